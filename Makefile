@@ -1,0 +1,52 @@
+# The two commands of the README are `make demo` and `make test`; the rest are their parts.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Parallel test workers: one per core.
+WORKERS ?= auto
+
+.PHONY: demo test install migrate seed serve lint check-migrations pytest messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: set up, migrate, seed the demo on SQLite and serve it at http://127.0.0.1:8000
+demo: install migrate seed serve
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: install
+	$(BIN)/python manage.py seed_demo
+
+serve: install
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make test: set up and run every check and test (ruff, migrations, pytest incl. browser tests)
+test: install lint check-migrations pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: install
+	$(BIN)/pytest -n $(WORKERS) -q
+
+## make messages: refresh and compile the French catalogue after changing interface text
+messages: install
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,4 @@
+from .organisations import Membership, Organisation
+from .users import User
+
+__all__ = ["Membership", "Organisation", "User"]

@@ -1,0 +1,106 @@
+"""Writes in the registry of people and organisations.
+
+Keyword-only, typed functions named <entity>_<action>. They never take a request: the web
+layer passes what they need (for example the site address for links in e-mails).
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.models import Membership, Organisation, User
+from cooperation.models.organisations import MembershipRole
+from cooperation.roles import Role
+
+_CONFIRMATION_SALT = "cooperation.email-confirmation"
+
+
+class ConfirmationError(Exception):
+    """A confirmation link that cannot be used; the message says why."""
+
+
+def email_confirmation_token(*, user: User) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=_CONFIRMATION_SALT)
+
+
+@transaction.atomic
+def user_sign_up(
+    *, email: str, password: str, first_name: str, last_name: str, site_url: str
+) -> User:
+    """Create an applicant account, inactive until the e-mail address is confirmed."""
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        is_active=False,
+    )
+    user.groups.add(Group.objects.get(name=Role.APPLICANT))
+    transaction.on_commit(lambda: user_send_confirmation(user=user, site_url=site_url))
+    return user
+
+
+def user_send_confirmation(*, user: User, site_url: str) -> None:
+    link = site_url.rstrip("/") + reverse(
+        "accounts:confirm", kwargs={"token": email_confirmation_token(user=user)}
+    )
+    context = {
+        "user": user,
+        "link": link,
+        "days": settings.EMAIL_CONFIRMATION_MAX_AGE // 86400,
+    }
+    send_mail(
+        subject=_("Confirm your e-mail address"),
+        message=render_to_string("accounts/email/confirm.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def user_confirm_email(*, token: str) -> User:
+    """Activate the account a confirmation link names. Using a link twice is harmless."""
+    try:
+        data = signing.loads(
+            token, salt=_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
+        )
+    except signing.SignatureExpired as error:
+        raise ConfirmationError(
+            _("This confirmation link has expired. Ask for a new one below.")
+        ) from error
+    except signing.BadSignature as error:
+        raise ConfirmationError(
+            _("This confirmation link is not valid. Check that you copied all of it.")
+        ) from error
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    if user is None:
+        raise ConfirmationError(_("The account this link was sent for no longer exists."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.is_active = True
+        user.save(update_fields=["email_confirmed_at", "is_active"])
+    return user
+
+
+@transaction.atomic
+def organisation_register(*, user: User, **details) -> Organisation:
+    """Register an organisation; the person registering it becomes its contact person."""
+    organisation = Organisation(**details)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.CONTACT)
+    return organisation
+
+
+def organisation_add_member(
+    *, organisation: Organisation, user: User, role: str = MembershipRole.MEMBER
+) -> Membership:
+    membership, _created = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    return membership

@@ -1,0 +1,43 @@
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from cooperation.demo import ACCOUNTS, DEMO_PASSWORD
+from cooperation.models import User
+from cooperation.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"cooperation", "funding", "cms", "wagtailcore", "auth"}
+    }
+
+
+def test_seed_demo_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    first = _counts()
+    call_command("seed_demo", verbosity=0)
+    assert _counts() == first
+    assert first["cooperation.Organisation"] >= 20
+
+
+def test_every_role_has_a_demo_account_that_can_sign_in(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    roles = {role for *_, role, _org, _su in ACCOUNTS}
+    assert roles == set(Role.values)
+    for email, *_ in ACCOUNTS:
+        assert client.login(username=email, password=DEMO_PASSWORD), email
+    assert User.objects.get(email="admin@demo.example.eu").is_superuser
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="published password"):
+        call_command("seed_demo", verbosity=0)
+    assert not User.objects.exists()

@@ -1,0 +1,43 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from cooperation.roles import Role
+from tests.cooperation.factories import UserFactory
+
+
+@pytest.fixture
+def make_user(db):
+    """Make an active, confirmed user holding the given roles."""
+
+    def make(*roles, **fields):
+        user = UserFactory(**fields)
+        for role in roles:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def applicant(make_user):
+    return make_user(Role.APPLICANT)
+
+
+@pytest.fixture
+def programme_manager(make_user):
+    return make_user(Role.PROGRAMME_MANAGER)
+
+
+@pytest.fixture
+def secretariat(make_user):
+    return make_user(Role.FORUM_SECRETARIAT)
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user(Role.EDITOR)
+
+
+@pytest.fixture
+def expert(make_user):
+    return make_user(Role.EXPERT)

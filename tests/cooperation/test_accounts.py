@@ -1,0 +1,140 @@
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail, signing
+from django.urls import reverse
+
+from cooperation.models import User
+from cooperation.roles import Role
+from cooperation.services import email_confirmation_token
+from tests.cooperation.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGN_UP = {
+    "first_name": "Anna",
+    "last_name": "de Vries",
+    "email": "Anna@Example.EU",
+    "password1": "Stronger-passphrase-42",
+    "password2": "Stronger-passphrase-42",
+}
+
+
+def _link_in(message):
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_sign_up_creates_an_inactive_applicant_and_mails_a_link(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:sign_up"), SIGN_UP)
+    assert response.status_code == 200
+    assert "anna@example.eu" in response.content.decode()
+    user = User.objects.get(email="anna@example.eu")
+    assert not user.is_active and user.email_confirmed_at is None
+    assert list(user.groups.values_list("name", flat=True)) == [Role.APPLICANT]
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["anna@example.eu"]
+    assert "/accounts/confirm/" in _link_in(mail.outbox[0])
+
+
+def test_sign_up_errors_keep_what_was_typed(client):
+    response = client.post(reverse("accounts:sign_up"), {**SIGN_UP, "password2": "different"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="de Vries"' in body and 'value="Anna@Example.EU"' in body
+    assert not User.objects.exists()
+
+
+def test_sign_up_refuses_an_existing_address(client):
+    UserFactory(email="anna@example.eu")
+    response = client.post(reverse("accounts:sign_up"), SIGN_UP)
+    assert "already exists" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_confirmation_link_activates_then_sign_in_works(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:sign_up"), SIGN_UP)
+    refused = client.post(
+        reverse("accounts:login"), {"username": "anna@example.eu", "password": SIGN_UP["password1"]}
+    )
+    assert "not active yet" in refused.content.decode()
+
+    response = client.get(_link_in(mail.outbox[0]))
+    assert response.status_code == 302
+    user = User.objects.get(email="anna@example.eu")
+    assert user.is_active and user.email_confirmed_at is not None
+
+    response = client.post(
+        reverse("accounts:login"), {"username": "ANNA@example.eu", "password": SIGN_UP["password1"]}
+    )
+    assert response.status_code == 302 and response.url == reverse("accounts:profile")
+
+
+def test_a_tampered_or_expired_link_is_refused_with_a_reason(client, settings):
+    user = UserFactory(is_active=False, email_confirmed_at=None)
+    token = email_confirmation_token(user=user)
+    response = client.get(reverse("accounts:confirm", kwargs={"token": token[:-2] + "xx"}))
+    assert response.status_code == 400 and "not valid" in response.content.decode()
+
+    settings.EMAIL_CONFIRMATION_MAX_AGE = -1
+    response = client.get(reverse("accounts:confirm", kwargs={"token": token}))
+    assert response.status_code == 400 and "expired" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.is_active
+
+
+def test_resend_confirmation_gives_the_same_answer_for_unknown_addresses(client):
+    UserFactory(email="waiting@example.eu", is_active=False, email_confirmed_at=None)
+    for address in ("waiting@example.eu", "unknown@example.eu"):
+        response = client.post(
+            reverse("accounts:resend_confirmation"), {"email": address}, follow=True
+        )
+        assert "If an unconfirmed account uses this address" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["waiting@example.eu"]]
+
+
+def test_password_reset_round_trip(client):
+    UserFactory(email="pm@example.eu")
+    client.post(reverse("accounts:password_reset"), {"email": "pm@example.eu"})
+    assert len(mail.outbox) == 1
+    link = _link_in(mail.outbox[0])
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "A-new-passphrase-77", "new_password2": "A-new-passphrase-77"}
+    )
+    assert response.status_code == 302
+    assert client.login(username="pm@example.eu", password="A-new-passphrase-77")
+
+
+def test_logout_is_a_post(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_profile_requires_sign_in_and_saves(client):
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    user = UserFactory(first_name="Old")
+    client.login(username=user.email, password=PASSWORD)
+    response = client.post(
+        reverse("accounts:profile"),
+        {"first_name": "New", "last_name": "Name", "preferred_language": "fr"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.first_name, user.preferred_language) == ("New", "fr")
+
+
+def test_confirmation_tokens_are_bound_to_the_address():
+    user = UserFactory(is_active=False, email_confirmed_at=None)
+    data = signing.loads(email_confirmation_token(user=user), salt="cooperation.email-confirmation")
+    assert data == {"user": user.pk, "email": user.email}
+    assert Group.objects.filter(name=Role.APPLICANT).exists()
