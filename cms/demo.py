@@ -2,7 +2,7 @@
 
 from wagtail.models import Page, Site
 
-from cms.models import HomePage
+from cms.models import HomePage, ProjectIndexPage, WorkstreamIndexPage
 
 
 def seed_home_page() -> HomePage:
@@ -34,5 +34,29 @@ def seed_home_page() -> HomePage:
     return home
 
 
+def seed_section(home: HomePage, page_class, **fields):
+    """Add a child page of `home` once; return it."""
+    page = page_class.objects.child_of(home).first()
+    if page is None:
+        page = page_class(**fields)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return page
+
+
 def seed(context: dict) -> None:
-    context["home"] = seed_home_page()
+    home = context["home"] = seed_home_page()
+    context["project_index"] = seed_section(
+        home,
+        ProjectIndexPage,
+        title="Funded projects",
+        slug="projects",
+        intro="Projects funded by ISF-Police, Horizon 2020 and Horizon Europe.",
+    )
+    context["workstream_index"] = seed_section(
+        home,
+        WorkstreamIndexPage,
+        title="Workstreams",
+        slug="workstreams",
+        intro="EU Internet Forum, EU prevention network and WeProtect Global Alliance work.",
+    )

@@ -184,7 +184,6 @@ def seed_accounts(organisations: dict[str, Organisation]) -> dict[str, User]:
     return users
 
 
-def seed() -> dict:
-    organisations = seed_organisations()
-    users = seed_accounts(organisations)
-    return {"organisations": organisations, "users": users}
+def seed(context: dict) -> None:
+    context["organisations"] = seed_organisations()
+    context["users"] = seed_accounts(context["organisations"])

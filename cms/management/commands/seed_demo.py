@@ -1,9 +1,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-import cms.demo
-import cooperation.demo
+from cooperation.demo import DEMO_PASSWORD
+
+# Each step is `seed(context: dict) -> None`: it reads what earlier steps put in the
+# context, adds its own records, and changes nothing when run a second time.
+STEPS = [
+    "cooperation.demo.seed",
+    "cms.demo.seed",
+]
 
 
 class Command(BaseCommand):
@@ -25,12 +32,15 @@ class Command(BaseCommand):
                 "The demo accounts have a published password: refusing to seed with DEBUG off. "
                 "Pass --allow-production if this really is a demonstration server."
             )
+        context: dict = {}
         with transaction.atomic():
-            context = cooperation.demo.seed()
-            cms.demo.seed(context)
+            for step in STEPS:
+                import_string(step)(context)
+                if options["verbosity"] > 1:
+                    self.stdout.write(f"  {step} done")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(context['organisations'])} organisations, "
-                f"{len(context['users'])} accounts (password {cooperation.demo.DEMO_PASSWORD})."
+                f"{len(context['users'])} accounts (password {DEMO_PASSWORD})."
             )
         )

@@ -14,6 +14,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.ProjectIndexPage", "cms.WorkstreamIndexPage"]
     max_count = 1
 
     class Meta:
