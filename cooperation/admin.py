@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Membership, Organisation, User
+from cooperation.models import Membership, Organisation, TOTPDevice, User
 
 
 def _superusers_only(request):
@@ -44,3 +44,16 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["legal_name", "short_name", "country", "organisation_type", "pic"]
     list_filter = ["organisation_type", "country"]
     search_fields = ["legal_name", "short_name", "pic"]
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    """Deleting a device is how an administrator resets a lost authenticator app."""
+
+    list_display = ["user", "confirmed_at", "created_at"]
+    search_fields = ["user__email"]
+    fields = ["user", "confirmed_at", "created_at"]
+    readonly_fields = ["user", "confirmed_at", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

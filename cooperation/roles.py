@@ -149,3 +149,10 @@ def user_role_names(user) -> frozenset[str]:
             cached = cached | {Role.ADMINISTRATOR}
         user._role_names = cached
     return cached
+
+
+def needs_second_factor(user) -> bool:
+    """Staff roles and superusers confirm an authenticator code after their password."""
+    if not user.is_authenticated:
+        return False
+    return bool(user_role_names(user) & STAFF_ROLES) or user.is_superuser

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import Membership, Organisation, User
+from cooperation import totp
+from cooperation.models import Membership, Organisation, TOTPDevice, User
 from cooperation.models.organisations import MembershipRole
 from cooperation.roles import Role
 
@@ -104,3 +105,42 @@ def organisation_add_member(
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
+
+
+class SecondFactorError(Exception):
+    """A code that cannot be accepted; the message says why."""
+
+
+def totp_device_confirm(*, user: User, secret: str, code: str, now: float) -> TOTPDevice:
+    """Enrol an authenticator app: the first code proves it holds the secret."""
+    step = totp.matching_step(secret, code, now)
+    if step is None:
+        raise SecondFactorError(
+            _("That code does not match. Check the time on your phone and type the newest code.")
+        )
+    device, _created = TOTPDevice.objects.update_or_create(
+        user=user,
+        defaults={"secret": secret, "confirmed_at": timezone.now(), "last_used_step": step},
+    )
+    return device
+
+
+def totp_verify(*, user: User, code: str, now: float) -> None:
+    """Accept a code once; a code already used (or older) is refused, so it cannot be replayed."""
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=user, confirmed_at__isnull=False)
+            .first()
+        )
+        if device is None:
+            raise SecondFactorError(_("Set up your authenticator app first."))
+        step = totp.matching_step(device.secret, code, now)
+        if step is None:
+            raise SecondFactorError(_("That code does not match. Type the newest code."))
+        if step <= device.last_used_step:
+            raise SecondFactorError(
+                _("That code was already used. Wait for the next one and type it.")
+            )
+        device.last_used_step = step
+        device.save(update_fields=["last_used_step"])

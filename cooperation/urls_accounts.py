@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cooperation.views import accounts
+from cooperation.views import accounts, two_factor
 
 app_name = "accounts"
 
@@ -28,4 +28,5 @@ urlpatterns = [
     ),
     path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("profile/", accounts.ProfileView.as_view(), name="profile"),
+    path("two-factor/", two_factor.TwoFactorView.as_view(), name="two_factor"),
 ]

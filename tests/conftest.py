@@ -1,8 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from cooperation.roles import Role
 from tests.cooperation.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttling counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Sign-up, e-mail confirmation, log in/out, password reset and the profile page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -7,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, UpdateView
 
-from cooperation import services
+from cooperation import services, throttle
 from cooperation.forms import (
     EmailAuthenticationForm,
     ProfileForm,
@@ -54,7 +55,9 @@ def confirm_email(request, token):
             status=400,
         )
     messages.success(request, _("Your e-mail address is confirmed. You can sign in now."))
-    return redirect(f"{reverse_lazy('accounts:login')}?email={user.email}")
+    # The address is remembered in the session, not put in the URL (URLs end up in logs).
+    request.session["login_email"] = user.email
+    return redirect("accounts:login")
 
 
 class ResendConfirmationView(FormView):
@@ -76,12 +79,46 @@ class ResendConfirmationView(FormView):
 
 
 class LoginView(auth_views.LoginView):
+    """Sign in. Repeated failures for one account, or from one address, are refused for a
+    while before the password is even checked."""
+
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
     def get_initial(self):
-        return {"username": self.request.GET.get("email", "")}
+        return {"username": self.request.session.get("login_email", "")}
+
+    def _subjects(self):
+        email = self.request.POST.get("username", "")
+        return f"account:{email}", f"address:{throttle.client_ip(self.request)}"
+
+    def post(self, request, *args, **kwargs):
+        account, address = self._subjects()
+        if throttle.is_blocked(
+            "login", [account], settings.LOGIN_FAILURES_PER_ACCOUNT
+        ) or throttle.is_blocked("login", [address], settings.LOGIN_FAILURES_PER_ADDRESS):
+            minutes = settings.LOGIN_FAILURE_WINDOW // 60
+            form = self.form_class(request, initial={"username": request.POST.get("username")})
+            context = self.get_context_data(
+                form=form,
+                throttled=_(
+                    "Too many failed attempts. Wait %(minutes)d minutes and try again, or "
+                    "reset your password."
+                )
+                % {"minutes": minutes},
+            )
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.record_attempt("login", list(self._subjects()), settings.LOGIN_FAILURE_WINDOW)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        throttle.clear_attempts("login", [self._subjects()[0]])
+        self.request.session.pop("login_email", None)
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -89,10 +126,23 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Send a reset link. The answer is the same whether or not the address has an account;
+    past a few requests per account or address, no more e-mails are sent for a while."""
+
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        account = f"account:{form.cleaned_data['email']}"
+        address = f"address:{throttle.client_ip(self.request)}"
+        if throttle.is_blocked(
+            "reset", [account], settings.PASSWORD_RESETS_PER_ACCOUNT
+        ) or throttle.is_blocked("reset", [address], settings.PASSWORD_RESETS_PER_ADDRESS):
+            return redirect(self.get_success_url())
+        throttle.record_attempt("reset", [account, address], settings.PASSWORD_RESET_WINDOW)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
