@@ -175,3 +175,9 @@ LOGGING = {
 # Staff sign in through the same pages as everyone else.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+
+# Funded portfolio: exports above this many projects run as a background task; the
+# 360Giving publisher prefix (registered with 360Giving) names grants and organisations.
+PORTFOLIO_EXPORT_ASYNC_ROWS = env_int("PORTFOLIO_EXPORT_ASYNC_ROWS", 2000)
+GIVING360_PREFIX = env_str("GIVING360_PREFIX", "csa-coop")
+GIVING360_FUNDER_NAME = env_str("GIVING360_FUNDER_NAME", "European Commission")
