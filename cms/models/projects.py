@@ -89,14 +89,14 @@ class ProjectIndexPage(RoutablePageMixin, Page):
             },
         )
 
-    @path("360giving.json", name="giving360_json")
+    @path("open-data/360giving-json/", name="giving360_json")
     def giving360_json(self, request):
         package = grant_package(download_url=request.build_absolute_uri())
         response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
         response["Content-Disposition"] = 'inline; filename="360giving.json"'
         return response
 
-    @path("360giving.csv", name="giving360_csv")
+    @path("open-data/360giving-csv/", name="giving360_csv")
     def giving360_csv(self, request):
         output = io.StringIO()
         write_grants_csv(output)

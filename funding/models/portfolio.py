@@ -490,7 +490,6 @@ class Payment(models.Model):
         _("amount (EUR)"),
         max_digits=MONEY_DIGITS,
         decimal_places=2,
-        validators=[MinValueValidator(CENT, _("A payment is a positive amount."))],
     )
     paid_on = models.DateField(_("paid on"))
 

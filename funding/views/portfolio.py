@@ -172,7 +172,7 @@ class PortfolioExportView(RuleRequiredMixin, View):
                 user=request.user, query=request.GET.urlencode(), row_count=count
             )
             return redirect("portfolio:export_job", pk=job.pk)
-        scratch = tempfile.TemporaryFile()
+        scratch = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
         write_portfolio_workbook(
             projects, scratch, today=today, filters_text=describe_filters(filterset)
         )
