@@ -75,12 +75,14 @@ def test_only_programme_managers_and_administrators_get_in(
 
 def test_list_filters_by_programme_and_health(client, programme_manager, project):
     other = project_with_consortium(
-        acronym="AVIATOR", programme=ProgrammeFactory(code="ISFP", name="ISF-Police")
+        acronym="AVIATOR",
+        programme=ProgrammeFactory(code="ISFP", name="ISF-Police"),
+        end_date=dt.date(2099, 12, 31),
     )
     client.force_login(programme_manager)
     response = client.get(reverse("portfolio:list"), {"programme": other.programme_id})
     assert [p.acronym for p in response.context["projects"]] == ["AVIATOR"]
-    late = project_with_consortium(acronym="LATE")
+    late = project_with_consortium(acronym="LATE", end_date=dt.date(2099, 12, 31))
     ReportingPeriodFactory(project=late, number=1, report_due_date=dt.date(2020, 1, 31))
     response = client.get(reverse("portfolio:list"), {"health": "red"})
     assert [p.acronym for p in response.context["projects"]] == ["LATE"]
