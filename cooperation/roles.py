@@ -51,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + _crud("funding", "programme", "call", "topic", "awardcriterion", "calldocument")
     + _crud("funding", "fundedproject", "participant", "deliverable", "milestone")
     + _crud("funding", "reportingperiod", "payment")
+    + ["funding.view_exportjob", "funding.view_projectstatuschange"]
     + ["cooperation.view_organisation", "cooperation.change_organisation"],
     Role.FORUM_SECRETARIAT: _ADMIN_ACCESS
     + _crud("cooperation", "organisation", "stakeholder", "contactperson", "workstream")

@@ -197,3 +197,9 @@ PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 60 * 60)
 # Staff roles (programme managers, secretariat, editors, administrators) must confirm a
 # second factor (an authenticator app) after the password. Turned off only for the demo.
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
+
+# Funded portfolio: exports above this many projects run as a background task; the
+# 360Giving publisher prefix (registered with 360Giving) names grants and organisations.
+PORTFOLIO_EXPORT_ASYNC_ROWS = env_int("PORTFOLIO_EXPORT_ASYNC_ROWS", 2000)
+GIVING360_PREFIX = env_str("GIVING360_PREFIX", "csa-coop")
+GIVING360_FUNDER_NAME = env_str("GIVING360_FUNDER_NAME", "European Commission")

@@ -7,6 +7,18 @@ from .calls import (
     Topic,
     TopicStatus,
 )
+from .exports import ExportJob, ExportJobStatus
+from .portfolio import (
+    Deliverable,
+    FundedProject,
+    Milestone,
+    Participant,
+    ParticipantRole,
+    Payment,
+    ProjectStatus,
+    ProjectStatusChange,
+    ReportingPeriod,
+)
 
 __all__ = [
     "ActionType",
@@ -16,4 +28,15 @@ __all__ = [
     "Programme",
     "Topic",
     "TopicStatus",
+    "ExportJob",
+    "ExportJobStatus",
+    "Deliverable",
+    "FundedProject",
+    "Milestone",
+    "Participant",
+    "ParticipantRole",
+    "Payment",
+    "ProjectStatus",
+    "ProjectStatusChange",
+    "ReportingPeriod",
 ]
