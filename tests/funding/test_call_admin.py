@@ -79,6 +79,15 @@ def test_programme_manager_uses_the_three_listings(manager_client):
         assert response.status_code == 200, name
     response = manager_client.get(reverse("funding_topic:index"), {"action_type": "RIA"})
     assert response.status_code == 200
+    topic = Topic.objects.get()
+    for url in (
+        reverse("funding_topic:add"),
+        reverse("funding_topic:edit", args=[topic.pk]),
+        reverse("funding_call:add"),
+        reverse("funding_call:edit", args=[topic.call_id]),
+        reverse("funding_programme:add"),
+    ):
+        assert manager_client.get(url).status_code == 200, url
 
 
 def test_editor_cannot_manage_topics(client, editor):
