@@ -22,4 +22,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Public pages are Wagtail's: keep this last.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include("cms.urls")), path("", include(wagtail_urls))]

@@ -1,5 +1,21 @@
+from .calls import CallIndexPage, CallPage
 from .home import HomePage
+from .news import NewsIndexPage, NewsPage
 from .projects import ProjectIndexPage
+from .search import SearchPage
+from .standard import StandardPage
+from .strategy import StrategyPage
 from .workstreams import WorkstreamIndexPage
 
-__all__ = ["HomePage", "ProjectIndexPage", "WorkstreamIndexPage"]
+__all__ = [
+    "CallIndexPage",
+    "CallPage",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "ProjectIndexPage",
+    "SearchPage",
+    "StandardPage",
+    "StrategyPage",
+    "WorkstreamIndexPage",
+]

@@ -9,9 +9,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Max, Min, Q, Value, When
+from django.db.models import Case, Count, Max, Min, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 from cooperation.models.organisations import OrganisationType
 from funding.money import MONEY_DIGITS
@@ -95,8 +98,30 @@ class CallQuerySet(models.QuerySet):
             )
         )
 
+    def for_listing(self, now=None):
+        """What a public list of calls shows, in a fixed number of queries: programme, status,
+        dates, total budget and number of topics; open calls first, nearest deadline first."""
+        now = now or timezone.now()
+        status_order = Case(
+            When(status=TopicStatus.OPEN, then=Value(0)),
+            When(status=TopicStatus.FORTHCOMING, then=Value(1)),
+            default=Value(2),
+        )
+        return (
+            self.select_related("programme")
+            .with_status(now)
+            .annotate(
+                opens_at=Min("topics__opening_at"),
+                closes_at=Max("topics__deadline_at"),
+                total_budget=Sum("topics__budget"),
+                topic_count=Count("topics"),
+                status_order=status_order,
+            )
+            .order_by("status_order", "closes_at", "identifier")
+        )
 
-class Call(models.Model):
+
+class Call(ClusterableModel):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme")
     )
@@ -160,7 +185,7 @@ class TopicQuerySet(models.QuerySet):
         )
 
 
-class Topic(models.Model):
+class Topic(ClusterableModel):
     """What proposals are made to: one topic of a call, with its rules."""
 
     call = models.ForeignKey(
@@ -313,7 +338,7 @@ class Topic(models.Model):
 class AwardCriterion(models.Model):
     """One award criterion of a topic: scored, thresholded, and weighted for ranking only."""
 
-    topic = models.ForeignKey(
+    topic = ParentalKey(
         Topic, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("topic")
     )
     code = models.SlugField(_("code"), max_length=40)
@@ -381,3 +406,43 @@ class AwardCriterion(models.Model):
             errors["first_stage_threshold"] = _("The threshold cannot exceed the maximum score.")
         if errors:
             raise ValidationError(errors)
+
+
+class CallDocument(Orderable):
+    """A document of a call (work programme, guide, templates): a library document or a link."""
+
+    call = ParentalKey(
+        Call, on_delete=models.CASCADE, related_name="documents", verbose_name=_("call")
+    )
+    title = models.CharField(_("title"), max_length=255)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    url = models.URLField(_("address (URL)"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("call document")
+        verbose_name_plural = _("call documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=False) | ~Q(url=""),
+                name="calldocument_has_document_or_url",
+                violation_error_message=_("Give a document or an address."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not self.document_id and not self.url:
+            raise ValidationError({"url": _("Give a document from the library or an address.")})
+
+    @property
+    def href(self) -> str:
+        return self.document.url if self.document_id else self.url

@@ -9,6 +9,7 @@ from cooperation.demo import DEMO_PASSWORD
 # context, adds its own records, and changes nothing when run a second time.
 STEPS = [
     "cooperation.demo.seed",
+    "funding.demo.calls.seed",
     "cms.demo.seed",
     "funding.demo.portfolio.seed",
 ]

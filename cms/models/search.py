@@ -1,0 +1,28 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class SearchPage(Page):
+    """Full-text search across the public pages (Wagtail's database backend)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("search page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = request.GET.get("q", "").strip()[:200]
+        context["query"] = query
+        if query:
+            results = Page.objects.live().public().exclude(pk=self.pk).specific().search(query)
+            context["page_obj"] = Paginator(results, 20).get_page(request.GET.get("page"))
+        return context

@@ -1,0 +1,43 @@
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from cms.selectors import call_pages_by_call
+from funding.calendar import deadlines_calendar
+from funding.models import Call, Topic
+
+
+@require_GET
+def deadlines_ics(request):
+    """Every topic deadline of the published calls, for a calendar app to subscribe to."""
+    topics = list(
+        Topic.objects.filter(call__in=Call.objects.published())
+        .select_related("call")
+        .order_by("deadline_at", "identifier")
+    )
+    pages = call_pages_by_call({topic.call_id for topic in topics})
+
+    def link_for(topic):
+        page = pages.get(topic.call_id)
+        return page.get_full_url(request) if page else None
+
+    body = deadlines_calendar(
+        topics, name=_("Funding call deadlines (Brussels time)"), link_for=link_for
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /accounts/",
+        "Disallow: /applicant/",
+        f"Sitemap: {request.build_absolute_uri(reverse('cms:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

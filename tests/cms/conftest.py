@@ -1,0 +1,1 @@
+from tests.cms.factories import call_index, home  # noqa: F401
