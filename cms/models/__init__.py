@@ -1,5 +1,5 @@
 from .home import HomePage
 from .projects import ProjectIndexPage
-from .workstreams import WorkstreamIndexPage
+from .workstreams import WorkstreamIndexPage, WorkstreamPage
 
-__all__ = ["HomePage", "ProjectIndexPage", "WorkstreamIndexPage"]
+__all__ = ["HomePage", "ProjectIndexPage", "WorkstreamIndexPage", "WorkstreamPage"]

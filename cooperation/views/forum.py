@@ -196,7 +196,9 @@ class MeetingDetailView(ForumMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(commitments=self.object.commitments.for_table(), **kwargs)
+        return super().get_context_data(
+            commitments=self.object.commitments.for_table(), today=timezone.localdate(), **kwargs
+        )
 
 
 def _private_file(field_file, filename_prefix):

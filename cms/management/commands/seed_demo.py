@@ -10,6 +10,8 @@ from cooperation.demo import DEMO_PASSWORD
 STEPS = [
     "cooperation.demo.seed",
     "cms.demo.seed",
+    "cooperation.demo_forum.seed",
+    "cms.demo_workstreams.seed",
 ]
 
 
