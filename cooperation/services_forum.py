@@ -272,7 +272,6 @@ def _import_row(row: dict, report: "ImportReport") -> None:
         return
     organisation.save()
     stakeholder = Stakeholder.objects.filter(organisation=organisation).first()
-    created = created or stakeholder is None
     stakeholder = stakeholder or Stakeholder(organisation=organisation)
     stakeholder.category = row["category"]
     stakeholder.weprotect_member_since = row["weprotect_member_since"]

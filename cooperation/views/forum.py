@@ -120,7 +120,11 @@ class StakeholderListView(ForumListView):
     template_name = "cooperation/forum_stakeholder_list.html"
 
     def get_queryset(self):
-        return Stakeholder.objects.for_table().annotate(n_contacts=Count("contacts"))
+        return (
+            Stakeholder.objects.for_table()
+            .annotate(n_contacts=Count("contacts"))
+            .order_by("organisation__legal_name", "pk")
+        )
 
 
 class StakeholderDetailView(ForumMixin, DetailView):
@@ -146,9 +150,13 @@ class WorkstreamListView(ForumListView):
     template_name = "cooperation/forum_workstream_list.html"
 
     def get_queryset(self):
-        return Workstream.objects.select_related("lead__organisation").annotate(
-            n_members=Count("members", distinct=True),
-            n_commitments=Count("commitments", distinct=True),
+        return (
+            Workstream.objects.select_related("lead__organisation")
+            .annotate(
+                n_members=Count("members", distinct=True),
+                n_commitments=Count("commitments", distinct=True),
+            )
+            .order_by("forum", "name")
         )
 
 
@@ -224,8 +232,10 @@ class CommitmentListView(ForumListView):
     template_name = "cooperation/forum_commitment_list.html"
 
     def get_queryset(self):
-        return Commitment.objects.for_table().annotate(
-            n_milestones=Count("milestones", distinct=True)
+        return (
+            Commitment.objects.for_table()
+            .annotate(n_milestones=Count("milestones", distinct=True))
+            .order_by("due_date", "pk")
         )
 
     def get_context_data(self, **kwargs):

@@ -32,7 +32,7 @@ class MyCommitmentListView(SelfServiceMixin, FilterView):
     template_name = "cooperation/forum_my_commitment_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().for_table()
+        return super().get_queryset().for_table().order_by("due_date", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(today=timezone.localdate(), **kwargs)
