@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django_countries import countries
 from openpyxl import Workbook, load_workbook
@@ -36,7 +37,7 @@ def _sheet(workbook, title: str, columns: list[tuple[str, int]]):
     sheet.freeze_panes = "A2"
     header = []
     for text, _width in columns:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet, value=str(text))
         cell.font = _BOLD
         header.append(cell)
     sheet.append(header)
@@ -51,6 +52,8 @@ def _cells(sheet, values):
     """Dates become real Excel dates with a date format."""
     cells = []
     for value in values:
+        if isinstance(value, Promise):  # lazy translations of choice labels
+            value = str(value)
         cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, dt.date):
             cell.number_format = DATE_FORMAT
