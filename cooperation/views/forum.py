@@ -191,7 +191,11 @@ class MeetingListView(ForumListView):
     template_name = "cooperation/forum_meeting_list.html"
 
     def get_queryset(self):
-        return Meeting.objects.select_related("workstream").annotate(n_present=Count("attendance"))
+        return (
+            Meeting.objects.select_related("workstream")
+            .annotate(n_present=Count("attendance"))
+            .order_by("-date", "pk")
+        )
 
 
 class MeetingDetailView(ForumMixin, DetailView):
