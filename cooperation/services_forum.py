@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import (
@@ -52,7 +53,7 @@ def commitment_record_progress(
         raise ForumRefused(_("Unknown kind of progress update."))
     if not verdict:
         raise ForumRefused(verdict.reason)
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if date > today:
         raise ValidationError({"date": _("A progress update cannot be dated in the future.")})
     update = ProgressUpdate(
