@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("accounts/", include("cooperation.urls_accounts")),
     path("admin/", include(wagtailadmin_urls)),
+    path("forum/", include("cooperation.urls_forum")),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -60,7 +60,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITOR: _ADMIN_ACCESS + _PAGES,
     Role.ADMINISTRATOR: _ADMIN_ACCESS
     + _crud("cooperation", "user", "membership", "organisation")
-    + ["auth.view_group", "auth.change_group"],
+    + ["auth.view_group", "auth.change_group", "cooperation.export_contactperson"],
 }
 
 

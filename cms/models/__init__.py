@@ -5,7 +5,7 @@ from .projects import ProjectIndexPage
 from .search import SearchPage
 from .standard import StandardPage
 from .strategy import StrategyPage
-from .workstreams import WorkstreamIndexPage
+from .workstreams import WorkstreamIndexPage, WorkstreamPage
 
 __all__ = [
     "CallIndexPage",
@@ -18,4 +18,5 @@ __all__ = [
     "StandardPage",
     "StrategyPage",
     "WorkstreamIndexPage",
+    "WorkstreamPage",
 ]

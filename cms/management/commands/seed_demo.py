@@ -12,6 +12,8 @@ STEPS = [
     "funding.demo.calls.seed",
     "cms.demo.seed",
     "funding.demo.portfolio.seed",
+    "cooperation.demo_forum.seed",
+    "cms.demo_workstreams.seed",
 ]
 
 

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from cooperation.services_forum import commitment_send_reminders, reminder_period
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail each stakeholder's contact persons a digest of their commitments and "
+        "milestones due within 14 days or overdue. Each item is mentioned at most once per "
+        "ISO week, so running it daily from cron is safe."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Pretend today is this date (YYYY-MM-DD).")
+
+    def handle(self, *args, date=None, **options):
+        today = parse_date(date) if date else timezone.localdate()
+        sent = commitment_send_reminders(today=today)
+        self.stdout.write(f"{sent} reminder e-mail(s) sent for {reminder_period(today)}.")

@@ -1,0 +1,86 @@
+import datetime as dt
+
+import factory
+
+from cooperation.models import (
+    Commitment,
+    CommitmentMilestone,
+    ContactPerson,
+    MNRAssessment,
+    ProgressUpdate,
+    Stakeholder,
+    Workstream,
+)
+from tests.cooperation.factories import OrganisationFactory
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    category = "technology_company"
+    forum_participant_since = dt.date(2021, 12, 8)
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    stakeholder = factory.SubFactory(StakeholderFactory)
+    name = factory.Faker("name")
+    role = "Policy officer"
+    email = factory.Sequence(lambda n: f"contact{n}@example.eu")
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workstream
+
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+    forum = "eu_internet_forum"
+    initiative = 7
+    public = True
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    owner = factory.SubFactory(StakeholderFactory)
+    workstream = factory.SubFactory(WorkstreamFactory)
+    title = factory.Sequence(lambda n: f"Commitment {n}")
+    problem = "A gap."
+    actions = "Actions."
+    due_date = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=60))
+    public = True
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitmentMilestone
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_date = factory.LazyAttribute(lambda o: o.commitment.due_date)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    kind = "self_report"
+    date = factory.LazyFunction(dt.date.today)
+    completion = "limited"
+    narrative = "Progress."
+
+
+class MNRAssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MNRAssessment
+
+    country = "NL"
+    capability = 1
+    status = "in_place"
+    assessed_on = dt.date(2022, 1, 1)
