@@ -1,4 +1,5 @@
+from .invitations import Invitation
 from .organisations import Membership, Organisation
 from .users import User
 
-__all__ = ["Membership", "Organisation", "User"]
+__all__ = ["Invitation", "Membership", "Organisation", "User"]

@@ -7,8 +7,26 @@ from .calls import (
     Topic,
     TopicStatus,
 )
+from .proposals import (
+    Attachment,
+    AttachmentKind,
+    Partner,
+    PartnerRole,
+    Person,
+    Proposal,
+    ProposalStatusChange,
+    ProposalSubmission,
+)
 
 __all__ = [
+    "Attachment",
+    "AttachmentKind",
+    "Partner",
+    "PartnerRole",
+    "Person",
+    "Proposal",
+    "ProposalStatusChange",
+    "ProposalSubmission",
     "ActionType",
     "AwardCriterion",
     "Call",
