@@ -29,8 +29,9 @@ class StartProposalForm(forms.Form):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = organisations
-        if organisations is not None and len(organisations) == 1:
-            self.fields["coordinator"].initial = organisations[0].pk
+        only = list(organisations[:2])
+        if len(only) == 1:
+            self.fields["coordinator"].initial = only[0].pk
 
 
 class GeneralForm(VersionedForm, forms.ModelForm):

@@ -38,7 +38,7 @@ from funding.models.proposals import (
     ProposalStatusChange,
     ProposalSubmission,
 )
-from funding.permissions.proposals import can_edit_proposal, can_start_proposal
+from funding.permissions.proposals import can_edit_proposal
 from funding.workflows.proposal import ProposalAction, ProposalStatus, find_transition
 
 
@@ -98,7 +98,6 @@ def proposal_create(
 ) -> Proposal:
     """Start a draft for an open topic; the user's organisation coordinates it."""
     now = _now(now)
-    _require(can_start_proposal(user, topic))
     if not topic.is_open(now):
         raise ProposalError(_("The topic %(t)s is not open.") % {"t": topic.identifier})
     if not Membership.objects.filter(user=user, organisation=coordinator).exists():

@@ -80,13 +80,8 @@ class StartProposalView(RuleRequiredMixin, FormView):
         return self.topic
 
     def get_form_kwargs(self):
-        organisations = list(Organisation.objects.for_user(self.request.user))
+        organisations = Organisation.objects.for_user(self.request.user)
         return {**super().get_form_kwargs(), "organisations": organisations}
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        form.fields["coordinator"].queryset = Organisation.objects.for_user(self.request.user)
-        return form
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "topic": self.topic}
