@@ -10,6 +10,7 @@ from cooperation.demo import DEMO_PASSWORD
 STEPS = [
     "cooperation.demo.seed",
     "cms.demo.seed",
+    "funding.demo.proposals.seed",
 ]
 
 
