@@ -62,9 +62,7 @@ class ProposalQuerySet(models.QuerySet):
         )
 
     def for_dashboard(self):
-        return self.select_related("topic", "topic__call", "coordinator").annotate(
-            partner_count=models.Count("partners", distinct=True)
-        )
+        return self.select_related("topic", "coordinator")
 
 
 class Proposal(models.Model):

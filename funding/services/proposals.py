@@ -26,7 +26,6 @@ from cooperation.models.organisations import MembershipRole
 from funding import attachments as files
 from funding.budget import proposal_budget
 from funding.deadlines import brussels
-from funding.eligibility import check_proposal
 from funding.models import Topic
 from funding.models.proposals import (
     Attachment,
@@ -330,9 +329,12 @@ def attachment_remove(*, attachment: Attachment, user: User, lock_version: int, 
 def proposal_transition(
     *, proposal: Proposal, action: str, user: User, now=None, reason: str = ""
 ) -> Proposal:
-    """Apply one row of the proposal workflow to the locked proposal and record it."""
-    now = _now(now)
+    """Apply one row of the proposal workflow to the locked proposal and record it.
+
+    Without `now`, the clock is read once the row is locked, so that a request waiting
+    for the lock at the deadline is judged by when it actually gets it."""
     locked = Proposal.objects.select_for_update().select_related("topic").get(pk=proposal.pk)
+    now = _now(now)
     transition = find_transition(action, locked.status)
     if transition is None:
         raise ProposalError(
@@ -456,10 +458,10 @@ def proposal_submit(
 
     The clock check and the snapshot are written in one transaction with the proposal row
     locked, so a submission racing the deadline is either wholly in or wholly refused."""
-    now = _now(now)
     locked = proposal_transition(
         proposal=proposal, action=ProposalAction.SUBMIT, user=user, now=now
     )
+    now = locked.updated_at  # the instant the transition was judged at
     locked.submitted_at = now
     locked.save(update_fields=["submitted_at"])
     number = locked.submissions.count() + 1
@@ -516,7 +518,3 @@ def proposal_withdraw(*, proposal: Proposal, user: User, reason: str, now=None) 
     return proposal_transition(
         proposal=proposal, action=ProposalAction.WITHDRAW, user=user, now=now, reason=reason
     )
-
-
-def proposal_problems(proposal: Proposal):
-    return check_proposal(proposal)

@@ -216,7 +216,7 @@ class TransitionView(ProposalMixin, View):
     action = ""
 
     def post(self, request, *args, **kwargs):
-        now = timezone.now()
+        now = None  # the services read the server clock once the proposal row is locked
         try:
             if self.action == ProposalAction.SUBMIT:
                 submission = services.proposal_submit(

@@ -331,3 +331,58 @@ def test_start_is_refused_for_a_closed_topic_or_without_organisation(client, mak
     assert response.status_code == 403
     assert "not a member of any organisation" in response.content.decode()
     assert not Proposal.objects.exists()
+
+
+def test_every_page_renders_for_the_coordinator(coordinator_client, proposal):
+    from funding.services import proposals as services
+
+    user = coordinator_client.session["_auth_user_id"]
+    from cooperation.models import User
+
+    submission = services.proposal_submit(proposal=proposal, user=User.objects.get(pk=user))
+    services.proposal_reopen(proposal=proposal, user=submission.submitted_by)
+    for method, url in proposal_urls(proposal):
+        if method == "get":
+            response = coordinator_client.get(url)
+            assert response.status_code == 200, url
+            if not response.streaming:
+                assert response.content.count(b"<h1") == 1, url
+    assert coordinator_client.get(reverse("applicant:dashboard")).status_code == 200
+
+
+def test_personnel_add_and_remove_through_the_page(coordinator_client, proposal):
+    partner = proposal.partners.get(role="coordinator")
+    response = coordinator_client.post(
+        reverse("applicant:personnel", args=[proposal.pk]),
+        {
+            "lock_version": proposal.lock_version,
+            "partner": partner.pk,
+            "first_name": "Ada",
+            "last_name": "Jansen",
+            "gender": "female",
+        },
+    )
+    assert response.status_code == 302
+    person = proposal.people.get()
+    assert person.gender == "female"
+    proposal.refresh_from_db()
+    coordinator_client.post(
+        reverse("applicant:person_remove", args=[proposal.pk, person.pk]),
+        {"lock_version": proposal.lock_version},
+    )
+    assert not proposal.people.exists()
+
+
+def test_withdraw_needs_a_reason_and_records_it(coordinator_client, proposal):
+    url = reverse("applicant:withdraw", args=[proposal.pk])
+    page = coordinator_client.post(url, {"reason": ""}, follow=True).content.decode()
+    assert "reason" in page
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DRAFT
+    coordinator_client.post(url, {"reason": "The consortium could not agree."})
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.WITHDRAWN
+    assert proposal.status_changes.get().reason == "The consortium could not agree."
+    # A withdrawn proposal can no longer be edited.
+    assert (
+        coordinator_client.get(reverse("applicant:general", args=[proposal.pk])).status_code == 403
+    )
