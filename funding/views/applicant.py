@@ -38,6 +38,10 @@ def site_url(request) -> str:
 def next_action(proposal, now) -> str:
     """What the applicant should do next, in words; computed without queries."""
     is_open = proposal.topic.is_open(now)
+    if proposal.status == ProposalStatus.DRAFT and proposal.submitted_at:
+        if is_open:
+            return _("Reopened: submit again before the deadline (your last submission stands)")
+        return _("Your last submission, made before reopening, will be evaluated")
     if proposal.status == ProposalStatus.DRAFT:
         return _("Complete and submit") if is_open else _("Deadline passed: not submitted")
     if proposal.status == ProposalStatus.SUBMITTED:

@@ -386,3 +386,15 @@ def test_withdraw_needs_a_reason_and_records_it(coordinator_client, proposal):
     assert (
         coordinator_client.get(reverse("applicant:general", args=[proposal.pk])).status_code == 403
     )
+
+
+def test_next_action_after_reopening_says_the_last_submission_stands():
+    from funding.views.applicant import next_action
+
+    proposal = ProposalFactory.build(status=ProposalStatus.DRAFT, submitted_at=timezone.now())
+    proposal.topic = TopicFactory.build()
+    assert "last submission stands" in next_action(proposal, timezone.now())
+    later = proposal.topic.deadline_at + dt.timedelta(seconds=1)
+    assert "will be evaluated" in next_action(proposal, later)
+    proposal.submitted_at = None
+    assert next_action(proposal, later) == "Deadline passed: not submitted"
