@@ -7,6 +7,8 @@ from cooperation.services import ORGANISATION_PROFILE_FIELDS
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = list(ORGANISATION_PROFILE_FIELDS)

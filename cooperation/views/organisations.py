@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
+from django_filters.views import FilterView
 
 from cooperation import services
+from cooperation.filters_organisations import MyOrganisationFilter
 from cooperation.forms_organisations import InvitationForm, OrganisationForm
 from cooperation.models import Organisation, User
 from cooperation.permissions import (
@@ -31,8 +33,9 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class MyOrganisationsView(RuleRequiredMixin, ListView):
+class MyOrganisationsView(RuleRequiredMixin, FilterView):
     rule = can_edit_profile
+    filterset_class = MyOrganisationFilter
     template_name = "organisations/list.html"
     context_object_name = "organisations"
     paginate_by = 20

@@ -113,3 +113,27 @@ def test_expired_or_forged_invitations_are_refused(client, settings):
     response = client.post(reverse("organisations:accept_invitation", args=[token]))
     assert "expired" in response.content.decode()
     assert not Membership.objects.filter(user=user).exists()
+
+
+def test_my_organisations_list_is_filtered_and_its_queries_do_not_grow(client, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = make_user(Role.APPLICANT)
+    client.force_login(user)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("organisations:mine"))
+        assert response.status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        MembershipFactory(user=user)
+    at_three = queries()
+    for _ in range(30):
+        MembershipFactory(user=user)
+    assert queries() == at_three
+    MembershipFactory(user=user, organisation=OrganisationFactory(legal_name="Europol Lab"))
+    page = client.get(reverse("organisations:mine"), {"q": "europol"}).content.decode()
+    assert "Europol Lab" in page and "Organisation 1<" not in page

@@ -266,3 +266,22 @@ def test_proposal_numbers_follow_the_topic_year(dst_topic, make_user):
     )
     assert (first.number, second.number) == ("P-2026-00001", "P-2026-00002")
     assert first.partners.get().role == "coordinator"
+
+
+def test_submission_locks_the_proposal_row_while_judging_the_clock(
+    proposal, coordinator_user, monkeypatch
+):
+    from django.db import connection
+
+    from funding.models.proposals import ProposalQuerySet
+
+    seen = []
+    original = ProposalQuerySet.select_for_update
+
+    def spy(self, *args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProposalQuerySet, "select_for_update", spy)
+    services.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - SECOND)
+    assert seen == [True]
