@@ -61,6 +61,13 @@ class ProposalQuerySet(models.QuerySet):
             coordinator__in=Membership.objects.filter(user=user).values("organisation")
         )
 
+    def evaluable(self):
+        """Proposals with at least one submission that were not withdrawn. After the
+        deadline, a proposal's last ProposalSubmission is the version evaluated, even if
+        the proposal was reopened and not submitted again."""
+        submitted = ProposalSubmission.objects.filter(proposal=OuterRef("pk"))
+        return self.filter(Exists(submitted)).exclude(status=ProposalStatus.WITHDRAWN)
+
     def for_dashboard(self):
         return self.select_related("topic", "coordinator")
 

@@ -285,3 +285,20 @@ def test_submission_locks_the_proposal_row_while_judging_the_clock(
     monkeypatch.setattr(ProposalQuerySet, "select_for_update", spy)
     services.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - SECOND)
     assert seen == [True]
+
+
+def test_a_reopened_proposal_left_in_draft_is_still_evaluated_on_its_last_submission(
+    proposal, coordinator_user, dst_topic, make_user
+):
+    services.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - 9 * SECOND)
+    services.proposal_reopen(proposal=proposal, user=coordinator_user, now=DEADLINE - 5 * SECOND)
+    never_submitted = complete_proposal(topic=dst_topic)
+    withdrawn = complete_proposal(topic=dst_topic)
+    user = member_of(withdrawn.coordinator, make_user)
+    services.proposal_submit(proposal=withdrawn, user=user, now=DEADLINE - 9 * SECOND)
+    services.proposal_withdraw(proposal=withdrawn, user=user, reason="Merged with another.")
+    evaluable = Proposal.objects.evaluable()
+    assert list(evaluable) == [proposal]
+    assert never_submitted not in evaluable
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DRAFT
+    assert proposal.submissions.last().number == 1
