@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("accounts/", include("cooperation.urls_accounts")),
+    path("organisations/", include("cooperation.urls_organisations")),
+    path("applicant/", include("funding.urls.applicant")),
     path("admin/", include(wagtailadmin_urls)),
     path("forum/", include("cooperation.urls_forum")),
     path("django-admin/", admin.site.urls),

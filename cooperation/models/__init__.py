@@ -7,6 +7,7 @@ from .commitments import (
     ReminderLog,
     UpdateKind,
 )
+from .invitations import Invitation
 from .mnr_assessments import CapabilityStatus, MNRAssessment
 from .organisations import Membership, Organisation
 from .stakeholders import ContactPerson, Stakeholder, StakeholderCategory
@@ -22,6 +23,7 @@ __all__ = [
     "Completion",
     "ContactPerson",
     "EarlyResults",
+    "Invitation",
     "MNRAssessment",
     "Meeting",
     "Membership",

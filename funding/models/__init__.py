@@ -20,8 +20,26 @@ from .portfolio import (
     ProjectStatusChange,
     ReportingPeriod,
 )
+from .proposals import (
+    Attachment,
+    AttachmentKind,
+    Partner,
+    PartnerRole,
+    Person,
+    Proposal,
+    ProposalStatusChange,
+    ProposalSubmission,
+)
 
 __all__ = [
+    "Attachment",
+    "AttachmentKind",
+    "Partner",
+    "PartnerRole",
+    "Person",
+    "Proposal",
+    "ProposalStatusChange",
+    "ProposalSubmission",
     "ActionType",
     "AwardCriterion",
     "Call",

@@ -14,6 +14,7 @@ STEPS = [
     "funding.demo.portfolio.seed",
     "cooperation.demo_forum.seed",
     "cms.demo_workstreams.seed",
+    "funding.demo.proposals.seed",
 ]
 
 

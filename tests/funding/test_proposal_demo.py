@@ -1,0 +1,20 @@
+import pytest
+from django.core.management import call_command
+
+from funding.models import Proposal, ProposalSubmission
+from funding.workflows.proposal import ProposalStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_drafts_and_submitted_proposals_of_both_applicants(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    statuses = set(Proposal.objects.values_list("status", flat=True))
+    assert statuses == {ProposalStatus.DRAFT, ProposalStatus.SUBMITTED}
+    assert set(Proposal.objects.values_list("coordinator__short_name", flat=True)) == {
+        "Politie NL",
+        "INCIBE",
+    }
+    submission = ProposalSubmission.objects.first()
+    assert submission.snapshot["attachments"][0]["name"].endswith("-part-b.pdf")
