@@ -166,7 +166,7 @@ class InvitationError(Exception):
 
 
 def invitation_max_age() -> int:
-    return getattr(settings, "ORGANISATION_INVITATION_MAX_AGE", 14 * 24 * 3600)
+    return settings.ORGANISATION_INVITATION_MAX_AGE
 
 
 @transaction.atomic

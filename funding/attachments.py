@@ -17,8 +17,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
-DEFAULT_MAX_FILE_BYTES = 10 * MB
-DEFAULT_MAX_TOTAL_BYTES = 30 * MB
 
 PDF = "pdf"
 
@@ -51,11 +49,11 @@ class UploadRefused(Exception):
 
 
 def max_file_bytes() -> int:
-    return getattr(settings, "PROPOSAL_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_FILE_BYTES)
+    return settings.PROPOSAL_ATTACHMENT_MAX_BYTES
 
 
 def max_total_bytes() -> int:
-    return getattr(settings, "PROPOSAL_ATTACHMENTS_TOTAL_MAX_BYTES", DEFAULT_MAX_TOTAL_BYTES)
+    return settings.PROPOSAL_ATTACHMENTS_TOTAL_MAX_BYTES
 
 
 def megabytes(size: int) -> str:
