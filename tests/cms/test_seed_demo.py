@@ -41,3 +41,23 @@ def test_seed_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError, match="published password"):
         call_command("seed_demo", verbosity=0)
     assert not User.objects.exists()
+
+
+def test_seeded_choice_fields_hold_declared_choices(settings):
+    """The demo writes through create(), which does not validate choices: check them all,
+    so that a value SQLite accepts but PostgreSQL's column length refuses cannot slip in."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    problems = []
+    for model in apps.get_models():
+        if model._meta.app_label not in {"cooperation", "funding", "cms"}:
+            continue
+        for field in model._meta.concrete_fields:
+            if not field.choices:
+                continue
+            allowed = {value for value, _label in field.flatchoices}
+            used = set(model.objects.values_list(field.attname, flat=True).distinct())
+            unknown = {value for value in used if value not in allowed and value not in ("", None)}
+            if unknown:
+                problems.append(f"{model._meta.label}.{field.name}: {sorted(map(str, unknown))}")
+    assert problems == []
