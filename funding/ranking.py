@@ -68,12 +68,16 @@ def outcome(
         if score < criterion.threshold:
             failures.append(
                 _("%(name)s scored %(score)s, under its threshold of %(threshold)s.")
-                % {"name": criterion.name, "score": score, "threshold": criterion.threshold}
+                % {
+                    "name": criterion.name,
+                    "score": f"{score:.2f}",
+                    "threshold": f"{criterion.threshold:.2f}",
+                }
             )
     if total < overall:
         failures.append(
             _("The total %(total)s is under the overall threshold of %(threshold)s.")
-            % {"total": total, "threshold": overall}
+            % {"total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
         )
     return Outcome(
         total=total, weighted_total=weighted, passed=not failures, failures=tuple(failures)

@@ -42,8 +42,8 @@ def can_use_expert_area(user, obj=None) -> Verdict:
 
 
 def can_declare(user, assignment) -> Verdict:
-    if refusal := can_use_expert_area(user):
-        return refusal
+    if not (verdict := can_use_expert_area(user)):
+        return verdict
     if assignment.expert_id != user.pk:
         return deny(_("This assignment is another expert's."))
     if assignment.released_at is not None:
@@ -54,8 +54,8 @@ def can_declare(user, assignment) -> Verdict:
 
 
 def can_edit_report(user, report) -> Verdict:
-    if refusal := can_use_expert_area(user):
-        return refusal
+    if not (verdict := can_use_expert_area(user)):
+        return verdict
     if report.assignment.expert_id != user.pk:
         return deny(_("This report is another expert's."))
     if report.status == ReportStatus.SUBMITTED:
@@ -72,8 +72,8 @@ def can_see_other_reports(user, assignment) -> Verdict:
 
 
 def can_draft_consensus(user, report) -> Verdict:
-    if refusal := can_use_expert_area(user):
-        return refusal
+    if not (verdict := can_use_expert_area(user)):
+        return verdict
     if report.rapporteur_id != user.pk:
         return deny(_("Only the rapporteur drafts the consensus report."))
     if report.status == ConsensusStatus.CLOSED:
@@ -82,8 +82,8 @@ def can_draft_consensus(user, report) -> Verdict:
 
 
 def can_approve_consensus(user, report) -> Verdict:
-    if refusal := can_use_expert_area(user):
-        return refusal
+    if not (verdict := can_use_expert_area(user)):
+        return verdict
     if report.rapporteur_id == user.pk:
         return deny(_("The rapporteur drafts the report; the other experts approve it."))
     if report.status == ConsensusStatus.CLOSED:
