@@ -31,6 +31,7 @@ from funding.models.evaluation import (
     ConsensusStatus,
     IndividualScore,
     ReportStatus,
+    TopicEvaluation,
 )
 from funding.permissions.evaluation import can_manage_evaluation
 from funding.ranking import topic_ranking
@@ -87,7 +88,8 @@ class TopicMixin(RuleRequiredMixin):
             self.topic = get_object_or_404(
                 Topic.objects.select_related("call"), pk=self.kwargs["pk"]
             )
-            self.evaluation = services.topic_evaluation(self.topic)
+            found = TopicEvaluation.objects.filter(topic=self.topic).first()
+            self.evaluation = found or TopicEvaluation(topic=self.topic)
         return self.topic
 
 
