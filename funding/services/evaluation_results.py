@@ -241,8 +241,11 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
 
 
 @transaction.atomic
-def topic_publish_results(*, topic, user: User, now=None, site_url: str = "") -> int:
-    """Send each applicant its Evaluation Summary Report; they also see it on their page."""
+def topic_publish_results(
+    *, topic, user: User, now=None, site_url: str = "", notify: bool = True
+) -> int:
+    """Send each applicant its Evaluation Summary Report; they also see it on their page.
+    `notify=False` (demo data) publishes without sending e-mail."""
     now = _now(now)
     _require(can_manage_evaluation(user, topic))
     evaluation = topic_evaluation(topic)
@@ -263,7 +266,8 @@ def topic_publish_results(*, topic, user: User, now=None, site_url: str = "") ->
     evaluation.results_published_at, evaluation.results_published_by = now, user
     evaluation.save(update_fields=["results_published_at", "results_published_by"])
     entries = list(RankingEntry.objects.filter(topic=topic).values_list("proposal_id", flat=True))
-    transaction.on_commit(lambda: _send_summaries(entries, site_url))
+    if notify:
+        transaction.on_commit(lambda: _send_summaries(entries, site_url))
     return len(entries)
 
 
