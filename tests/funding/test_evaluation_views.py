@@ -248,3 +248,19 @@ def test_statistics_export(client, boss):
     assert row[2:6] == (2, 2, 2, 1)
     assert Decimal(str(row[6])) == requested
     assert Decimal(str(row[7])) == project.eu_contribution
+
+
+def test_the_applicant_sees_no_list_before_publication(client, boss):
+    topic, proposals = _evaluated_topic(boss, 2)
+    results.topic_compute_lists(topic=topic, user=boss)
+    client.force_login(proposals[0].applicant)
+    for url in (
+        reverse("applicant:proposal", args=[proposals[0].pk]),
+        reverse("applicant:dashboard"),
+    ):
+        body = client.get(url).content.decode()
+        assert "Under evaluation" in body
+        assert "Main list</span>" not in body and "badge--main_list" not in body
+    results.topic_publish_results(topic=topic, user=boss)
+    body = client.get(reverse("applicant:proposal", args=[proposals[0].pk])).content.decode()
+    assert "Main list</span>" in body
