@@ -16,6 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/portfolio/", include("funding.urls.portfolio")),
+    path("staff/evaluation/", include("funding.urls.evaluation")),
+    path("expert/", include("funding.urls.expert")),
+    path("applicant/evaluation/", include("funding.urls.evaluation_results")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 

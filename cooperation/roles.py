@@ -52,6 +52,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + _crud("funding", "fundedproject", "participant", "deliverable", "milestone")
     + _crud("funding", "reportingperiod", "payment")
     + ["funding.view_exportjob", "funding.view_projectstatuschange"]
+    + _crud("cooperation", "expertprofile")
+    + _crud("funding", "expertavailability")
     + ["cooperation.view_organisation", "cooperation.change_organisation"],
     Role.FORUM_SECRETARIAT: _ADMIN_ACCESS
     + _crud("cooperation", "organisation", "stakeholder", "contactperson", "workstream")

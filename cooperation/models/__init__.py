@@ -7,6 +7,7 @@ from .commitments import (
     ReminderLog,
     UpdateKind,
 )
+from .experts import ExpertProfile
 from .invitations import Invitation
 from .mnr_assessments import CapabilityStatus, MNRAssessment
 from .organisations import Membership, Organisation
@@ -23,6 +24,7 @@ __all__ = [
     "Completion",
     "ContactPerson",
     "EarlyResults",
+    "ExpertProfile",
     "Invitation",
     "MNRAssessment",
     "Meeting",

@@ -8,6 +8,23 @@ from .calls import (
     Topic,
     TopicStatus,
 )
+from .evaluation import (
+    Assignment,
+    ConflictDeclaration,
+    ConsensusApproval,
+    ConsensusReport,
+    ConsensusScore,
+    ConsensusStatus,
+    EvaluatedVersion,
+    ExpertAvailability,
+    IndividualReport,
+    IndividualScore,
+    ListKind,
+    PanelPriority,
+    RankingEntry,
+    ReportStatus,
+    TopicEvaluation,
+)
 from .exports import ExportJob, ExportJobStatus
 from .portfolio import (
     Deliverable,
@@ -32,6 +49,21 @@ from .proposals import (
 )
 
 __all__ = [
+    "Assignment",
+    "ConflictDeclaration",
+    "ConsensusApproval",
+    "ConsensusReport",
+    "ConsensusScore",
+    "ConsensusStatus",
+    "EvaluatedVersion",
+    "ExpertAvailability",
+    "IndividualReport",
+    "IndividualScore",
+    "ListKind",
+    "PanelPriority",
+    "RankingEntry",
+    "ReportStatus",
+    "TopicEvaluation",
     "Attachment",
     "AttachmentKind",
     "Partner",

@@ -156,6 +156,14 @@ class FundedProject(models.Model):
     total_cost = _money_field(_("total cost (EUR)"))
     eu_contribution = _money_field(_("EU contribution (EUR)"))
     signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    proposal = models.OneToOneField(
+        "funding.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_project",
+        verbose_name=_("selected proposal"),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

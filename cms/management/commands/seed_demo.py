@@ -15,6 +15,7 @@ STEPS = [
     "cooperation.demo_forum.seed",
     "cms.demo_workstreams.seed",
     "funding.demo.proposals.seed",
+    "funding.demo.evaluation.seed",
 ]
 
 
