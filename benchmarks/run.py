@@ -106,8 +106,11 @@ def prepare_database(args) -> str:
     sys.exit(f"Cannot create the benchmark database {name!r}: {last_error}")
 
 
+_CLOCK = time.monotonic()
+
+
 def _step(title):
-    print(f"[{time.strftime('%H:%M:%S')}] {title}", flush=True)
+    print(f"[{time.monotonic() - _CLOCK:6.1f} s] {title}", flush=True)
 
 
 def measure_export(work: Path) -> dict:

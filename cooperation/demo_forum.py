@@ -458,7 +458,7 @@ COMMITMENTS = [
         -5,
         True,
         [("Questionnaire sent to Member States", -90, -95)],
-        [("self_report", 30, "limited", "did_not_change", "18 of 27 Member States answered.")],
+        [("self_report", 30, "limited", "no_change", "18 of 27 Member States answered.")],
     ),
     (
         "ECPAT",
