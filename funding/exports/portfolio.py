@@ -12,6 +12,7 @@ The number of queries is fixed: one per Summary table, one per data sheet.
 
 import datetime as dt
 from collections.abc import Callable
+from copy import copy
 from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, F, Sum, When
@@ -45,6 +46,7 @@ CHUNK_SIZE = 500
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 OVERDUE_FONT = Font(bold=True, color="9C0006")
+NUMBER_FORMATS = {"money": MONEY_FORMAT, "date": DATE_FORMAT, "percent": PERCENT_FORMAT}
 
 Progress = Callable[[int], None]
 
@@ -54,7 +56,12 @@ def _money(value):
 
 
 class _Sheet:
-    """A write-only sheet with typed cells, a bold frozen header and an auto-filter."""
+    """A write-only sheet with typed cells, a bold frozen header and an auto-filter.
+
+    Styling a cell through openpyxl's descriptors looks the style up in the workbook's
+    tables every time; each (kind, font) combination is looked up once here and its style
+    copied onto the cells that need it, and cells without a style are written as plain
+    values. The file is the same, tens of thousands of rows are written faster."""
 
     def __init__(self, workbook, title, columns):
         self.ws = workbook.create_sheet(title)
@@ -63,19 +70,29 @@ class _Sheet:
             self.ws.column_dimensions[get_column_letter(index)].width = width
         self.ws.freeze_panes = "A2"
         self.rows = 0
+        self._styles = {}
         self.append([label for label, _kind, _width in columns], header=True)
 
+    def _style(self, kind, font):
+        key = (kind, font)
+        if key not in self._styles:
+            cell = WriteOnlyCell(self.ws)
+            if kind in NUMBER_FORMATS:
+                cell.number_format = NUMBER_FORMATS[kind]
+            if font is not None:
+                cell.font = font
+            self._styles[key] = cell._style
+        return self._styles[key]
+
     def cell(self, value, kind=None, font=None):
+        if value is None or kind not in NUMBER_FORMATS:
+            kind = None
+        elif kind == "money":
+            value = _money(value)
+        if kind is None and font is None:
+            return value
         cell = WriteOnlyCell(self.ws, value=value)
-        if kind == "money" and value is not None:
-            cell.value = _money(value)
-            cell.number_format = MONEY_FORMAT
-        elif kind == "date" and value is not None:
-            cell.number_format = DATE_FORMAT
-        elif kind == "percent" and value is not None:
-            cell.number_format = PERCENT_FORMAT
-        if font is not None:
-            cell.font = font
+        cell._style = copy(self._style(kind, font))
         return cell
 
     def append(self, values, header=False, font=None):
@@ -95,6 +112,11 @@ class _Sheet:
     def finish(self):
         last = get_column_letter(len(self.kinds))
         self.ws.auto_filter = AutoFilter(ref=f"A1:{last}{max(self.rows, 1)}")
+
+
+def _labels(choices) -> dict:
+    """Translated labels of a choices class, translated once per export, not once per row."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 def _project_ids(queryset):
@@ -256,8 +278,8 @@ PROJECT_COLUMNS = [
 
 def _write_projects(workbook, queryset, *, progress: Progress | None, total: int):
     sheet = _Sheet(workbook, _("Projects"), PROJECT_COLUMNS)
-    status_labels = dict(ProjectStatus.choices)
-    health_labels = dict(Health.choices)
+    status_labels = _labels(ProjectStatus)
+    health_labels = _labels(Health)
     for done, project in enumerate(queryset.iterator(chunk_size=CHUNK_SIZE), start=1):
         sheet.append(
             [
@@ -267,7 +289,7 @@ def _write_projects(workbook, queryset, *, progress: Progress | None, total: int
                 project.programme.name,
                 project.call_label,
                 project.topic_label,
-                str(status_labels[project.status]),
+                status_labels[project.status],
                 project.start_date,
                 project.end_date,
                 project.duration_months,
@@ -278,7 +300,7 @@ def _write_projects(workbook, queryset, *, progress: Progress | None, total: int
                 project.coordinator_name or "",
                 project.coordinator_country or "",
                 project.signature_date,
-                str(health_labels[project.health]),
+                health_labels[project.health],
                 project.overdue_deliverables,
                 project.late_reports,
                 project.doi,
@@ -305,7 +327,7 @@ PARTICIPANT_COLUMNS = [
 
 def _write_participants(workbook, queryset):
     sheet = _Sheet(workbook, _("Participants"), PARTICIPANT_COLUMNS)
-    role_labels = dict(ParticipantRole.choices)
+    role_labels = _labels(ParticipantRole)
     rows = (
         Participant.objects.filter(project__in=_project_ids(queryset))
         .select_related("project", "organisation")
@@ -333,7 +355,7 @@ def _write_participants(workbook, queryset):
                 participant.project.acronym,
                 organisation.legal_name,
                 organisation.short_name,
-                str(role_labels[participant.role]),
+                role_labels[participant.role],
                 organisation.country.code,
                 ActivityType(activity_type_of(organisation.organisation_type)).value,
                 organisation.pic,
@@ -362,7 +384,8 @@ DELIVERABLE_COLUMNS = [
 
 def _write_deliverables(workbook, queryset, *, today):
     sheet = _Sheet(workbook, _("Deliverables"), DELIVERABLE_COLUMNS)
-    status_labels = dict(DeliverableStatus.choices)
+    status_labels = _labels(DeliverableStatus)
+    yes, no = _("Yes"), _("No")
     rows = (
         Deliverable.objects.filter(project__in=_project_ids(queryset))
         .select_related("project")
@@ -396,8 +419,8 @@ def _write_deliverables(workbook, queryset, *, today):
                 deliverable.due_date,
                 deliverable.submitted_date,
                 deliverable.approved_date,
-                str(status_labels[status]),
-                _("Yes") if overdue else _("No"),
+                status_labels[status],
+                yes if overdue else no,
             ],
             font=OVERDUE_FONT if overdue else None,
         )
