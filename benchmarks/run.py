@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_PG = "postgres://csa:csa@127.0.0.1:5432/csa_bench"
 PARTS = ("page", "export", "ranking", "rush")
+PROBE_REPEAT = 10
 
 TARGETS = {
     "max_queries": 20,
@@ -60,7 +61,9 @@ def parse_args(argv=None):
         "--check", action="store_true", help="exit with status 1 when a target is missed"
     )
     parser.add_argument(
-        "--latest", action="store_true", help="also write benchmarks/latest.json (to commit)"
+        "--latest",
+        action="store_true",
+        help="also record the figures under the database's key in benchmarks/latest.json",
     )
     args = parser.parse_args(argv)
     args.only = {part.strip() for part in args.only.split(",") if part.strip()}
@@ -169,9 +172,11 @@ def main(argv=None) -> int:
     _step("Adding the probe data (100 proposals)")
     data = generate.populate(generate.PROBE)
     specs = pages.main_pages(data)
-    probe_counts = (
-        {spec.key: pages.count_queries(spec) for spec in specs} if "page" in args.only else {}
-    )
+    probe = {}
+    if "page" in args.only:
+        _step("Pages at the probe size: queries and median time")
+        for spec in specs:
+            probe[spec.key] = (pages.count_queries(spec)[0], pages.median_ms(spec, PROBE_REPEAT))
     results["probe_rows"] = generate.row_counts()
 
     _step(f"Growing the data to the {args.scale} scale (bulk inserts)")
@@ -186,7 +191,7 @@ def main(argv=None) -> int:
         for spec in pages.main_pages(data):
             _step(f"Page: {spec.label}")
             measured = pages.measure(spec, args.repeat)
-            measured["queries_at_probe"] = probe_counts[spec.key]
+            measured["queries_at_probe"], measured["median_ms_at_probe"] = probe[spec.key]
             results["pages"][spec.key] = measured
         results["pages_pending"] = [
             "Manager proposal list and ranking",
@@ -221,8 +226,10 @@ def main(argv=None) -> int:
     path.write_text(json.dumps(results, indent=2, default=str))
     (RESULTS / f"{args.database}-{args.scale}-{stamp}.md").write_text(text)
     if args.latest:
-        latest = ROOT / "benchmarks" / f"latest-{args.database}.json"
-        latest.write_text(json.dumps(results, indent=2, default=str))
+        latest_path = ROOT / "benchmarks" / "latest.json"
+        latest = json.loads(latest_path.read_text()) if latest_path.exists() else {}
+        latest[args.database] = results
+        latest_path.write_text(json.dumps(latest, indent=2, default=str) + "\n")
     _step(f"Wrote {path.relative_to(ROOT)} ({results['total_seconds']:.0f} s in all)")
     return 1 if args.check and not report.all_met(results) else 0
 
