@@ -52,7 +52,7 @@ def parse_args(argv=None):
     )
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
     parser.add_argument("--rush-clients", type=int, default=50)
-    parser.add_argument("--rush-proposals", type=int, default=8, help="proposals per client")
+    parser.add_argument("--rush-proposals", type=int, default=6, help="proposals per client")
     parser.add_argument("--rush-seconds", type=float, default=20.0, help="rush until deadline")
     parser.add_argument("--rush-late", type=float, default=2.0, help="seconds after deadline")
     parser.add_argument("--gunicorn-workers", type=int, default=3)

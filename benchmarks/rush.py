@@ -114,37 +114,41 @@ class Client(threading.Thread):
         return response, started, finished
 
     def run(self):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
         count = len(self.proposals)
         for k, pk in enumerate(self.proposals):
             when = self.start_at + self.span * (k + self.rng.random()) / count
             time.sleep(max(0.0, when - time.time()))
+            # A new connection per submission, as a browser opens one after a pause: an idle
+            # keep-alive connection may have been closed by the server in the meantime.
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
             try:
-                response, started, finished = self._request(
-                    connection,
-                    "POST",
-                    f"/applicant/proposals/{pk}/submit/",
-                    urlencode({"csrfmiddlewaretoken": self.token}),
-                )
-                location = response.getheader("Location", "")
-                if response.status == 302 and "/receipts/" in location:
-                    self.accepted.append(pk)
-                    if started >= self.deadline:
-                        self.late_acceptances.append(pk)
-                    receipt, _s, _f = self._request(connection, "GET", location)
-                    if receipt.status != 200:
-                        self.errors.append(f"receipt {receipt.status}")
-                elif response.status == 302 and location.rstrip("/").endswith(f"/{pk}"):
-                    self.refused.append(pk)
-                    if finished < self.deadline:
-                        self.early_refusals.append(pk)
-                else:
-                    self.errors.append(f"submit {response.status}")
+                self._submit(connection, pk)
             except (OSError, http.client.HTTPException) as error:
                 self.errors.append(type(error).__name__)
+            finally:
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
-        connection.close()
+
+    def _submit(self, connection, pk):
+        response, started, finished = self._request(
+            connection,
+            "POST",
+            f"/applicant/proposals/{pk}/submit/",
+            urlencode({"csrfmiddlewaretoken": self.token}),
+        )
+        location = response.getheader("Location", "")
+        if response.status == 302 and "/receipts/" in location:
+            self.accepted.append(pk)
+            if started >= self.deadline:
+                self.late_acceptances.append(pk)
+            receipt, _started, _finished = self._request(connection, "GET", location)
+            if receipt.status != 200:
+                self.errors.append(f"receipt {receipt.status}")
+        elif response.status == 302 and location.rstrip("/").endswith(f"/{pk}"):
+            self.refused.append(pk)
+            if finished < self.deadline:
+                self.early_refusals.append(pk)
+        else:
+            self.errors.append(f"submit {response.status}")
 
 
 def run_rush(

@@ -240,6 +240,14 @@ class ProgressUpdate(models.Model):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-date", "-pk"]
+        indexes = [
+            # The latest update of a kind, per commitment (CommitmentQuerySet.with_progress).
+            models.Index(
+                fields=["commitment", "kind", "-date", "-id"], name="progress_latest_by_kind"
+            ),
+            # The latest updates of all (the secretariat's dashboard).
+            models.Index(fields=["-date", "-id"], name="progress_latest"),
+        ]
 
     def __str__(self):
         return f"{self.commitment} — {self.get_completion_display()} ({self.date})"
