@@ -27,6 +27,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 
+from cooperation.models.organisations import OrganisationType
 from funding.health import Health
 from funding.models.portfolio import (
     ActivityType,
@@ -37,6 +38,7 @@ from funding.models.portfolio import (
     ParticipantRole,
     ProjectStatus,
     activity_type_of,
+    deliverable_status,
 )
 
 MONEY_FORMAT = '#,##0.00 "EUR"'
@@ -326,41 +328,41 @@ PARTICIPANT_COLUMNS = [
 
 
 def _write_participants(workbook, queryset):
+    """Rows are read as tuples, not model instances: tens of thousands of them."""
     sheet = _Sheet(workbook, _("Participants"), PARTICIPANT_COLUMNS)
     role_labels = _labels(ParticipantRole)
+    activity = {kind: ActivityType(activity_type_of(kind)).value for kind in OrganisationType}
     rows = (
         Participant.objects.filter(project__in=_project_ids(queryset))
-        .select_related("project", "organisation")
-        .only(
-            "project",
-            "organisation",
-            "role",
-            "eu_contribution",
-            "total_cost",
+        .order_by("project__grant_number", "position", "pk")
+        .values_list(
             "project__grant_number",
             "project__acronym",
             "organisation__legal_name",
             "organisation__short_name",
+            "role",
             "organisation__country",
             "organisation__organisation_type",
             "organisation__pic",
+            "eu_contribution",
+            "total_cost",
         )
-        .order_by("project__grant_number", "position", "pk")
     )
-    for participant in rows.iterator(chunk_size=CHUNK_SIZE):
-        organisation = participant.organisation
+    for grant, acronym, name, short, role, country, kind, pic, eu, cost in rows.iterator(
+        chunk_size=CHUNK_SIZE
+    ):
         sheet.append(
             [
-                participant.project.grant_number,
-                participant.project.acronym,
-                organisation.legal_name,
-                organisation.short_name,
-                role_labels[participant.role],
-                organisation.country.code,
-                ActivityType(activity_type_of(organisation.organisation_type)).value,
-                organisation.pic,
-                participant.eu_contribution,
-                participant.total_cost,
+                grant,
+                acronym,
+                name,
+                short,
+                role_labels[role],
+                country,
+                activity.get(kind) or ActivityType(activity_type_of(kind)).value,
+                pic,
+                eu,
+                cost,
             ]
         )
     sheet.finish()
@@ -383,14 +385,16 @@ DELIVERABLE_COLUMNS = [
 
 
 def _write_deliverables(workbook, queryset, *, today):
+    """Rows are read as tuples, not model instances: tens of thousands of them."""
     sheet = _Sheet(workbook, _("Deliverables"), DELIVERABLE_COLUMNS)
     status_labels = _labels(DeliverableStatus)
     yes, no = _("Yes"), _("No")
     rows = (
         Deliverable.objects.filter(project__in=_project_ids(queryset))
-        .select_related("project")
-        .only(
-            "project",
+        .order_by("project__grant_number", "due_date", "code")
+        .values_list(
+            "project__grant_number",
+            "project__acronym",
             "code",
             "title",
             "work_package",
@@ -399,29 +403,16 @@ def _write_deliverables(workbook, queryset, *, today):
             "due_date",
             "submitted_date",
             "approved_date",
-            "project__grant_number",
-            "project__acronym",
         )
-        .order_by("project__grant_number", "due_date", "code")
     )
-    for deliverable in rows.iterator(chunk_size=CHUNK_SIZE):
-        status = deliverable.status_on(today)
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        due, submitted, approved = row[7:10]
+        status = deliverable_status(
+            due_date=due, submitted_date=submitted, approved_date=approved, today=today
+        )
         overdue = status == DeliverableStatus.OVERDUE
         sheet.append(
-            [
-                deliverable.project.grant_number,
-                deliverable.project.acronym,
-                deliverable.code,
-                deliverable.title,
-                deliverable.work_package,
-                deliverable.deliverable_type,
-                deliverable.dissemination_level,
-                deliverable.due_date,
-                deliverable.submitted_date,
-                deliverable.approved_date,
-                status_labels[status],
-                yes if overdue else no,
-            ],
+            [*row, status_labels[status], yes if overdue else no],
             font=OVERDUE_FONT if overdue else None,
         )
     sheet.finish()
