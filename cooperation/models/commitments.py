@@ -141,6 +141,8 @@ class Commitment(models.Model):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_date", "pk"]
+        # Lists and "overdue" read commitments in due-date order and stop after a page.
+        indexes = [models.Index(fields=["due_date", "id"], name="commitment_due")]
 
     def __str__(self):
         return self.title
