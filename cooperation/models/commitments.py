@@ -141,6 +141,8 @@ class Commitment(models.Model):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["due_date", "pk"]
+        # Lists and "overdue" read commitments in due-date order and stop after a page.
+        indexes = [models.Index(fields=["due_date", "id"], name="commitment_due")]
 
     def __str__(self):
         return self.title
@@ -240,6 +242,14 @@ class ProgressUpdate(models.Model):
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         ordering = ["-date", "-pk"]
+        indexes = [
+            # The latest update of a kind, per commitment (CommitmentQuerySet.with_progress).
+            models.Index(
+                fields=["commitment", "kind", "-date", "-id"], name="progress_latest_by_kind"
+            ),
+            # The latest updates of all (the secretariat's dashboard).
+            models.Index(fields=["-date", "-id"], name="progress_latest"),
+        ]
 
     def __str__(self):
         return f"{self.commitment} — {self.get_completion_display()} ({self.date})"

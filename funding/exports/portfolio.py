@@ -12,6 +12,7 @@ The number of queries is fixed: one per Summary table, one per data sheet.
 
 import datetime as dt
 from collections.abc import Callable
+from copy import copy
 from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, F, Sum, When
@@ -26,6 +27,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 
+from cooperation.models.organisations import OrganisationType
 from funding.health import Health
 from funding.models.portfolio import (
     ActivityType,
@@ -36,6 +38,7 @@ from funding.models.portfolio import (
     ParticipantRole,
     ProjectStatus,
     activity_type_of,
+    deliverable_status,
 )
 
 MONEY_FORMAT = '#,##0.00 "EUR"'
@@ -45,6 +48,7 @@ CHUNK_SIZE = 500
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 OVERDUE_FONT = Font(bold=True, color="9C0006")
+NUMBER_FORMATS = {"money": MONEY_FORMAT, "date": DATE_FORMAT, "percent": PERCENT_FORMAT}
 
 Progress = Callable[[int], None]
 
@@ -54,7 +58,12 @@ def _money(value):
 
 
 class _Sheet:
-    """A write-only sheet with typed cells, a bold frozen header and an auto-filter."""
+    """A write-only sheet with typed cells, a bold frozen header and an auto-filter.
+
+    Styling a cell through openpyxl's descriptors looks the style up in the workbook's
+    tables every time; each (kind, font) combination is looked up once here and its style
+    copied onto the cells that need it, and cells without a style are written as plain
+    values. The file is the same, tens of thousands of rows are written faster."""
 
     def __init__(self, workbook, title, columns):
         self.ws = workbook.create_sheet(title)
@@ -63,19 +72,29 @@ class _Sheet:
             self.ws.column_dimensions[get_column_letter(index)].width = width
         self.ws.freeze_panes = "A2"
         self.rows = 0
+        self._styles = {}
         self.append([label for label, _kind, _width in columns], header=True)
 
+    def _style(self, kind, font):
+        key = (kind, font)
+        if key not in self._styles:
+            cell = WriteOnlyCell(self.ws)
+            if kind in NUMBER_FORMATS:
+                cell.number_format = NUMBER_FORMATS[kind]
+            if font is not None:
+                cell.font = font
+            self._styles[key] = cell._style
+        return self._styles[key]
+
     def cell(self, value, kind=None, font=None):
+        if value is None or kind not in NUMBER_FORMATS:
+            kind = None
+        elif kind == "money":
+            value = _money(value)
+        if kind is None and font is None:
+            return value
         cell = WriteOnlyCell(self.ws, value=value)
-        if kind == "money" and value is not None:
-            cell.value = _money(value)
-            cell.number_format = MONEY_FORMAT
-        elif kind == "date" and value is not None:
-            cell.number_format = DATE_FORMAT
-        elif kind == "percent" and value is not None:
-            cell.number_format = PERCENT_FORMAT
-        if font is not None:
-            cell.font = font
+        cell._style = copy(self._style(kind, font))
         return cell
 
     def append(self, values, header=False, font=None):
@@ -95,6 +114,11 @@ class _Sheet:
     def finish(self):
         last = get_column_letter(len(self.kinds))
         self.ws.auto_filter = AutoFilter(ref=f"A1:{last}{max(self.rows, 1)}")
+
+
+def _labels(choices) -> dict:
+    """Translated labels of a choices class, translated once per export, not once per row."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 def _project_ids(queryset):
@@ -256,8 +280,8 @@ PROJECT_COLUMNS = [
 
 def _write_projects(workbook, queryset, *, progress: Progress | None, total: int):
     sheet = _Sheet(workbook, _("Projects"), PROJECT_COLUMNS)
-    status_labels = dict(ProjectStatus.choices)
-    health_labels = dict(Health.choices)
+    status_labels = _labels(ProjectStatus)
+    health_labels = _labels(Health)
     for done, project in enumerate(queryset.iterator(chunk_size=CHUNK_SIZE), start=1):
         sheet.append(
             [
@@ -267,7 +291,7 @@ def _write_projects(workbook, queryset, *, progress: Progress | None, total: int
                 project.programme.name,
                 project.call_label,
                 project.topic_label,
-                str(status_labels[project.status]),
+                status_labels[project.status],
                 project.start_date,
                 project.end_date,
                 project.duration_months,
@@ -278,7 +302,7 @@ def _write_projects(workbook, queryset, *, progress: Progress | None, total: int
                 project.coordinator_name or "",
                 project.coordinator_country or "",
                 project.signature_date,
-                str(health_labels[project.health]),
+                health_labels[project.health],
                 project.overdue_deliverables,
                 project.late_reports,
                 project.doi,
@@ -304,41 +328,41 @@ PARTICIPANT_COLUMNS = [
 
 
 def _write_participants(workbook, queryset):
+    """Rows are read as tuples, not model instances: tens of thousands of them."""
     sheet = _Sheet(workbook, _("Participants"), PARTICIPANT_COLUMNS)
-    role_labels = dict(ParticipantRole.choices)
+    role_labels = _labels(ParticipantRole)
+    activity = {kind: ActivityType(activity_type_of(kind)).value for kind in OrganisationType}
     rows = (
         Participant.objects.filter(project__in=_project_ids(queryset))
-        .select_related("project", "organisation")
-        .only(
-            "project",
-            "organisation",
-            "role",
-            "eu_contribution",
-            "total_cost",
+        .order_by("project__grant_number", "position", "pk")
+        .values_list(
             "project__grant_number",
             "project__acronym",
             "organisation__legal_name",
             "organisation__short_name",
+            "role",
             "organisation__country",
             "organisation__organisation_type",
             "organisation__pic",
+            "eu_contribution",
+            "total_cost",
         )
-        .order_by("project__grant_number", "position", "pk")
     )
-    for participant in rows.iterator(chunk_size=CHUNK_SIZE):
-        organisation = participant.organisation
+    for grant, acronym, name, short, role, country, kind, pic, eu, cost in rows.iterator(
+        chunk_size=CHUNK_SIZE
+    ):
         sheet.append(
             [
-                participant.project.grant_number,
-                participant.project.acronym,
-                organisation.legal_name,
-                organisation.short_name,
-                str(role_labels[participant.role]),
-                organisation.country.code,
-                ActivityType(activity_type_of(organisation.organisation_type)).value,
-                organisation.pic,
-                participant.eu_contribution,
-                participant.total_cost,
+                grant,
+                acronym,
+                name,
+                short,
+                role_labels[role],
+                country,
+                activity.get(kind) or ActivityType(activity_type_of(kind)).value,
+                pic,
+                eu,
+                cost,
             ]
         )
     sheet.finish()
@@ -361,13 +385,16 @@ DELIVERABLE_COLUMNS = [
 
 
 def _write_deliverables(workbook, queryset, *, today):
+    """Rows are read as tuples, not model instances: tens of thousands of them."""
     sheet = _Sheet(workbook, _("Deliverables"), DELIVERABLE_COLUMNS)
-    status_labels = dict(DeliverableStatus.choices)
+    status_labels = _labels(DeliverableStatus)
+    yes, no = _("Yes"), _("No")
     rows = (
         Deliverable.objects.filter(project__in=_project_ids(queryset))
-        .select_related("project")
-        .only(
-            "project",
+        .order_by("project__grant_number", "due_date", "code")
+        .values_list(
+            "project__grant_number",
+            "project__acronym",
             "code",
             "title",
             "work_package",
@@ -376,29 +403,16 @@ def _write_deliverables(workbook, queryset, *, today):
             "due_date",
             "submitted_date",
             "approved_date",
-            "project__grant_number",
-            "project__acronym",
         )
-        .order_by("project__grant_number", "due_date", "code")
     )
-    for deliverable in rows.iterator(chunk_size=CHUNK_SIZE):
-        status = deliverable.status_on(today)
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        due, submitted, approved = row[7:10]
+        status = deliverable_status(
+            due_date=due, submitted_date=submitted, approved_date=approved, today=today
+        )
         overdue = status == DeliverableStatus.OVERDUE
         sheet.append(
-            [
-                deliverable.project.grant_number,
-                deliverable.project.acronym,
-                deliverable.code,
-                deliverable.title,
-                deliverable.work_package,
-                deliverable.deliverable_type,
-                deliverable.dissemination_level,
-                deliverable.due_date,
-                deliverable.submitted_date,
-                deliverable.approved_date,
-                str(status_labels[status]),
-                _("Yes") if overdue else _("No"),
-            ],
+            [*row, status_labels[status], yes if overdue else no],
             font=OVERDUE_FONT if overdue else None,
         )
     sheet.finish()

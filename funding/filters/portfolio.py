@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cooperation.widgets import FastSelect
 from funding.health import Health
 from funding.models import Call, Programme
 from funding.models.portfolio import (
@@ -43,10 +44,15 @@ class PortfolioFilter(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.all()
     )
-    call = django_filters.ModelChoiceFilter(label=_("Call"), queryset=Call.objects.all())
+    call = django_filters.ModelChoiceFilter(
+        label=_("Call"), queryset=Call.objects.all(), widget=FastSelect
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
     country = django_filters.ChoiceFilter(
-        label=_("Participant country"), choices=list(countries), method=_participant_in_country
+        label=_("Participant country"),
+        choices=list(countries),
+        method=_participant_in_country,
+        widget=FastSelect,
     )
     coordinator_type = django_filters.ChoiceFilter(
         label=_("Coordinator type"), choices=ActivityType.choices, method="filter_coordinator_type"
@@ -82,7 +88,10 @@ class PublicProjectFilter(django_filters.FilterSet):
         label=_("Status"), choices=[(s.value, s.label) for s in PUBLIC_STATUSES]
     )
     country = django_filters.ChoiceFilter(
-        label=_("Participant country"), choices=list(countries), method=_participant_in_country
+        label=_("Participant country"),
+        choices=list(countries),
+        method=_participant_in_country,
+        widget=FastSelect,
     )
     start_year = django_filters.NumberFilter(
         label=_("Start year"), field_name="start_date", lookup_expr="year"

@@ -366,6 +366,19 @@ class DeliverableStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+def deliverable_status(
+    *, due_date: dt.date, submitted_date: dt.date | None, approved_date: dt.date | None, today
+) -> str:
+    """A deliverable's status on `today`, from its dates (also used on rows read as values)."""
+    if approved_date:
+        return DeliverableStatus.APPROVED
+    if submitted_date:
+        return DeliverableStatus.SUBMITTED
+    if due_date < today:
+        return DeliverableStatus.OVERDUE
+    return DeliverableStatus.PLANNED
+
+
 class Deliverable(models.Model):
     project = models.ForeignKey(
         FundedProject, on_delete=models.CASCADE, related_name="deliverables"
@@ -397,13 +410,12 @@ class Deliverable(models.Model):
         return f"{self.code} {self.title}"
 
     def status_on(self, today: dt.date) -> str:
-        if self.approved_date:
-            return DeliverableStatus.APPROVED
-        if self.submitted_date:
-            return DeliverableStatus.SUBMITTED
-        if self.due_date < today:
-            return DeliverableStatus.OVERDUE
-        return DeliverableStatus.PLANNED
+        return deliverable_status(
+            due_date=self.due_date,
+            submitted_date=self.submitted_date,
+            approved_date=self.approved_date,
+            today=today,
+        )
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.status_on(today) == DeliverableStatus.OVERDUE

@@ -1,0 +1,123 @@
+"""The figures as a markdown table, each against its target."""
+
+
+def _mark(ok) -> str:
+    return "yes" if ok else "**no**"
+
+
+def _page_checks(page, targets):
+    same = page["queries"] == page["queries_at_probe"]
+    return same and page["queries"] <= targets["max_queries"], (
+        page["median_ratio"] <= targets["page_median_ratio"]
+    )
+
+
+def render(results: dict) -> str:
+    targets = results["targets"]
+    rows = results["rows"]
+    lines = [
+        f"## Benchmark: {results['database']}, {results['scale']} scale",
+        "",
+        f"{rows['proposals']:,} proposals ({rows['partners']:,} partners), "
+        f"{rows['funded_projects']:,} funded projects ({rows['deliverables']:,} deliverables), "
+        f"{rows['stakeholders']:,} stakeholders, {rows['commitments']:,} commitments "
+        f"({rows['progress_updates']:,} updates); Python {results['python']}, "
+        f"{results['machine']}. Data generated in {results['generate_seconds']:.1f} s.",
+        "",
+    ]
+    if "pages" in results:
+        probe = results["probe_rows"]["proposals"]
+        lines += [
+            f"### Pages (Django test client in-process; {probe} → {rows['proposals']:,} "
+            "proposals; times are medians and p95 of the timed requests after warm-up; ratios "
+            "are to the trivial view timed alongside)",
+            "",
+            f"| Page | Queries ({probe} → {rows['proposals']:,}) | SQL ms | Median ms "
+            f"({probe} → {rows['proposals']:,}) | p95 ms | × trivial (median / p95) "
+            "| × layout | Queries OK | Time OK (≤ 5×) |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for page in results["pages"].values():
+            queries_ok, time_ok = _page_checks(page, targets)
+            lines.append(
+                f"| {page['label']} `{page['url']}` | {page['queries_at_probe']} → "
+                f"{page['queries']} | {page['sql_ms']:.1f} | {page['median_ms_at_probe']:.0f} → "
+                f"{page['median_ms']:.0f} | {page['p95_ms']:.0f} | {page['median_ratio']:.0f}× / "
+                f"{page['p95_ratio']:.0f}× | {page['layout_ratio']:.1f}× | {_mark(queries_ok)} | "
+                f"{_mark(time_ok)} |"
+            )
+        for pending in results.get("pages_pending", []):
+            lines.append(f"| {pending} | pending the evaluation merge | | | | | | | |")
+        some = next(iter(results["pages"].values()))
+        lines += [
+            "",
+            f"Trivial view: {some['trivial_median_ms']:.2f} ms; empty page in the site layout: "
+            f"{some['layout_median_ms']:.1f} ms (medians, first page's run). Queries OK: the "
+            f"same at both sizes and at most {targets['max_queries']}.",
+            "",
+        ]
+    if "export" in results:
+        e = results["export"]
+        lines += [
+            "### Excel portfolio export (whole dataset, own process)",
+            "",
+            "| Projects | Rows written | Seconds | Bare openpyxl s | Ratio | Peak MB "
+            "| Ratio OK (≤ 1.5×) | Memory OK (< 300 MB) |",
+            "|---|---|---|---|---|---|---|---|",
+            f"| {e['projects']:,} | {e['cells_rows']:,} | {e['seconds']:.2f} | "
+            f"{e['baseline_seconds']:.2f} | {e['ratio']:.2f}× | {e['peak_mb']:.0f} | "
+            f"{_mark(e['ratio'] <= targets['export_ratio'])} | "
+            f"{_mark(e['peak_mb'] < targets['export_peak_mb'])} |",
+            "",
+        ]
+    if "ranking" in results:
+        ranking = results["ranking"]
+        lines += ["### Ranking (5,000 proposals × 3 evaluations)", ""]
+        if "pending" in ranking:
+            lines += [f"Not measured: {ranking['pending']}.", ""]
+        else:
+            lines += [
+                "| Seconds | Queries | OK (< 1 s) |",
+                "|---|---|---|",
+                f"| {ranking['seconds']:.3f} | {ranking['queries']} | "
+                f"{_mark(ranking['seconds'] < targets['ranking_seconds'])} |",
+                "",
+            ]
+    if "rush" in results:
+        r = results["rush"]
+        lines += ["### Deadline rush (gunicorn on 127.0.0.1)", ""]
+        if "skipped" in r:
+            lines += [f"Skipped: {r['skipped']}.", ""]
+        else:
+            ok = r["errors"] == 0 and r["lost"] == 0 and r["late_in_database"] == 0
+            lines += [
+                f"{r['clients']} clients, {r['proposals']} proposals, deadline "
+                f"{r['rush_seconds']:.0f} s after the start, attempts until "
+                f"{r['late_seconds']:.0f} s after it; {r['gunicorn']}.",
+                "",
+                "| Requests | Errors | Median ms | p95 ms | Receipts | Stored submissions "
+                "| Lost | Late stored | Refused after deadline | Refused before deadline "
+                "| OK (0 errors, 0 lost, 0 late) |",
+                "|---|---|---|---|---|---|---|---|---|---|---|",
+                f"| {r['requests']} | {r['errors']} | {r['median_ms']:.0f} | {r['p95_ms']:.0f} | "
+                f"{r['accepted_receipts']} | {r['submissions_in_database']} | {r['lost']} | "
+                f"{r['late_in_database']} | {r['refused_after_deadline']} | "
+                f"{r['refused_before_deadline']} | {_mark(ok)} |",
+                "",
+            ]
+    lines.append(f"Whole run: {results['total_seconds']:.0f} s.")
+    return "\n".join(lines)
+
+
+def all_met(results: dict) -> bool:
+    targets = results["targets"]
+    checks = []
+    for page in results.get("pages", {}).values():
+        checks.extend(_page_checks(page, targets))
+    if "export" in results:
+        e = results["export"]
+        checks += [e["ratio"] <= targets["export_ratio"], e["peak_mb"] < targets["export_peak_mb"]]
+    rush = results.get("rush", {})
+    if "errors" in rush:
+        checks.append(rush["errors"] == 0 and rush["lost"] == 0 and rush["late_in_database"] == 0)
+    return all(checks)

@@ -1,0 +1,238 @@
+"""Benchmark the platform at scale and print where the time goes.
+
+    python -m benchmarks.run --database postgres --scale full
+    python -m benchmarks.run --database sqlite --scale small --only page,export
+
+The benchmark makes its own database from scratch (PostgreSQL: the database named in
+--database-url, dropped and created again with the role's CREATEDB; SQLite: a file in
+benchmarks/results/), loads the demo and the bulk data, measures, prints a table and writes
+benchmarks/results/<database>-<scale>-<time>.json. It never touches db.sqlite3.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+DEFAULT_PG = "postgres://csa:csa@127.0.0.1:5432/csa_bench"
+PARTS = ("page", "export", "ranking", "rush")
+PROBE_REPEAT = 10
+
+TARGETS = {
+    "max_queries": 20,
+    "page_median_ratio": 5.0,
+    "export_ratio": 1.5,
+    "export_peak_mb": 300,
+    "ranking_seconds": 1.0,
+}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG),
+        help="PostgreSQL URL of the benchmark's own database (its name must contain "
+        f"'bench'; it is dropped and made again). Default: {DEFAULT_PG}",
+    )
+    parser.add_argument("--scale", choices=("small", "full"), default="small")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to run, of: {', '.join(PARTS)} (default: all)",
+    )
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--rush-clients", type=int, default=50)
+    parser.add_argument("--rush-proposals", type=int, default=6, help="proposals per client")
+    parser.add_argument("--rush-seconds", type=float, default=20.0, help="rush until deadline")
+    parser.add_argument("--rush-late", type=float, default=2.0, help="seconds after deadline")
+    parser.add_argument("--gunicorn-workers", type=int, default=3)
+    parser.add_argument("--gunicorn-threads", type=int, default=8)
+    parser.add_argument(
+        "--check", action="store_true", help="exit with status 1 when a target is missed"
+    )
+    parser.add_argument(
+        "--latest",
+        action="store_true",
+        help="also record the figures under the database's key in benchmarks/latest.json",
+    )
+    args = parser.parse_args(argv)
+    args.only = {part.strip() for part in args.only.split(",") if part.strip()}
+    unknown = args.only - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    return args
+
+
+def prepare_database(args) -> str:
+    """Make the benchmark's database from nothing; return its URL."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.database == "sqlite":
+        path = RESULTS / "bench.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(args.database_url)
+    name = config["NAME"]
+    if "bench" not in name:
+        sys.exit(f"Refusing to drop and recreate {name!r}: its name must contain 'bench'.")
+    connect = {
+        "host": config["HOST"] or "127.0.0.1",
+        "port": config["PORT"] or 5432,
+        "user": config["USER"],
+        "password": config["PASSWORD"],
+        "autocommit": True,
+    }
+    last_error = None
+    for maintenance in ("postgres", config["USER"]):
+        try:
+            with psycopg.connect(dbname=maintenance, **connect) as admin:
+                admin.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            return args.database_url
+        except psycopg.OperationalError as error:
+            last_error = error
+    sys.exit(f"Cannot create the benchmark database {name!r}: {last_error}")
+
+
+_CLOCK = time.monotonic()
+
+
+def _step(title):
+    print(f"[{time.monotonic() - _CLOCK:6.1f} s] {title}", flush=True)
+
+
+def measure_export(work: Path) -> dict:
+    out, plain = work / "portfolio.xlsx", work / "portfolio-baseline.xlsx"
+
+    def worker(*args):
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.export_worker", *args],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    export = worker("export", str(out))
+    baseline = worker("baseline", str(out), str(plain))
+    return {
+        "projects": export["rows"],
+        "cells_rows": baseline["rows"],
+        "seconds": export["seconds"],
+        "baseline_seconds": baseline["seconds"],
+        "ratio": export["seconds"] / baseline["seconds"],
+        "peak_mb": export["peak_mb"],
+        "peak_mb_after_setup": export["peak_mb_before"],
+        "file_mb": out.stat().st_size / 1e6,
+    }
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+    _step(f"Preparing the {args.database} database")
+    os.environ["BENCH_DATABASE_URL"] = prepare_database(args)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from benchmarks import generate, pages, report
+
+    call_command("migrate", verbosity=0)
+    _step("Loading the demo (site, pages, accounts)")
+    generate.seed_demo()
+    results = {
+        "database": args.database,
+        "scale": args.scale,
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "targets": TARGETS,
+    }
+    _step("Adding the probe data (100 proposals)")
+    data = generate.populate(generate.PROBE)
+    specs = pages.main_pages(data)
+    probe = {}
+    if "page" in args.only:
+        _step("Pages at the probe size: queries and median time")
+        for spec in specs:
+            probe[spec.key] = (pages.count_queries(spec)[0], pages.median_ms(spec, PROBE_REPEAT))
+    results["probe_rows"] = generate.row_counts()
+
+    _step(f"Growing the data to the {args.scale} scale (bulk inserts)")
+    t = time.perf_counter()
+    data = generate.populate(generate.SCALES[args.scale])
+    results["generate_seconds"] = time.perf_counter() - t
+    results["rows"] = generate.row_counts()
+    _step(f"  {results['rows']['proposals']} proposals in {results['generate_seconds']:.1f} s")
+
+    if "page" in args.only:
+        results["pages"] = {}
+        for spec in pages.main_pages(data):
+            _step(f"Page: {spec.label}")
+            measured = pages.measure(spec, args.repeat)
+            measured["queries_at_probe"], measured["median_ms_at_probe"] = probe[spec.key]
+            results["pages"][spec.key] = measured
+        results["pages_pending"] = [
+            "Manager proposal list and ranking",
+            "Expert dashboard",
+        ]
+    if "export" in args.only:
+        _step("Excel portfolio export (and the bare openpyxl baseline)")
+        results["export"] = measure_export(RESULTS)
+    if "ranking" in args.only:
+        results["ranking"] = {"pending": "the evaluation is not merged yet"}
+    if "rush" in args.only:
+        if args.database != "postgres":
+            results["rush"] = {"skipped": "the rush runs against PostgreSQL only"}
+        else:
+            from benchmarks.rush import run_rush
+
+            _step(f"Deadline rush: {args.rush_clients} clients x {args.rush_proposals} proposals")
+            results["rush"] = run_rush(
+                clients=args.rush_clients,
+                per_client=args.rush_proposals,
+                rush_seconds=args.rush_seconds,
+                late_seconds=args.rush_late,
+                workers=args.gunicorn_workers,
+                threads=args.gunicorn_threads,
+                results_dir=RESULTS,
+            )
+    results["total_seconds"] = time.perf_counter() - started
+    text = report.render(results)
+    print(text)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = RESULTS / f"{args.database}-{args.scale}-{stamp}.json"
+    path.write_text(json.dumps(results, indent=2, default=str))
+    (RESULTS / f"{args.database}-{args.scale}-{stamp}.md").write_text(text)
+    if args.latest:
+        latest_path = ROOT / "benchmarks" / "latest.json"
+        latest = json.loads(latest_path.read_text()) if latest_path.exists() else {}
+        latest[args.database] = results
+        latest_path.write_text(json.dumps(latest, indent=2, default=str) + "\n")
+    _step(f"Wrote {path.relative_to(ROOT)} ({results['total_seconds']:.0f} s in all)")
+    return 1 if args.check and not report.all_met(results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Form widgets that render long option lists fast.
+
+Django renders every <option> through its own template include, which costs a fraction of
+a millisecond each: a country list (~250 options) or a list of every stakeholder adds tens
+to hundreds of milliseconds to a page. `FastSelect` writes, in Python, exactly the same HTML
+as Django's select.html, select_option.html and attrs.html templates (newlines included).
+"""
+
+from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+
+def _attrs(attrs: dict) -> str:
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        parts.append(f" {conditional_escape(name)}")
+        if value is not True:
+            parts.append(f'="{conditional_escape(str(value))}"')
+    return "".join(parts)
+
+
+class FastSelect(forms.Select):
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in group_choices:
+                html.append(
+                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")
+        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
