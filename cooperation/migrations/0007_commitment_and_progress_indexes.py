@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0005_invitation'),
+        ('cooperation', '0006_evaluation'),
     ]
 
     operations = [
