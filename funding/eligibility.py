@@ -9,6 +9,7 @@ problem.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cooperation.models.organisations import OrganisationType
 from funding.budget import proposal_budget
@@ -66,9 +67,12 @@ def _consortium(partners, topic) -> list[Problem]:
         problems.append(
             Problem(
                 "too_few_applicants",
-                _(
-                    "The consortium has %(count)s applicant(s); this topic needs at least "
-                    "%(minimum)s. Associated partners and affiliated entities do not count."
+                ngettext(
+                    "The consortium has %(count)s applicant; this topic needs at least "
+                    "%(minimum)s. Associated partners and affiliated entities do not count.",
+                    "The consortium has %(count)s applicants; this topic needs at least "
+                    "%(minimum)s. Associated partners and affiliated entities do not count.",
+                    len(applicants),
                 )
                 % {"count": len(applicants), "minimum": topic.min_applicants},
                 Section.CONSORTIUM,
@@ -79,9 +83,12 @@ def _consortium(partners, topic) -> list[Problem]:
         problems.append(
             Problem(
                 "too_few_countries",
-                _(
-                    "The applicants come from %(count)s country(ies); this topic needs at "
-                    "least %(minimum)s different countries."
+                ngettext(
+                    "The applicants come from %(count)s country; this topic needs at "
+                    "least %(minimum)s different countries.",
+                    "The applicants come from %(count)s countries; this topic needs at "
+                    "least %(minimum)s different countries.",
+                    len(countries),
                 )
                 % {"count": len(countries), "minimum": topic.min_countries},
                 Section.CONSORTIUM,

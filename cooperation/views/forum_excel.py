@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, View
 
 from cooperation.excel_forum import (
@@ -76,7 +76,11 @@ class StakeholderImportView(ForumMixin, FormView):
         if not report.ok:
             form.add_error(
                 "file",
-                _("Nothing was imported: %(n)d problem(s) are listed below.")
+                ngettext(
+                    "Nothing was imported: %(n)d problem is listed below.",
+                    "Nothing was imported: %(n)d problems are listed below.",
+                    len(report.errors),
+                )
                 % {"n": len(report.errors)},
             )
             return self.render_to_response(

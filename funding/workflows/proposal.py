@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("proposal status", "Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     # After the deadline: the evaluation (funding.services.evaluation)
     INADMISSIBLE = "inadmissible", _("Inadmissible")
