@@ -45,7 +45,7 @@ pytest: install
 
 ## make messages: refresh and compile the French catalogue after changing interface text
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --ignore=benchmarks
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
