@@ -4,6 +4,7 @@ a topic's dashboard, a proposal's evaluation, the ranking and lists, exports."""
 import io
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -42,6 +43,7 @@ from funding.services.proposals import ProposalError, proposal_transition
 from funding.workflows.proposal import ProposalAction, ProposalStatus, actions_from
 
 PAGE_SIZE = 25
+RANKING_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -197,8 +199,18 @@ class RankingView(TopicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         criteria, ranked = topic_ranking(self.topic)
+        # The whole ranking is computed (positions and lists depend on every proposal), a
+        # page of it is shown: a topic can have thousands of proposals. The exports hold all.
+        page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for row in page_obj:
+            row.score_list = [row.candidate.scores.get(c.id) for c in criteria]
         context.update(
-            topic=self.topic, evaluation=self.evaluation, criteria=criteria, ranked=ranked
+            topic=self.topic,
+            evaluation=self.evaluation,
+            criteria=criteria,
+            ranked=page_obj,
+            page_obj=page_obj,
+            total=len(ranked),
         )
         return context
 
