@@ -30,6 +30,7 @@ def main_pages(data: dict) -> list[PageSpec]:
     from cms.models import CallIndexPage, CallPage
 
     call_page = CallPage.objects.get(call_id=data["call_topic"].call_id)
+    ranking = data["ranking_topic"]
     return [
         PageSpec("calls", "Call listing", CallIndexPage.objects.get().url, None),
         PageSpec("call", "A call page", call_page.url, None),
@@ -48,6 +49,19 @@ def main_pages(data: dict) -> list[PageSpec]:
         PageSpec(
             "stakeholders", "Forum stakeholders list", "/forum/stakeholders/", data["secretariat"]
         ),
+        PageSpec(
+            "evaluation_topic",
+            "Evaluation: a topic's proposals (manager)",
+            f"/staff/evaluation/topics/{ranking.pk}/",
+            data["manager"],
+        ),
+        PageSpec(
+            "evaluation_ranking",
+            "Evaluation: the topic's ranking (manager)",
+            f"/staff/evaluation/topics/{ranking.pk}/ranking/",
+            data["manager"],
+        ),
+        PageSpec("expert", "Expert dashboard", "/expert/", data["expert"]),
     ]
 
 

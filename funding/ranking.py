@@ -52,22 +52,44 @@ class Outcome:
         return " ".join(self.failures)
 
 
+@dataclass(frozen=True)
+class FailureTexts:
+    """The explanations of a threshold failure, translated once for a whole ranking
+    (gettext per proposal is most of the time of a 5,000-proposal ranking)."""
+
+    no_score: str
+    under_threshold: str
+    under_overall: str
+
+    @classmethod
+    def translated(cls) -> "FailureTexts":
+        return cls(
+            no_score=_("%(name)s has no consensus score."),
+            under_threshold=_("%(name)s scored %(score)s, under its threshold of %(threshold)s."),
+            under_overall=_("The total %(total)s is under the overall threshold of %(threshold)s."),
+        )
+
+
 def outcome(
-    scores: dict[int, Decimal | None], criteria: Sequence[CriterionInfo], overall: Decimal
+    scores: dict[int, Decimal | None],
+    criteria: Sequence[CriterionInfo],
+    overall: Decimal,
+    texts: FailureTexts | None = None,
 ) -> Outcome:
     """Thresholds on the unweighted scores; the weighted total for the ranking only."""
+    texts = texts or FailureTexts.translated()
     failures = []
     total = weighted = ZERO
     for criterion in criteria:
         score = scores.get(criterion.id)
         if score is None:
-            failures.append(_("%(name)s has no consensus score.") % {"name": criterion.name})
+            failures.append(texts.no_score % {"name": criterion.name})
             continue
         total += score
         weighted += score * criterion.weight
         if score < criterion.threshold:
             failures.append(
-                _("%(name)s scored %(score)s, under its threshold of %(threshold)s.")
+                texts.under_threshold
                 % {
                     "name": criterion.name,
                     "score": f"{score:.2f}",
@@ -76,8 +98,7 @@ def outcome(
             )
     if total < overall:
         failures.append(
-            _("The total %(total)s is under the overall threshold of %(threshold)s.")
-            % {"total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
+            texts.under_overall % {"total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
         )
     return Outcome(
         total=total, weighted_total=weighted, passed=not failures, failures=tuple(failures)
@@ -161,11 +182,14 @@ class Ranked:
 
 def rank(candidates: Sequence[Candidate], criteria: Sequence[CriterionInfo]) -> list[Ranked]:
     rules = rules_for(criteria)
-    keyed = sorted(candidates, key=lambda c: tuple(rule.key(c) for rule in rules))
-    ranked = [Ranked(candidate=c, position=i) for i, c in enumerate(keyed, start=1)]
-    for current, following in zip(ranked, ranked[1:], strict=False):
-        for rule in rules:
-            if rule.key(current.candidate) != rule.key(following.candidate):
+    # Each candidate's keys are computed once, for the sort and for the explanations.
+    keyed = sorted(
+        ((tuple(rule.key(c) for rule in rules), c) for c in candidates), key=lambda kc: kc[0]
+    )
+    ranked = [Ranked(candidate=c, position=i) for i, (_k, c) in enumerate(keyed, start=1)]
+    for n, current in enumerate(ranked[:-1]):
+        for rule, mine, theirs in zip(rules, keyed[n][0], keyed[n + 1][0], strict=True):
+            if mine != theirs:
                 current.separated_by, current.separated_code = rule.label, rule.code
                 current.tied_with_next = rule.is_tie_break
                 break
@@ -178,20 +202,23 @@ def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
     list, so that no lower-ranked proposal overtakes a higher one. Below threshold: rejected."""
     from funding.models.evaluation import ListKind
 
+    # Translated once, not per proposal.
+    below = _("Below threshold.")
+    within = _("Within the topic's budget.")
+    beyond = _("Above threshold, beyond the topic's budget.")
     committed = ZERO
     full = False
     for row in ranked:
         candidate = row.candidate
         if not candidate.outcome.passed:
-            row.list_kind, row.list_reason = ListKind.REJECTED, _("Below threshold.")
+            row.list_kind, row.list_reason = ListKind.REJECTED, below
             continue
         if not full and committed + candidate.requested <= budget:
             committed += candidate.requested
-            row.list_kind, row.list_reason = ListKind.MAIN, _("Within the topic's budget.")
+            row.list_kind, row.list_reason = ListKind.MAIN, within
         else:
             full = True
-            row.list_kind = ListKind.RESERVE
-            row.list_reason = _("Above threshold, beyond the topic's budget.")
+            row.list_kind, row.list_reason = ListKind.RESERVE, beyond
     return list(ranked)
 
 
@@ -210,7 +237,8 @@ def criteria_of(topic) -> list[CriterionInfo]:
 def candidates_for_topic(
     topic, criteria: Sequence[CriterionInfo], proposals=None
 ) -> list[Candidate]:
-    """One query: every proposal with a closed consensus report, with its figures."""
+    """One query: every proposal with a closed consensus report, with its figures (read
+    as values, not model instances: a topic has thousands of proposals)."""
     from funding.models.evaluation import ConsensusScore, ConsensusStatus
     from funding.models.proposals import Proposal
 
@@ -218,33 +246,51 @@ def candidates_for_topic(
         proposals = Proposal.objects.filter(
             topic=topic, consensus_report__status=ConsensusStatus.CLOSED
         )
-    score_of = ConsensusScore.objects.filter(report__proposal=OuterRef("pk"))
+    # No ordering in the subquery: the model's (criterion position) would add a join and a
+    # sort per proposal and criterion, for a single row.
+    score_of = ConsensusScore.objects.filter(report__proposal=OuterRef("pk")).order_by()
     annotations = {
         f"score_{c.id}": Subquery(score_of.filter(criterion_id=c.id).values("score")[:1])
         for c in criteria
     }
     rows = (
-        proposals.select_related("evaluated_version", "panel_priority")
-        .annotate(**annotations)
+        proposals.annotate(**annotations)
         .order_by("number")
+        .values(
+            "pk",
+            "number",
+            "acronym",
+            "title",
+            "evaluated_version__pk",
+            "evaluated_version__gender_gap",
+            "evaluated_version__applicant_countries",
+            "evaluated_version__requested",
+            "panel_priority__pk",
+            "panel_priority__priority",
+            "panel_priority__reason",
+            *annotations,
+        )
     )
+    texts = FailureTexts.translated()
+    overall = topic.overall_threshold
     result = []
-    for proposal in rows:
-        scores = {c.id: getattr(proposal, f"score_{c.id}") for c in criteria}
-        version = getattr(proposal, "evaluated_version", None)
-        priority = getattr(proposal, "panel_priority", None)
+    for row in rows:
+        scores = {c.id: row[f"score_{c.id}"] for c in criteria}
+        has_version = row["evaluated_version__pk"] is not None
+        has_priority = row["panel_priority__pk"] is not None
         result.append(
             Candidate(
-                proposal_id=proposal.pk,
-                number=proposal.number,
+                proposal_id=row["pk"],
+                number=row["number"],
                 scores=scores,
-                outcome=outcome(scores, criteria, topic.overall_threshold),
-                panel_priority=priority.priority if priority else None,
-                panel_reason=priority.reason if priority else "",
-                gender_gap=version.gender_gap if version else Decimal("0.5"),
-                countries=version.applicant_countries if version else 0,
-                requested=version.requested if version else ZERO,
-                label=proposal.display_name,
+                outcome=outcome(scores, criteria, overall, texts),
+                panel_priority=row["panel_priority__priority"] if has_priority else None,
+                panel_reason=row["panel_priority__reason"] if has_priority else "",
+                gender_gap=row["evaluated_version__gender_gap"] if has_version else Decimal("0.5"),
+                countries=row["evaluated_version__applicant_countries"] if has_version else 0,
+                requested=row["evaluated_version__requested"] if has_version else ZERO,
+                # Proposal.display_name
+                label=row["acronym"] or row["title"] or row["number"],
             )
         )
     return result

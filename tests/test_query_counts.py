@@ -9,12 +9,16 @@ Pages already covered elsewhere (the same assertion, a small and a larger row co
   test_list_query_count_does_not_grow_with_rows
 - secretariat dashboard, commitments and stakeholders lists: tests/cooperation/test_forum.py::
   test_list_query_counts_do_not_grow
+- evaluation topic and ranking pages: tests/funding/test_evaluation_views.py::
+  test_ranking_and_topic_pages_queries_do_not_grow
 
 Here: the same pages again with the rows that make them heavy (partners, consortia,
-deliverables, progress updates), plus the call page and the portfolio dashboard.
+deliverables, progress updates, experts' assignments and reports), plus the call page, the
+portfolio dashboard and the expert dashboard.
 """
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.db import connection
@@ -22,6 +26,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.models import Membership
+from funding.models import Topic
+from funding.services import evaluation as ev
 from tests.cms import factories as cms_factories
 from tests.cooperation.factories import OrganisationFactory
 from tests.cooperation.factories_forum import (
@@ -30,6 +36,15 @@ from tests.cooperation.factories_forum import (
     ProgressUpdateFactory,
 )
 from tests.funding.factories import AwardCriterionFactory, CallFactory, TopicFactory
+from tests.funding.factories_evaluation import (
+    admit,
+    close,
+    evaluate,
+    evaluation_topic,
+    expert,
+    manager,
+    submitted,
+)
 from tests.funding.factories_portfolio import (
     DeliverableFactory,
     ReportingPeriodFactory,
@@ -133,3 +148,56 @@ def _commitments(n):
 def test_forum_pages(client, secretariat, name):
     client.force_login(secretariat)
     assert_flat(client, reverse(name), _commitments, many=30)
+
+
+# --- the evaluation ------------------------------------------------------------------------
+
+
+def _evaluated(topic, boss, experts, n, *, unsigned=0):
+    """`n` more proposals of `topic` evaluated to a closed consensus by `experts` (the
+    topic reopened for their submission, then closed again), and `unsigned` more admitted
+    with the experts assigned but no declaration signed yet."""
+    Topic.objects.filter(pk=topic.pk).update(deadline_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
+    topic.refresh_from_db()
+    proposals = [submitted(topic) for _ in range(n + unsigned)]
+    close(topic)
+    scores = itertools.cycle([["4", "4", "4"], ["3", "4.5", "2.5"], ["5", "3.5", "4"]])
+    for index, proposal in enumerate(proposals):
+        admit(proposal, boss)
+        if index < n:
+            evaluate(proposal, boss, experts, next(scores))
+        else:
+            for person in experts:
+                ev.assignment_create(proposal=proposal, expert=person, user=boss)
+
+
+@pytest.fixture
+def evaluation():
+    boss = manager()
+    topic = evaluation_topic(experts_per_proposal=2)
+    return boss, topic, [expert(), expert()]
+
+
+@pytest.mark.parametrize("name", ["evaluation:topic", "evaluation:ranking"])
+def test_evaluation_manager_pages(client, evaluation, name):
+    boss, topic, experts = evaluation
+    client.force_login(boss)
+    assert_flat(
+        client,
+        reverse(name, args=[topic.pk]),
+        lambda n: _evaluated(topic, boss, experts, n, unsigned=1),
+        few=2,
+        many=8,
+    )
+
+
+def test_expert_dashboard(client, evaluation):
+    boss, topic, experts = evaluation
+    client.force_login(experts[0])
+    assert_flat(
+        client,
+        reverse("expert:dashboard"),
+        lambda n: _evaluated(topic, boss, experts, n, unsigned=1),
+        few=2,
+        many=8,
+    )

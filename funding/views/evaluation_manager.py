@@ -4,7 +4,17 @@ a topic's dashboard, a proposal's evaluation, the ranking and lists, exports."""
 import io
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -25,10 +35,11 @@ from funding.forms.evaluation import (
     RapporteurForm,
     ReasonForm,
 )
-from funding.models import Proposal, Topic
+from funding.models import Proposal, ProposalSubmission, Topic
 from funding.models.evaluation import (
     Assignment,
     ConsensusStatus,
+    IndividualReport,
     IndividualScore,
     ReportStatus,
     TopicEvaluation,
@@ -42,6 +53,7 @@ from funding.services.proposals import ProposalError, proposal_transition
 from funding.workflows.proposal import ProposalAction, ProposalStatus, actions_from
 
 PAGE_SIZE = 25
+RANKING_PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -49,6 +61,17 @@ def _status_counts(queryset) -> list[tuple[str, int]]:
     labels = dict(ProposalStatus.choices)
     counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
     return [(labels[s], counts[s]) for s in ProposalStatus.values if counts.get(s)]
+
+
+def _submitted(proposals):
+    """The proposals submitted at least once (EXISTS: no join, no DISTINCT)."""
+    return proposals.filter(Exists(ProposalSubmission.objects.filter(proposal=OuterRef("pk"))))
+
+
+def _count(queryset):
+    """The number of rows of a correlated queryset, as a subquery."""
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
 
 
 class HomeView(RuleRequiredMixin, TemplateView):
@@ -100,21 +123,18 @@ class TopicView(TopicMixin, FilterView):
     context_object_name = "proposals"
 
     def get_queryset(self):
-        cleared = Assignment.objects.cleared()
+        # Counts as subqueries, not joins and GROUP BY: the database computes them for the
+        # page's rows only, not for the topic's thousands of proposals.
+        mine = OuterRef("pk")
         return (
-            Proposal.objects.filter(topic=self.topic, submissions__isnull=False)
-            .distinct()
+            _submitted(Proposal.objects.filter(topic=self.topic))
             .select_related("coordinator", "consensus_report")
             .annotate(
-                n_experts=Count(
-                    "assignments",
-                    filter=Q(assignments__in=cleared),
-                    distinct=True,
-                ),
-                n_submitted=Count(
-                    "assignments",
-                    filter=Q(assignments__report__status=ReportStatus.SUBMITTED),
-                    distinct=True,
+                n_experts=_count(Assignment.objects.cleared().filter(proposal=mine)),
+                n_submitted=_count(
+                    IndividualReport.objects.filter(
+                        assignment__proposal=mine, status=ReportStatus.SUBMITTED
+                    )
                 ),
             )
             .order_by("number")
@@ -167,9 +187,7 @@ class TopicView(TopicMixin, FilterView):
         context.update(
             topic=topic,
             evaluation=self.evaluation,
-            counts=_status_counts(
-                Proposal.objects.filter(topic=topic, submissions__isnull=False).distinct()
-            ),
+            counts=_status_counts(_submitted(Proposal.objects.filter(topic=topic))),
             progress=progress,
             overdue=overdue,
             deadline_form=DeadlineForm(initial={"report_deadline": deadline}),
@@ -197,8 +215,18 @@ class RankingView(TopicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         criteria, ranked = topic_ranking(self.topic)
+        # The whole ranking is computed (positions and lists depend on every proposal), a
+        # page of it is shown: a topic can have thousands of proposals. The exports hold all.
+        page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for row in page_obj:
+            row.score_list = [row.candidate.scores.get(c.id) for c in criteria]
         context.update(
-            topic=self.topic, evaluation=self.evaluation, criteria=criteria, ranked=ranked
+            topic=self.topic,
+            evaluation=self.evaluation,
+            criteria=criteria,
+            ranked=page_obj,
+            page_obj=page_obj,
+            total=len(ranked),
         )
         return context
 
