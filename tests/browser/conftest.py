@@ -74,7 +74,7 @@ def console():
 
 
 @pytest.fixture
-def context(browser, live_server, console):
+def context(browser, live_server, console, django_db_serialized_rollback):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)
