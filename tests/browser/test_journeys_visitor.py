@@ -46,3 +46,28 @@ def test_a_visitor_filters_calls_switches_to_french_and_subscribes(page, demo):
     calendar = icalendar.Calendar.from_ical(response.body())
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     assert any("ISF-DEMO-AG-CSA-01" in summary for summary in summaries), summaries
+
+
+def test_every_public_page_passes_axe(page, demo):
+    for path in (
+        "/",
+        "/calls/",
+        "/strategy/",
+        "/news/",
+        "/projects/",
+        "/workstreams/",
+        "/workstreams/stakeholders/",
+        "/search/?q=hotline",
+        "/accounts/login/",
+        "/accounts/sign-up/",
+        "/accounts/password/reset/",
+    ):
+        visit(page, path)
+    page.goto("/news/")
+    page.get_by_role("main").locator("article a, li a, h2 a").first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.goto("/projects/")
+    page.get_by_role("main").locator("table a").first.click()
+    expect(page).to_have_url(re.compile(r"/projects/\d{6,12}/$"))
+    assert_accessible(page)
