@@ -1,5 +1,5 @@
 """Real-browser journeys: Playwright's sync API driving Debian's chromium against a live
-server. One browser per test session (per xdist worker); a fresh context per test.
+server. One browser for the whole package (per xdist worker); a fresh context per test.
 
 These tests fail, never skip, when chromium is missing: `make test` installs it first.
 """
@@ -9,10 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM, used by the test
-# itself, would otherwise refuse to run next to it.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -35,8 +31,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package", autouse=True)
+def _orm_next_to_playwright():
+    """Playwright's sync API runs an event loop in this thread; Django's ORM, used by the
+    tests themselves, would otherwise refuse to run next to it. Set while the browser tests
+    run, and removed after them, so that nothing else (a `check --deploy` subprocess, say)
+    inherits it."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="package")
+def browser(_orm_next_to_playwright):
+    """One browser for all the browser tests (of this xdist worker); closed after them."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"Chromium is missing at {CHROMIUM}: run `make chromium` (apt-get install -y chromium)."
@@ -99,7 +111,16 @@ def demo(live_server, settings, django_db_serialized_rollback):
     """The demo data set, seeded into the live server's database.
 
     The live server needs a transactional database, which is flushed after each test;
-    serialized rollback puts back what migrations created (Wagtail's root page, the roles)."""
+    serialized rollback puts back what migrations created (Wagtail's root page, the roles).
+    Under xdist that restore does not always happen, so the Wagtail roots the migrations
+    make are put back here when they are missing."""
+    from wagtail.models import Collection, Locale, Page
+
+    locale = Locale.objects.first() or Locale.objects.create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False
