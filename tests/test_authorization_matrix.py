@@ -11,7 +11,15 @@ Wagtail's page-serving catch-all): they are skipped, and `test_skipped_patterns_
 wagtail_or_django` checks that nothing of the project hides among them.
 
 A pattern missing from EXPECTED fails `test_every_project_url_has_an_expected_row` with its
-name. The "expert assigned/conflicted" roles join this table with the evaluation pages.
+name.
+
+The evaluation pages (/staff/evaluation/, /expert/, /applicant/evaluation/) point at the
+demo's NETGUARD proposal, coordinated by applicant A's organisation and evaluated by the
+demo experts. Three expert roles see them: the one assigned (declared no conflict, wrote a
+report, drafted the consensus), one who declared a conflict on it (released), and one who
+was never assigned to it. The expert URLs carry an assignment: each expert role is given
+its own assignment on NETGUARD where it has one (the conflicted expert's released one),
+else the assigned expert's.
 """
 
 import uuid
@@ -23,6 +31,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cooperation.models import Commitment, Meeting, ProgressUpdate, Stakeholder, User, Workstream
 from funding.models import ExportJob, FundedProject, Proposal, Topic
+from funding.models.evaluation import (
+    Assignment,
+    ConflictDeclaration,
+    ConsensusReport,
+    ExpertAvailability,
+    IndividualReport,
+    IndividualScore,
+    PanelPriority,
+    RankingEntry,
+    TopicEvaluation,
+)
+from funding.services.evaluation import declaration_sign
 from funding.services.proposals import proposal_reopen
 
 PROJECT_PACKAGES = ("cooperation", "funding", "cms", "config")
@@ -43,7 +63,9 @@ ROLES = (
     "anonymous",
     "applicant_a",
     "applicant_b",
-    "expert",
+    "expert_assigned",
+    "expert_conflicted",
+    "expert_unassigned",
     "manager",
     "secretariat",
     "editor",
@@ -51,7 +73,12 @@ ROLES = (
 ACCOUNTS = {
     "applicant_a": "applicant@demo.example.eu",  # Politie NL, coordinator of VICTIM-ID
     "applicant_b": "applicant2@demo.example.eu",  # INCIBE, no part in VICTIM-ID
-    "expert": "expert@demo.example.eu",
+    # NETGUARD's rapporteur; a member of KEMEA (a researcher may also apply).
+    "expert_assigned": "expert@demo.example.eu",
+    # Assigned to NETGUARD in `world` and declared a conflict.
+    "expert_conflicted": "expert5@demo.example.eu",
+    # Evaluated other demo proposals, never NETGUARD.
+    "expert_unassigned": "expert4@demo.example.eu",
     "manager": "manager@demo.example.eu",
     "secretariat": "secretariat@demo.example.eu",
     "editor": "editor@demo.example.eu",
@@ -109,6 +136,14 @@ PROPOSAL_OWNER = row(404, anonymous=LOGIN, applicant_a=200)
 # POST-only actions on that proposal: a GET is refused with 405 once the user may see it.
 POST_ONLY_OWNER = {**PROPOSAL_OWNER, "applicant_a": 405}
 
+# Evaluation
+EVALUATION_STEPS = ("check", "assign", "start", "rapporteur", "close", "priority", "decide")
+STAFF_EVALUATION = row(403, anonymous=LOGIN, manager=200)
+STAFF_EVALUATION_POST_ONLY = row(403, anonymous=LOGIN, manager=405)
+EXPERTS = ("expert_assigned", "expert_conflicted", "expert_unassigned")
+EXPERT_AREA = row(403, anonymous=LOGIN, **dict.fromkeys(EXPERTS, 200))
+CLEARED_ASSIGNMENT = row(404, anonymous=LOGIN, expert_assigned=200)
+
 # Staff screens of the Wagtail admin: others are sent to sign in; staff without the model
 # permission are sent back to the admin's home (302).
 WAGTAIL_CALLS = row(LOGIN, manager=200, secretariat=302, editor=302)
@@ -142,7 +177,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "applicant:dashboard": SIGNED_IN,
     # Any member of an organisation may start one; the demo expert belongs to one (a
     # researcher may also apply), the staff accounts do not.
-    "applicant:start": row(403, anonymous=LOGIN, applicant_a=200, applicant_b=200, expert=200),
+    "applicant:start": row(
+        403, anonymous=LOGIN, applicant_a=200, applicant_b=200, expert_assigned=200
+    ),
     "applicant:proposal": PROPOSAL_OWNER,
     "applicant:check": PROPOSAL_OWNER,
     "applicant:general": PROPOSAL_OWNER,
@@ -190,6 +227,34 @@ EXPECTED: dict[str, dict[str, object]] = {
     "forum:my_evidence_file": row(403, anonymous=LOGIN),
     # The audit trail
     "audit:list": row(403, anonymous=LOGIN, manager=200, secretariat=200),
+    # Evaluation, the programme managers' screens: everyone else is refused with the
+    # reason (the topic and the proposal are not secret to staff). POST-only steps: 405.
+    "evaluation:home": STAFF_EVALUATION,
+    "evaluation:statistics": STAFF_EVALUATION,
+    "evaluation:topic": STAFF_EVALUATION,
+    "evaluation:deadline": STAFF_EVALUATION_POST_ONLY,
+    "evaluation:ranking": STAFF_EVALUATION,
+    "evaluation:ranking_csv": STAFF_EVALUATION,
+    "evaluation:ranking_xlsx": STAFF_EVALUATION,
+    "evaluation:proposal": STAFF_EVALUATION,
+    **dict.fromkeys(
+        [f"evaluation:{step}" for step in EVALUATION_STEPS], STAFF_EVALUATION_POST_ONLY
+    ),
+    # The expert area: any expert has a dashboard; the pages of an assignment exist only
+    # for the expert whose cleared assignment it is (404 to everyone else, the conflicted
+    # expert's own released assignment included).
+    "expert:dashboard": EXPERT_AREA,
+    "expert:availability": EXPERT_AREA,
+    # Signed once: the form is gone for the assigned expert too, and a released
+    # assignment has none.
+    "expert:declare": row(404, anonymous=LOGIN),
+    "expert:proposal": CLEARED_ASSIGNMENT,
+    "expert:attachment": CLEARED_ASSIGNMENT,
+    "expert:report": CLEARED_ASSIGNMENT,
+    "expert:reports": CLEARED_ASSIGNMENT,
+    "expert:consensus": CLEARED_ASSIGNMENT,
+    # The published Evaluation Summary Report: the coordinator's members only.
+    "evaluation_results:summary": row(404, anonymous=LOGIN, applicant_a=200),
     # Public feeds and files
     "cms:calls_rss": PUBLIC,
     "cms:calls_atom": PUBLIC,
@@ -215,6 +280,13 @@ REFUSED_OUTSIDE_FORUM = row(403, anonymous=LOGIN)
 del REFUSED_OUTSIDE_FORUM["secretariat"]
 REFUSED_OUTSIDE_PORTFOLIO = row(403, anonymous=LOGIN)
 del REFUSED_OUTSIDE_PORTFOLIO["manager"]
+REFUSED_OUTSIDE_EVALUATION = row(403, anonymous=LOGIN)
+del REFUSED_OUTSIDE_EVALUATION["manager"]
+REFUSED_OUTSIDE_EXPERT_AREA = {
+    role: status for role, status in row(403, anonymous=LOGIN).items() if role not in EXPERTS
+}
+REFUSED_OUTSIDE_ASSIGNMENT = row(404, anonymous=LOGIN)
+del REFUSED_OUTSIDE_ASSIGNMENT["expert_assigned"]
 POST_REFUSED: dict[str, dict[str, object]] = {
     **dict.fromkeys(
         [
@@ -238,6 +310,18 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     "organisations:invite": {
         role: status for role, status in row(404, anonymous=LOGIN).items() if role != "applicant_a"
     },
+    **dict.fromkeys(
+        [
+            "evaluation:deadline",
+            "evaluation:ranking",  # freezes the lists, or publishes the results
+            *[f"evaluation:{step}" for step in EVALUATION_STEPS],
+        ],
+        REFUSED_OUTSIDE_EVALUATION,
+    ),
+    "expert:availability": REFUSED_OUTSIDE_EXPERT_AREA,
+    "expert:declare": row(404, anonymous=LOGIN),
+    "expert:report": REFUSED_OUTSIDE_ASSIGNMENT,
+    "expert:consensus": REFUSED_OUTSIDE_ASSIGNMENT,
 }
 
 
@@ -261,6 +345,27 @@ def world(db, settings, django_capture_on_commit_callbacks):
     job = ExportJob.objects.create(requested_by=manager, status="done", row_count=1)
     job.file.save("portfolio.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     project = FundedProject.objects.order_by("grant_number").first()
+    # The evaluation: NETGUARD, coordinated by applicant A's organisation. A fourth expert
+    # was assigned to it and declared a conflict (the declaration releases the assignment).
+    evaluated = Proposal.objects.get(acronym="NETGUARD")
+    experts = {role: User.objects.get(email=ACCOUNTS[role]) for role in EXPERTS}
+    conflicted = Assignment.objects.create(
+        proposal=evaluated,
+        expert=experts["expert_conflicted"],
+        assigned_by=manager,
+        assigned_at=evaluated.submissions.order_by("number").last().submitted_at,
+    )
+    declaration_sign(
+        assignment=conflicted,
+        user=experts["expert_conflicted"],
+        has_conflict=True,
+        details="I reviewed an earlier version of this work for the coordinator.",
+    )
+    assigned = Assignment.objects.get(proposal=evaluated, expert=experts["expert_assigned"])
+    assert Assignment.objects.cleared().filter(pk=assigned.pk).exists()
+    assert not Assignment.objects.filter(
+        proposal=evaluated, expert=experts["expert_unassigned"]
+    ).exists()
     return {
         "pk": proposal.pk,
         "partner": proposal.partners.exclude(role="coordinator").first().pk,
@@ -276,11 +381,18 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "export": job.pk,
         "grant_number": project.grant_number,
         "topic": Topic.objects.order_by("pk").first().pk,
+        "evaluated_topic": evaluated.topic_id,
+        "evaluated": evaluated.pk,
+        "evaluated_attachment": evaluated.attachments.first().pk,
+        "assignments": {"expert_assigned": assigned.pk, "expert_conflicted": conflicted.pk},
     }
 
 
-def concrete_url(name: str, objects: dict) -> str:
-    """The URL of a pattern, its arguments taken from the seeded objects."""
+def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
+    """The URL of a pattern, its arguments taken from the seeded objects. An expert URL
+    carries the role's own assignment on the evaluated proposal, else the assigned
+    expert's."""
+    assignment = objects["assignments"].get(role, objects["assignments"]["expert_assigned"])
     args = {
         "applicant:partner_remove": {"pk": objects["pk"], "item": objects["partner"]},
         "applicant:person_remove": {"pk": objects["pk"], "item": objects["person"]},
@@ -306,8 +418,16 @@ def concrete_url(name: str, objects: dict) -> str:
         "portfolio:change_status": {"grant_number": objects["grant_number"]},
         "funding_topic:edit": {"pk": objects["topic"]},
         "funding_topic:apply_criteria": {"pk": objects["topic"]},
+        "evaluation_results:summary": {"pk": objects["evaluated"]},
+        "expert:attachment": {"pk": assignment, "item": objects["evaluated_attachment"]},
     }.get(name)
-    if args is None and name.startswith("applicant:") and "<int:pk>" in project_patterns()[name]:
+    route = project_patterns()[name]
+    if args is None and name.startswith("evaluation:") and "<int:pk>" in route:
+        key = "evaluated_topic" if route.startswith("staff/evaluation/topics/") else "evaluated"
+        args = {"pk": objects[key]}
+    if args is None and name.startswith("expert:") and "<int:pk>" in route:
+        args = {"pk": assignment}
+    if args is None and name.startswith("applicant:") and "<int:pk>" in route:
         args = {"pk": objects["pk"]}
     query = {"applicant:start": "?topic=ISF-DEMO-AG-CSA-01"}.get(name, "")
     return reverse(name, kwargs=args or {}) + query
@@ -346,13 +466,14 @@ def test_the_walk_finds_the_project_and_its_entry_points():
 
 def test_each_role_gets_the_expected_status_on_every_url(client, world):
     users = {role: User.objects.get(email=email) for role, email in ACCOUNTS.items()}
+    before = evaluation_state(world)
     wrong = []
     for role in ROLES:
         client.logout()
         if role != "anonymous":
             client.force_login(users[role])
         for name in sorted(project_patterns()):
-            url = concrete_url(name, world)
+            url = concrete_url(name, world, role)
             got = status_of(client.get(url))
             if got != EXPECTED[name][role]:
                 wrong.append(
@@ -368,9 +489,63 @@ def test_each_role_gets_the_expected_status_on_every_url(client, world):
     proposal = Proposal.objects.get(pk=world["pk"])
     assert proposal.status == "draft"
     assert proposal.partners.count() == 4 and proposal.attachments.count() == 1
+    assert evaluation_state(world) == before
+
+
+def evaluation_state(objects) -> dict:
+    """What a refused POST on the evaluation pages could have changed."""
+    evaluated = Proposal.objects.get(pk=objects["evaluated"])
+    consensus = ConsensusReport.objects.get(proposal=evaluated)
+    evaluation = TopicEvaluation.objects.get(topic_id=objects["evaluated_topic"])
+    return {
+        "status": evaluated.status,
+        "history": evaluated.status_changes.count(),
+        "assignments": sorted(
+            Assignment.objects.filter(proposal=evaluated).values_list(
+                "pk", "expert_id", "released_at"
+            )
+        ),
+        "declarations": ConflictDeclaration.objects.filter(assignment__proposal=evaluated).count(),
+        "reports": sorted(
+            IndividualReport.objects.filter(assignment__proposal=evaluated).values_list(
+                "pk", "status", "submitted_at"
+            )
+        ),
+        "scores": sorted(
+            IndividualScore.objects.filter(report__assignment__proposal=evaluated).values_list(
+                "pk", "score", "comment"
+            )
+        ),
+        "consensus": (consensus.status, consensus.minority_views, consensus.approvals.count()),
+        "consensus_scores": sorted(consensus.scores.values_list("pk", "score", "comment")),
+        "priorities": PanelPriority.objects.count(),
+        "ranking": sorted(
+            RankingEntry.objects.filter(topic_id=objects["evaluated_topic"]).values_list(
+                "proposal_id", "position", "list_kind"
+            )
+        ),
+        "lists": evaluation.lists_computed_at,
+        "published": evaluation.results_published_at,
+        "projects": FundedProject.objects.count(),
+        "report_deadline": evaluation.report_deadline,
+        "availability": ExpertAvailability.objects.count(),
+    }
 
 
 def test_a_made_up_export_is_not_found(client, world):
     client.force_login(User.objects.get(email=ACCOUNTS["manager"]))
     url = reverse("portfolio:export_download", kwargs={"pk": uuid.uuid4()})
     assert client.get(url).status_code == 404
+
+
+def test_a_step_of_the_evaluation_is_post_only(client, world):
+    """A GET on a manager's step (a link followed, a page reloaded) changes nothing and is
+    refused with 405; it used to be answered with a redirect to the proposal page."""
+    client.force_login(User.objects.get(email=ACCOUNTS["manager"]))
+    before = evaluation_state(world)
+    for step in EVALUATION_STEPS:
+        url = reverse(f"evaluation:{step}", kwargs={"pk": world["evaluated"]})
+        response = client.get(url)
+        assert response.status_code == 405, url
+        assert response["Allow"] == "POST"
+    assert evaluation_state(world) == before
