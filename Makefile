@@ -8,7 +8,7 @@ PORT ?= 8000
 # Parallel test workers: one per core.
 WORKERS ?= auto
 
-.PHONY: demo test install migrate seed serve lint check-migrations pytest messages clean
+.PHONY: demo test install chromium migrate seed serve lint check-migrations pytest messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,21 @@ serve: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: set up and run every check and test (ruff, migrations, pytest incl. browser tests)
-test: install lint check-migrations pytest
+test: install chromium lint check-migrations pytest
+
+# The browser journeys drive Debian's chromium (Playwright's own browser download is not used).
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "The browser tests need Debian's chromium at $(CHROMIUM)."; \
+	    echo "Install it as root: sudo apt-get install -y chromium   (then run make test again)"; \
+	    exit 1; \
+	  fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .
@@ -40,7 +54,7 @@ lint: install
 check-migrations: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install
+pytest: install chromium
 	$(BIN)/pytest -n $(WORKERS) -q
 
 ## make messages: refresh and compile the French catalogue after changing interface text

@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/evaluation/", include("funding.urls.evaluation")),
     path("expert/", include("funding.urls.expert")),
     path("applicant/evaluation/", include("funding.urls.evaluation_results")),
+    path("staff/audit/", include("cooperation.urls_audit")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 

@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,11 @@ class SearchPage(Page):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:200]
         context["query"] = query
+        # Words only: quotes and operators would reach the full-text engine's own query
+        # syntax (SQLite FTS5 fails on a lone quote).
+        terms = " ".join(re.findall(r"\w+", query))
         if query:
-            results = Page.objects.live().public().exclude(pk=self.pk).specific().search(query)
+            pages = Page.objects.live().public().exclude(pk=self.pk).specific()
+            results = pages.search(terms) if terms else Page.objects.none()
             context["page_obj"] = Paginator(results, 20).get_page(request.GET.get("page"))
         return context

@@ -345,9 +345,9 @@ class ProposalActionView(ProposalView):
     """POST endpoints of the proposal page; each asks one service."""
 
     step = ""
-
-    def get(self, request, *args, **kwargs):
-        return redirect("evaluation:proposal", pk=kwargs["pk"])
+    # POST only: a GET is refused with 405 (after the access rule), like every other
+    # action of the project, rather than answered as if it were the proposal page.
+    http_method_names = ["post"]
 
     def post(self, request, pk):
         proposal, user = self.proposal, request.user

@@ -1,0 +1,551 @@
+"""Who may open what: every URL pattern of the project, for every role, against an explicit
+table of expected statuses.
+
+Which patterns are the project's: the resolver is walked recursively; a pattern is the
+project's when its view lives in one of the project's packages (cooperation, funding, cms)
+or its namespace is one of the project's (cms also serves Wagtail's sitemap view). The two
+staff entry points `/admin/` (Wagtail) and `/django-admin/` (Django) are added by name. The
+rest are Wagtail's and Django's own screens (the Wagtail admin's ~300 internal views,
+Django admin's model pages, document serving, set_language, the JavaScript catalogue, and
+Wagtail's page-serving catch-all): they are skipped, and `test_skipped_patterns_belong_to_
+wagtail_or_django` checks that nothing of the project hides among them.
+
+A pattern missing from EXPECTED fails `test_every_project_url_has_an_expected_row` with its
+name.
+
+The evaluation pages (/staff/evaluation/, /expert/, /applicant/evaluation/) point at the
+demo's NETGUARD proposal, coordinated by applicant A's organisation and evaluated by the
+demo experts. Three expert roles see them: the one assigned (declared no conflict, wrote a
+report, drafted the consensus), one who declared a conflict on it (released), and one who
+was never assigned to it. The expert URLs carry an assignment: each expert role is given
+its own assignment on NETGUARD where it has one (the conflicted expert's released one),
+else the assigned expert's.
+"""
+
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cooperation.models import Commitment, Meeting, ProgressUpdate, Stakeholder, User, Workstream
+from funding.models import ExportJob, FundedProject, Proposal, Topic
+from funding.models.evaluation import (
+    Assignment,
+    ConflictDeclaration,
+    ConsensusReport,
+    ExpertAvailability,
+    IndividualReport,
+    IndividualScore,
+    PanelPriority,
+    RankingEntry,
+    TopicEvaluation,
+)
+from funding.services.evaluation import declaration_sign
+from funding.services.proposals import proposal_reopen
+
+PROJECT_PACKAGES = ("cooperation", "funding", "cms", "config")
+PROJECT_NAMESPACES = {
+    "accounts",
+    "organisations",
+    "applicant",
+    "portfolio",
+    "forum",
+    "cms",
+    "audit",
+}
+ENTRY_POINTS = {"wagtailadmin_home", "admin:index"}
+# Where the patterns the walk leaves out come from.
+SKIPPED_PACKAGES = ("wagtail", "django", "taggit", "modelcluster")
+
+ROLES = (
+    "anonymous",
+    "applicant_a",
+    "applicant_b",
+    "expert_assigned",
+    "expert_conflicted",
+    "expert_unassigned",
+    "manager",
+    "secretariat",
+    "editor",
+)
+ACCOUNTS = {
+    "applicant_a": "applicant@demo.example.eu",  # Politie NL, coordinator of VICTIM-ID
+    "applicant_b": "applicant2@demo.example.eu",  # INCIBE, no part in VICTIM-ID
+    # NETGUARD's rapporteur; a member of KEMEA (a researcher may also apply).
+    "expert_assigned": "expert@demo.example.eu",
+    # Assigned to NETGUARD in `world` and declared a conflict.
+    "expert_conflicted": "expert5@demo.example.eu",
+    # Evaluated other demo proposals, never NETGUARD.
+    "expert_unassigned": "expert4@demo.example.eu",
+    "manager": "manager@demo.example.eu",
+    "secretariat": "secretariat@demo.example.eu",
+    "editor": "editor@demo.example.eu",
+}
+LOGIN = "login"  # a 302 to the sign-in page
+
+
+def _view_module(pattern: URLPattern) -> str:
+    callback = pattern.callback
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return view_class.__module__
+    return getattr(callback, "__module__", None) or type(callback).__module__
+
+
+def walk(resolver=None, prefix="", namespaces=()):
+    """Yield (qualified name, route, view module) for every pattern, recursively."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            spaces = namespaces + ((pattern.namespace,) if pattern.namespace else ())
+            yield from walk(pattern, prefix + str(pattern.pattern), spaces)
+        else:
+            name = ":".join((*namespaces, pattern.name or "<unnamed>"))
+            yield name, prefix + str(pattern.pattern), _view_module(pattern)
+
+
+def is_project_pattern(name: str, module: str) -> bool:
+    namespace = name.split(":")[0] if ":" in name else ""
+    return (
+        module.split(".")[0] in PROJECT_PACKAGES
+        or namespace in PROJECT_NAMESPACES
+        or name in ENTRY_POINTS
+    )
+
+
+def project_patterns() -> dict[str, str]:
+    return {name: route for name, route, module in walk() if is_project_pattern(name, module)}
+
+
+def row(default, **overrides) -> dict[str, object]:
+    expected = dict.fromkeys(ROLES, default)
+    expected.update(overrides)
+    return expected
+
+
+# Shorthands for the common rows.
+PUBLIC = row(200)
+SIGNED_IN = row(200, anonymous=LOGIN)
+APPLICANTS = row(403, anonymous=LOGIN, applicant_a=200, applicant_b=200)
+STAFF_PORTFOLIO = row(403, anonymous=LOGIN, manager=200)
+FORUM = row(403, anonymous=LOGIN, secretariat=200)
+# Proposal pages of applicant A's proposal: another organisation does not learn it exists.
+PROPOSAL_OWNER = row(404, anonymous=LOGIN, applicant_a=200)
+# POST-only actions on that proposal: a GET is refused with 405 once the user may see it.
+POST_ONLY_OWNER = {**PROPOSAL_OWNER, "applicant_a": 405}
+
+# Evaluation
+EVALUATION_STEPS = ("check", "assign", "start", "rapporteur", "close", "priority", "decide")
+STAFF_EVALUATION = row(403, anonymous=LOGIN, manager=200)
+STAFF_EVALUATION_POST_ONLY = row(403, anonymous=LOGIN, manager=405)
+EXPERTS = ("expert_assigned", "expert_conflicted", "expert_unassigned")
+EXPERT_AREA = row(403, anonymous=LOGIN, **dict.fromkeys(EXPERTS, 200))
+CLEARED_ASSIGNMENT = row(404, anonymous=LOGIN, expert_assigned=200)
+
+# Staff screens of the Wagtail admin: others are sent to sign in; staff without the model
+# permission are sent back to the admin's home (302).
+WAGTAIL_CALLS = row(LOGIN, manager=200, secretariat=302, editor=302)
+# A made-up token is refused with 400 for everyone (the real links: tests/cooperation).
+BAD_TOKEN = row(400)
+# Pages for those not signed in: a signed-in user is sent on (302).
+SIGNED_OUT = row(302, anonymous=200)
+
+# name -> role -> expected status of a GET (LOGIN: a redirect to the sign-in page).
+EXPECTED: dict[str, dict[str, object]] = {
+    # Accounts
+    "accounts:sign_up": SIGNED_OUT,
+    "accounts:login": SIGNED_OUT,
+    "accounts:confirm": BAD_TOKEN,
+    "accounts:resend_confirmation": PUBLIC,
+    "accounts:logout": row(405),  # POST only, for everyone
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,  # an invalid link says so on a 200 page
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:profile": SIGNED_IN,
+    "accounts:two_factor": SIGNED_IN,  # the second factor is off in the test settings
+    # Organisations: applicant A is a member of the coordinator; B is not and gets 404.
+    "organisations:mine": SIGNED_IN,
+    "organisations:register": APPLICANTS,
+    "organisations:detail": row(404, anonymous=LOGIN, applicant_a=200),
+    "organisations:invite": row(404, anonymous=LOGIN, applicant_a=200),
+    "organisations:accept_invitation": BAD_TOKEN,
+    # The applicant area: a scoped list for anyone signed in, proposals only for members.
+    "applicant:dashboard": SIGNED_IN,
+    # Any member of an organisation may start one; the demo expert belongs to one (a
+    # researcher may also apply), the staff accounts do not.
+    "applicant:start": row(
+        403, anonymous=LOGIN, applicant_a=200, applicant_b=200, expert_assigned=200
+    ),
+    "applicant:proposal": PROPOSAL_OWNER,
+    "applicant:check": PROPOSAL_OWNER,
+    "applicant:general": PROPOSAL_OWNER,
+    "applicant:consortium": PROPOSAL_OWNER,
+    "applicant:budget": PROPOSAL_OWNER,
+    "applicant:personnel": PROPOSAL_OWNER,
+    "applicant:attachments": PROPOSAL_OWNER,
+    "applicant:attachment_download": PROPOSAL_OWNER,
+    "applicant:receipt": PROPOSAL_OWNER,
+    "applicant:partner_remove": POST_ONLY_OWNER,
+    "applicant:person_remove": POST_ONLY_OWNER,
+    "applicant:attachment_remove": POST_ONLY_OWNER,
+    "applicant:submit": POST_ONLY_OWNER,
+    "applicant:reopen": POST_ONLY_OWNER,
+    "applicant:withdraw": POST_ONLY_OWNER,
+    # Funded portfolio: programme managers; an export job is its requester's only.
+    "portfolio:list": STAFF_PORTFOLIO,
+    "portfolio:dashboard": STAFF_PORTFOLIO,
+    "portfolio:export": STAFF_PORTFOLIO,
+    "portfolio:export_job": row(404, anonymous=LOGIN, manager=200),
+    "portfolio:export_download": row(404, anonymous=LOGIN, manager=200),
+    "portfolio:detail": STAFF_PORTFOLIO,
+    "portfolio:change_status": row(403, anonymous=LOGIN, manager=405),  # POST only
+    # Forum secretariat
+    "forum:dashboard": FORUM,
+    "forum:stakeholder_list": FORUM,
+    "forum:stakeholder_detail": FORUM,
+    "forum:stakeholder_import": FORUM,
+    "forum:stakeholder_import_template": FORUM,
+    "forum:workstream_list": FORUM,
+    "forum:workstream_detail": FORUM,
+    "forum:meeting_list": FORUM,
+    "forum:meeting_detail": FORUM,
+    "forum:meeting_minutes": FORUM,
+    "forum:commitment_list": FORUM,
+    "forum:commitment_export": FORUM,
+    "forum:commitment_detail": FORUM,
+    "forum:evidence_file": FORUM,
+    "forum:mnr_matrix": FORUM,
+    "forum:mnr_record": FORUM,
+    "forum:mnr_export": FORUM,
+    # A stakeholder's contact person's own pages: none of these roles is one.
+    "forum:my_commitment_list": row(403, anonymous=LOGIN),
+    "forum:my_commitment_detail": row(403, anonymous=LOGIN),
+    "forum:my_evidence_file": row(403, anonymous=LOGIN),
+    # The audit trail
+    "audit:list": row(403, anonymous=LOGIN, manager=200, secretariat=200),
+    # Evaluation, the programme managers' screens: everyone else is refused with the
+    # reason (the topic and the proposal are not secret to staff). POST-only steps: 405.
+    "evaluation:home": STAFF_EVALUATION,
+    "evaluation:statistics": STAFF_EVALUATION,
+    "evaluation:topic": STAFF_EVALUATION,
+    "evaluation:deadline": STAFF_EVALUATION_POST_ONLY,
+    "evaluation:ranking": STAFF_EVALUATION,
+    "evaluation:ranking_csv": STAFF_EVALUATION,
+    "evaluation:ranking_xlsx": STAFF_EVALUATION,
+    "evaluation:proposal": STAFF_EVALUATION,
+    **dict.fromkeys(
+        [f"evaluation:{step}" for step in EVALUATION_STEPS], STAFF_EVALUATION_POST_ONLY
+    ),
+    # The expert area: any expert has a dashboard; the pages of an assignment exist only
+    # for the expert whose cleared assignment it is (404 to everyone else, the conflicted
+    # expert's own released assignment included).
+    "expert:dashboard": EXPERT_AREA,
+    "expert:availability": EXPERT_AREA,
+    # Signed once: the form is gone for the assigned expert too, and a released
+    # assignment has none.
+    "expert:declare": row(404, anonymous=LOGIN),
+    "expert:proposal": CLEARED_ASSIGNMENT,
+    "expert:attachment": CLEARED_ASSIGNMENT,
+    "expert:report": CLEARED_ASSIGNMENT,
+    "expert:reports": CLEARED_ASSIGNMENT,
+    "expert:consensus": CLEARED_ASSIGNMENT,
+    # The published Evaluation Summary Report: the coordinator's members only.
+    "evaluation_results:summary": row(404, anonymous=LOGIN, applicant_a=200),
+    # Public feeds and files
+    "cms:calls_rss": PUBLIC,
+    "cms:calls_atom": PUBLIC,
+    "cms:deadlines_ics": PUBLIC,
+    "cms:sitemap": PUBLIC,
+    "cms:robots": PUBLIC,
+    # The project's screens inside the Wagtail admin
+    "funding_topic:index": WAGTAIL_CALLS,
+    "funding_topic:index_results": WAGTAIL_CALLS,
+    "funding_topic:edit": WAGTAIL_CALLS,
+    "funding_topic:apply_criteria": WAGTAIL_CALLS,
+    # Entry points: Wagtail's admin for staff roles; Django's admin for superusers only
+    # (everyone else is sent to its own sign-in page, a 302 elsewhere than ours).
+    "wagtailadmin_home": row(LOGIN, manager=200, secretariat=200, editor=200),
+    "admin:index": row(302),
+}
+
+# POST-only actions and forms that change things: the POST of each role that may not act,
+# and the status that refuses it. The acting role is not posted, so nothing changes.
+REFUSED_TO_ALL_BUT_APPLICANT_A = row(404, anonymous=LOGIN)
+del REFUSED_TO_ALL_BUT_APPLICANT_A["applicant_a"]
+REFUSED_OUTSIDE_FORUM = row(403, anonymous=LOGIN)
+del REFUSED_OUTSIDE_FORUM["secretariat"]
+REFUSED_OUTSIDE_PORTFOLIO = row(403, anonymous=LOGIN)
+del REFUSED_OUTSIDE_PORTFOLIO["manager"]
+REFUSED_OUTSIDE_EVALUATION = row(403, anonymous=LOGIN)
+del REFUSED_OUTSIDE_EVALUATION["manager"]
+REFUSED_OUTSIDE_EXPERT_AREA = {
+    role: status for role, status in row(403, anonymous=LOGIN).items() if role not in EXPERTS
+}
+REFUSED_OUTSIDE_ASSIGNMENT = row(404, anonymous=LOGIN)
+del REFUSED_OUTSIDE_ASSIGNMENT["expert_assigned"]
+POST_REFUSED: dict[str, dict[str, object]] = {
+    **dict.fromkeys(
+        [
+            "applicant:general",
+            "applicant:consortium",
+            "applicant:budget",
+            "applicant:attachments",
+            "applicant:partner_remove",
+            "applicant:person_remove",
+            "applicant:attachment_remove",
+            "applicant:submit",
+            "applicant:reopen",
+            "applicant:withdraw",
+        ],
+        REFUSED_TO_ALL_BUT_APPLICANT_A,
+    ),
+    "portfolio:change_status": REFUSED_OUTSIDE_PORTFOLIO,
+    "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
+    "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
+    "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
+    "organisations:invite": {
+        role: status for role, status in row(404, anonymous=LOGIN).items() if role != "applicant_a"
+    },
+    **dict.fromkeys(
+        [
+            "evaluation:deadline",
+            "evaluation:ranking",  # freezes the lists, or publishes the results
+            *[f"evaluation:{step}" for step in EVALUATION_STEPS],
+        ],
+        REFUSED_OUTSIDE_EVALUATION,
+    ),
+    "expert:availability": REFUSED_OUTSIDE_EXPERT_AREA,
+    "expert:declare": row(404, anonymous=LOGIN),
+    "expert:report": REFUSED_OUTSIDE_ASSIGNMENT,
+    "expert:consensus": REFUSED_OUTSIDE_ASSIGNMENT,
+}
+
+
+@pytest.fixture
+def world(db, settings, django_capture_on_commit_callbacks):
+    """The demo, plus the private files it does not make: minutes, evidence, an export."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    # Applicant A's submitted proposal, reopened: a draft with partners, people, a Part B
+    # and a receipt, so that every section and action has something to act on.
+    proposal = Proposal.objects.get(acronym="VICTIM-ID")
+    applicant_a = User.objects.get(email=ACCOUNTS["applicant_a"])
+    proposal = proposal_reopen(proposal=proposal, user=applicant_a)
+    meeting = Meeting.objects.order_by("pk").first()
+    meeting.minutes.save("minutes.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    commitment = Commitment.objects.order_by("pk").first()
+    update = ProgressUpdate.objects.filter(commitment=commitment).order_by("pk").first()
+    update.evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    manager = User.objects.get(email=ACCOUNTS["manager"])
+    job = ExportJob.objects.create(requested_by=manager, status="done", row_count=1)
+    job.file.save("portfolio.xlsx", ContentFile(b"PK\x03\x04"), save=True)
+    project = FundedProject.objects.order_by("grant_number").first()
+    # The evaluation: NETGUARD, coordinated by applicant A's organisation. A fourth expert
+    # was assigned to it and declared a conflict (the declaration releases the assignment).
+    evaluated = Proposal.objects.get(acronym="NETGUARD")
+    experts = {role: User.objects.get(email=ACCOUNTS[role]) for role in EXPERTS}
+    conflicted = Assignment.objects.create(
+        proposal=evaluated,
+        expert=experts["expert_conflicted"],
+        assigned_by=manager,
+        assigned_at=evaluated.submissions.order_by("number").last().submitted_at,
+    )
+    declaration_sign(
+        assignment=conflicted,
+        user=experts["expert_conflicted"],
+        has_conflict=True,
+        details="I reviewed an earlier version of this work for the coordinator.",
+    )
+    assigned = Assignment.objects.get(proposal=evaluated, expert=experts["expert_assigned"])
+    assert Assignment.objects.cleared().filter(pk=assigned.pk).exists()
+    assert not Assignment.objects.filter(
+        proposal=evaluated, expert=experts["expert_unassigned"]
+    ).exists()
+    return {
+        "pk": proposal.pk,
+        "partner": proposal.partners.exclude(role="coordinator").first().pk,
+        "person": proposal.partners.get(role="coordinator").people.first().pk,
+        "attachment": proposal.attachments.first().pk,
+        "number": 1,
+        "organisation": proposal.coordinator.pk,
+        "stakeholder": Stakeholder.objects.order_by("pk").first().pk,
+        "workstream": Workstream.objects.order_by("pk").first().pk,
+        "meeting": meeting.pk,
+        "commitment": commitment.pk,
+        "evidence": update.pk,
+        "export": job.pk,
+        "grant_number": project.grant_number,
+        "topic": Topic.objects.order_by("pk").first().pk,
+        "evaluated_topic": evaluated.topic_id,
+        "evaluated": evaluated.pk,
+        "evaluated_attachment": evaluated.attachments.first().pk,
+        "assignments": {"expert_assigned": assigned.pk, "expert_conflicted": conflicted.pk},
+    }
+
+
+def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
+    """The URL of a pattern, its arguments taken from the seeded objects. An expert URL
+    carries the role's own assignment on the evaluated proposal, else the assigned
+    expert's."""
+    assignment = objects["assignments"].get(role, objects["assignments"]["expert_assigned"])
+    args = {
+        "applicant:partner_remove": {"pk": objects["pk"], "item": objects["partner"]},
+        "applicant:person_remove": {"pk": objects["pk"], "item": objects["person"]},
+        "applicant:attachment_remove": {"pk": objects["pk"], "item": objects["attachment"]},
+        "applicant:attachment_download": {"pk": objects["pk"], "item": objects["attachment"]},
+        "applicant:receipt": {"pk": objects["pk"], "number": objects["number"]},
+        "accounts:confirm": {"token": "not-a-real-token"},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "organisations:detail": {"pk": objects["organisation"]},
+        "organisations:invite": {"pk": objects["organisation"]},
+        "organisations:accept_invitation": {"token": "not-a-real-token"},
+        "forum:stakeholder_detail": {"pk": objects["stakeholder"]},
+        "forum:workstream_detail": {"pk": objects["workstream"]},
+        "forum:meeting_detail": {"pk": objects["meeting"]},
+        "forum:meeting_minutes": {"pk": objects["meeting"]},
+        "forum:commitment_detail": {"pk": objects["commitment"]},
+        "forum:evidence_file": {"pk": objects["evidence"]},
+        "forum:my_commitment_detail": {"pk": objects["commitment"]},
+        "forum:my_evidence_file": {"pk": objects["evidence"]},
+        "portfolio:export_job": {"pk": objects["export"]},
+        "portfolio:export_download": {"pk": objects["export"]},
+        "portfolio:detail": {"grant_number": objects["grant_number"]},
+        "portfolio:change_status": {"grant_number": objects["grant_number"]},
+        "funding_topic:edit": {"pk": objects["topic"]},
+        "funding_topic:apply_criteria": {"pk": objects["topic"]},
+        "evaluation_results:summary": {"pk": objects["evaluated"]},
+        "expert:attachment": {"pk": assignment, "item": objects["evaluated_attachment"]},
+    }.get(name)
+    route = project_patterns()[name]
+    if args is None and name.startswith("evaluation:") and "<int:pk>" in route:
+        key = "evaluated_topic" if route.startswith("staff/evaluation/topics/") else "evaluated"
+        args = {"pk": objects[key]}
+    if args is None and name.startswith("expert:") and "<int:pk>" in route:
+        args = {"pk": assignment}
+    if args is None and name.startswith("applicant:") and "<int:pk>" in route:
+        args = {"pk": objects["pk"]}
+    query = {"applicant:start": "?topic=ISF-DEMO-AG-CSA-01"}.get(name, "")
+    return reverse(name, kwargs=args or {}) + query
+
+
+def status_of(response) -> object:
+    if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
+        return LOGIN
+    return response.status_code
+
+
+def test_every_project_url_has_an_expected_row():
+    missing = sorted(set(project_patterns()) - set(EXPECTED))
+    assert missing == [], f"URL patterns with no row in EXPECTED: {missing}"
+    stale = sorted(set(EXPECTED) - set(project_patterns()))
+    assert stale == [], f"rows in EXPECTED for patterns that no longer exist: {stale}"
+    for name, expected in EXPECTED.items():
+        assert set(expected) == set(ROLES), name
+
+
+def test_skipped_patterns_belong_to_wagtail_or_django():
+    skipped = [
+        (name, module) for name, _route, module in walk() if not is_project_pattern(name, module)
+    ]
+    assert skipped, "the walk should leave Wagtail's and Django's own screens out"
+    strays = [(n, m) for n, m in skipped if m.split(".")[0] not in SKIPPED_PACKAGES]
+    assert strays == []
+
+
+def test_the_walk_finds_the_project_and_its_entry_points():
+    names = set(project_patterns())
+    assert {"accounts:login", "applicant:submit", "forum:commitment_export"} <= names
+    assert {"portfolio:export", "cms:deadlines_ics", "wagtailadmin_home", "admin:index"} <= names
+    assert project_patterns()["admin:index"] == "django-admin/"
+
+
+def test_each_role_gets_the_expected_status_on_every_url(client, world):
+    users = {role: User.objects.get(email=email) for role, email in ACCOUNTS.items()}
+    before = evaluation_state(world)
+    wrong = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(users[role])
+        for name in sorted(project_patterns()):
+            url = concrete_url(name, world, role)
+            got = status_of(client.get(url))
+            if got != EXPECTED[name][role]:
+                wrong.append(
+                    f"GET {url} ({name}) as {role}: {got}, expected {EXPECTED[name][role]}"
+                )
+            for method_role, refused in POST_REFUSED.get(name, {}).items():
+                if method_role != role:
+                    continue
+                got = status_of(client.post(url, {"reason": "matrix", "lock_version": 1}))
+                if got != refused:
+                    wrong.append(f"POST {url} ({name}) as {role}: {got}, expected {refused}")
+    assert wrong == [], "\n".join(wrong)
+    proposal = Proposal.objects.get(pk=world["pk"])
+    assert proposal.status == "draft"
+    assert proposal.partners.count() == 4 and proposal.attachments.count() == 1
+    assert evaluation_state(world) == before
+
+
+def evaluation_state(objects) -> dict:
+    """What a refused POST on the evaluation pages could have changed."""
+    evaluated = Proposal.objects.get(pk=objects["evaluated"])
+    consensus = ConsensusReport.objects.get(proposal=evaluated)
+    evaluation = TopicEvaluation.objects.get(topic_id=objects["evaluated_topic"])
+    return {
+        "status": evaluated.status,
+        "history": evaluated.status_changes.count(),
+        "assignments": sorted(
+            Assignment.objects.filter(proposal=evaluated).values_list(
+                "pk", "expert_id", "released_at"
+            )
+        ),
+        "declarations": ConflictDeclaration.objects.filter(assignment__proposal=evaluated).count(),
+        "reports": sorted(
+            IndividualReport.objects.filter(assignment__proposal=evaluated).values_list(
+                "pk", "status", "submitted_at"
+            )
+        ),
+        "scores": sorted(
+            IndividualScore.objects.filter(report__assignment__proposal=evaluated).values_list(
+                "pk", "score", "comment"
+            )
+        ),
+        "consensus": (consensus.status, consensus.minority_views, consensus.approvals.count()),
+        "consensus_scores": sorted(consensus.scores.values_list("pk", "score", "comment")),
+        "priorities": PanelPriority.objects.count(),
+        "ranking": sorted(
+            RankingEntry.objects.filter(topic_id=objects["evaluated_topic"]).values_list(
+                "proposal_id", "position", "list_kind"
+            )
+        ),
+        "lists": evaluation.lists_computed_at,
+        "published": evaluation.results_published_at,
+        "projects": FundedProject.objects.count(),
+        "report_deadline": evaluation.report_deadline,
+        "availability": ExpertAvailability.objects.count(),
+    }
+
+
+def test_a_made_up_export_is_not_found(client, world):
+    client.force_login(User.objects.get(email=ACCOUNTS["manager"]))
+    url = reverse("portfolio:export_download", kwargs={"pk": uuid.uuid4()})
+    assert client.get(url).status_code == 404
+
+
+def test_a_step_of_the_evaluation_is_post_only(client, world):
+    """A GET on a manager's step (a link followed, a page reloaded) changes nothing and is
+    refused with 405; it used to be answered with a redirect to the proposal page."""
+    client.force_login(User.objects.get(email=ACCOUNTS["manager"]))
+    before = evaluation_state(world)
+    for step in EVALUATION_STEPS:
+        url = reverse(f"evaluation:{step}", kwargs={"pk": world["evaluated"]})
+        response = client.get(url)
+        assert response.status_code == 405, url
+        assert response["Allow"] == "POST"
+    assert evaluation_state(world) == before
