@@ -65,7 +65,7 @@ messages: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
-## make bench: the benchmark at scale (benchmarks/README.md): PostgreSQL, full scale, ~10 min
+## make bench: the benchmark at scale (benchmarks/README.md): PostgreSQL, full scale, ~5 min
 BENCH_ARGS ?= --database postgres --scale full
 .PHONY: bench
 bench: install
