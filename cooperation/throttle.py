@@ -4,6 +4,8 @@ Production uses a shared cache (the database cache by default) so that every app
 process counts together.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -23,7 +25,10 @@ def client_ip(request) -> str:
 
 
 def _key(scope: str, subject: str) -> str:
-    return f"throttle:{scope}:{subject.strip().lower()}"
+    """A fixed-length key: the subject is typed by visitors (any length, any characters),
+    and the database cache used in production stores keys of at most 255 characters."""
+    digest = hashlib.sha256(subject.strip().lower().encode()).hexdigest()
+    return f"throttle:{scope}:{digest}"
 
 
 def attempts(scope: str, subject: str) -> int:

@@ -78,3 +78,12 @@ def test_forwarded_address_is_used_only_behind_trusted_proxies(rf, settings):
     assert client_ip(request) == "10.0.0.2"
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(request) == "203.0.113.9"
+
+
+def test_keys_stay_short_and_plain_whatever_is_typed():
+    from cooperation.throttle import _key
+
+    for subject in ["account:" + "x" * 5000, "account:\u202eمرحبا 😀\x0c", "address:203.0.113.9"]:
+        key = _key("login", subject)
+        assert len(key) < 100 and key.isascii() and " " not in key
+    assert _key("login", "account:Anna@Example.eu") == _key("login", "account:anna@example.eu")
