@@ -24,7 +24,6 @@ from cooperation.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.models.mnr_assessments import CapabilityStatus
 from cooperation.models.stakeholders import StakeholderCategory, WeProtectCategory
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "yyyy-mm-dd"
 _BOLD = Font(bold=True)
 

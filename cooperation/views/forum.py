@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 from django_filters.views import FilterView
 
+from cooperation.downloads import private_file_response
 from cooperation.filters_forum import (
     CommitmentFilter,
     MeetingFilter,
@@ -234,14 +235,8 @@ class MeetingDetailView(ForumMixin, DetailView):
 
 
 def _private_file(field_file, filename_prefix):
-    if not field_file:
-        raise Http404(_("There is no file."))
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("The file is missing from storage.")) from error
-    name = field_file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=f"{filename_prefix}-{name}")
+    name = field_file.name.rsplit("/", 1)[-1] if field_file else ""
+    return private_file_response(field_file, filename=f"{filename_prefix}-{name}")
 
 
 class MeetingMinutesView(ForumMixin, View):

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.generic import FormView, View
 
+from cooperation.downloads import XLSX_CONTENT_TYPE
 from cooperation.excel_forum import (
     IMPORT_COLUMNS,
-    XLSX_CONTENT_TYPE,
     export_commitments,
     export_mnr_matrix,
     stakeholder_import_template,

@@ -2,13 +2,13 @@
 its own, and the permission-checked download of attachments."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from cooperation.downloads import private_file_response
 from funding.budget import proposal_budget
 from funding.forms.proposals import AttachmentForm, BudgetForm, PartnerForm, PersonForm
 from funding.models import Attachment, Partner, Person
@@ -197,16 +197,6 @@ class DownloadView(ProposalMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = get_object_or_404(Attachment, pk=kwargs["item"], proposal=self.proposal)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404(_("The file is missing from storage.")) from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return private_file_response(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -7,12 +7,13 @@ released, declared no conflict): anything else is a 404, attachments included.
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from django_filters.views import FilterView
 
+from cooperation.downloads import private_file_response
 from cooperation.views.mixins import RuleRequiredMixin
 from funding.filters.evaluation import ExpertAssignmentFilter
 from funding.forms.evaluation import AvailabilityForm, DeclarationForm, ScoresForm
@@ -178,19 +179,9 @@ class AttachmentDownloadView(AssignmentMixin, View):
         attachment = get_object_or_404(
             Attachment, pk=kwargs["item"], proposal=self.proposal, sha256__in=hashes
         )
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404(_("The file is missing from storage.")) from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return private_file_response(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 def _scores_initial(rows) -> dict:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
+from cooperation.downloads import XLSX_CONTENT_TYPE
 from cooperation.models import User
 from cooperation.views.mixins import RuleRequiredMixin
 from funding.exports.evaluation import write_ranking_csv, write_ranking_xlsx, write_statistics_xlsx
@@ -54,7 +55,6 @@ from funding.workflows.proposal import ProposalAction, ProposalStatus, actions_f
 
 PAGE_SIZE = 25
 RANKING_PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _status_counts(queryset) -> list[tuple[str, int]]:
@@ -258,7 +258,7 @@ class RankingExportView(TopicMixin, View):
         if self.fmt == "xlsx":
             stream = io.BytesIO()
             write_ranking_xlsx(stream, self.topic, criteria, ranked)
-            response = HttpResponse(stream.getvalue(), content_type=XLSX)
+            response = HttpResponse(stream.getvalue(), content_type=XLSX_CONTENT_TYPE)
         else:
             stream = io.StringIO()
             write_ranking_csv(stream, criteria, ranked)
@@ -275,7 +275,7 @@ class StatisticsExportView(RuleRequiredMixin, View):
     def get(self, request):
         stream = io.BytesIO()
         write_statistics_xlsx(stream)
-        response = HttpResponse(stream.getvalue(), content_type=XLSX)
+        response = HttpResponse(stream.getvalue(), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = 'attachment; filename="calls-statistics.xlsx"'
         return response
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
+from cooperation.downloads import XLSX_CONTENT_TYPE, private_file_response
 from cooperation.views.mixins import RuleRequiredMixin
 from funding.exports.portfolio import summary_tables, write_portfolio_workbook
 from funding.filters.portfolio import PortfolioFilter, describe_filters, filtered_portfolio
@@ -181,7 +182,7 @@ class PortfolioExportView(RuleRequiredMixin, View):
             scratch,
             as_attachment=True,
             filename=f"portfolio-{today.isoformat()}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX_CONTENT_TYPE,
         )
 
 
@@ -213,9 +214,4 @@ class ExportDownloadView(ExportJobMixin, View):
         job = self.get_job()
         if job.status != ExportJobStatus.DONE or not job.file:
             raise Http404(_("This export is not ready."))
-        return FileResponse(
-            job.file.open("rb"),
-            as_attachment=True,
-            filename=job.file.name.rsplit("/", 1)[-1],
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        return private_file_response(job.file, content_type=XLSX_CONTENT_TYPE)
