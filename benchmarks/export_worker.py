@@ -24,8 +24,8 @@ def export(out: str) -> dict:
     from django.db import connection
     from django.utils import timezone
 
-    from funding.exports.portfolio import write_portfolio_workbook
-    from funding.models.portfolio import FundedProject
+    from funding.portfolio.models.projects import FundedProject
+    from funding.portfolio.workbook import write_portfolio_workbook
 
     connection.ensure_connection()
     before = _peak_mb()

@@ -15,6 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from cooperation.accounts.roles import Role
+from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
+from cooperation.forum.models.stakeholders import StakeholderCategory
+from cooperation.forum.models.workstreams import Forum, StrategyInitiative
 from cooperation.models import (
     Commitment,
     CommitmentMilestone,
@@ -25,14 +29,10 @@ from cooperation.models import (
     User,
     Workstream,
 )
-from cooperation.models.commitments import Completion, EarlyResults, UpdateKind
-from cooperation.models.organisations import MembershipRole, OrganisationType
-from cooperation.models.stakeholders import StakeholderCategory
-from cooperation.models.workstreams import Forum, StrategyInitiative
-from cooperation.roles import Role
+from cooperation.organisations.models import MembershipRole, OrganisationType
+from funding.calls.models.calls import ActionType
 from funding.models import Call, Partner, Programme, Proposal, ProposalSubmission, Topic
-from funding.models.calls import ActionType
-from funding.models.portfolio import (
+from funding.portfolio.models.projects import (
     Deliverable,
     DeliverableType,
     DisseminationLevel,
@@ -44,8 +44,8 @@ from funding.models.portfolio import (
     ProjectStatus,
     ReportingPeriod,
 )
-from funding.models.proposals import Attachment, AttachmentKind, PartnerRole
-from funding.workflows.proposal import ProposalStatus
+from funding.proposals.models import Attachment, AttachmentKind, PartnerRole
+from funding.proposals.workflow import ProposalStatus
 
 BATCH = 2000
 BENCH_APPLICANT = "bench.applicant@bench.example.eu"
@@ -100,7 +100,7 @@ def _money(value) -> Decimal:
 
 def seed_demo() -> dict:
     """The demo's steps (site, pages, calls, accounts), as `manage.py seed_demo` runs them."""
-    from cms.management.commands.seed_demo import STEPS
+    from demo.management.commands.seed_demo import STEPS
 
     context: dict = {}
     with transaction.atomic():
@@ -258,7 +258,7 @@ def _proposals(count: int, topics: list[Topic], organisations: list[Organisation
 
 def _criteria(topics: list[Topic]) -> dict[int, list[int]]:
     """The Horizon Europe criteria on every benchmark topic; {topic id: criterion ids}."""
-    from funding.criteria_templates import HORIZON_RIA_CSA
+    from funding.calls.criteria_templates import HORIZON_RIA_CSA
     from funding.models import AwardCriterion
 
     have = set(AwardCriterion.objects.filter(topic__in=topics).values_list("topic_id", flat=True))
@@ -295,7 +295,7 @@ def _experts(now) -> list[User]:
     """EXPERTS users with the Expert role and a profile, available for every benchmark call.
     The first RANKING_EXPERTS evaluate the ranking topic, the others the other topics."""
     from cooperation.models import ExpertProfile
-    from funding.models.evaluation import ExpertAvailability
+    from funding.evaluation.models import ExpertAvailability
 
     existing = User.objects.filter(email__startswith="bench.expert").count()
     if existing < EXPERTS:
@@ -361,7 +361,7 @@ def generate_evaluations(*, topic: Topic, others: list[Topic]) -> None:
     approved by the other two experts and closed. `topic` (the ranking topic) gets its own
     panel of RANKING_EXPERTS experts; the other closed topics share the rest. Additive:
     proposals evaluated before are left alone."""
-    from funding.models.evaluation import (
+    from funding.evaluation.models import (
         Assignment,
         ConflictDeclaration,
         ConsensusApproval,
@@ -374,9 +374,9 @@ def generate_evaluations(*, topic: Topic, others: list[Topic]) -> None:
         ReportStatus,
         TopicEvaluation,
     )
-    from funding.models.proposals import ProposalStatusChange
-    from funding.services.evaluation import DECLARATION_STATEMENT
-    from funding.services.evaluation_snapshot import gender_gap
+    from funding.evaluation.services.assignments import DECLARATION_STATEMENT
+    from funding.evaluation.snapshot import gender_gap
+    from funding.proposals.models import ProposalStatusChange
 
     now = timezone.now()
     topics = [topic, *others]
@@ -787,7 +787,7 @@ def populate(counts: Counts) -> dict:
 
 def row_counts() -> dict:
     """How big the data is, as the report states it."""
-    from funding.models.evaluation import (
+    from funding.evaluation.models import (
         Assignment,
         ConsensusReport,
         IndividualReport,

@@ -155,8 +155,8 @@ def measure_ranking(topic) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from funding.models.evaluation import IndividualReport, ReportStatus
-    from funding.ranking import topic_ranking
+    from funding.evaluation.models import IndividualReport, ReportStatus
+    from funding.evaluation.ranking.rules import topic_ranking
 
     topic_ranking(topic)
     with CaptureQueriesContext(connection) as captured:
@@ -232,7 +232,7 @@ def main(argv=None) -> int:
         _step("Excel portfolio export (and the bare openpyxl baseline)")
         results["export"] = measure_export(RESULTS)
     if "ranking" in args.only:
-        _step("Ranking of the ranking topic (funding.ranking.topic_ranking)")
+        _step("Ranking of the ranking topic (funding.evaluation.ranking.rules.topic_ranking)")
         results["ranking"] = measure_ranking(data["ranking_topic"])
     if "rush" in args.only:
         if args.database != "postgres":

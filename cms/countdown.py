@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from funding.deadlines import brussels
+from core.brussels import brussels
 
 
 def brussels_wording(instant: dt.datetime) -> str:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms.selectors import call_pages_by_call
-from funding.calendar import deadlines_calendar
+from funding.calls.calendar import deadlines_calendar
 from funding.models import Call, Topic
 
 

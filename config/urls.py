@@ -7,19 +7,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
-    path("accounts/", include("cooperation.urls_accounts")),
-    path("organisations/", include("cooperation.urls_organisations")),
-    path("applicant/", include("funding.urls.applicant")),
+    path("accounts/", include("cooperation.accounts.urls")),
+    path("organisations/", include("cooperation.organisations.urls")),
+    path("applicant/", include("funding.proposals.urls")),
     path("admin/", include(wagtailadmin_urls)),
-    path("forum/", include("cooperation.urls_forum")),
+    path("forum/", include("cooperation.forum.urls")),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("staff/portfolio/", include("funding.urls.portfolio")),
-    path("staff/evaluation/", include("funding.urls.evaluation")),
-    path("expert/", include("funding.urls.expert")),
-    path("applicant/evaluation/", include("funding.urls.evaluation_results")),
-    path("staff/audit/", include("cooperation.urls_audit")),
+    path("staff/portfolio/", include("funding.portfolio.urls")),
+    path("staff/evaluation/", include("funding.evaluation.urls.staff")),
+    path("expert/", include("funding.evaluation.urls.expert")),
+    path("applicant/evaluation/", include("funding.evaluation.urls.results")),
+    path("staff/audit/", include("audit.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 

@@ -8,7 +8,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self):
-        from cooperation.roles import sync_role_groups
+        from cooperation.accounts.roles import sync_role_groups
 
         # Permissions of models added by later migrations are granted to the role groups
         # once every app has migrated; the groups themselves come from a migration.

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from funding.viewsets.calls import CallsViewSetGroup
+from funding.calls.viewsets import CallsViewSetGroup
 
 
 @hooks.register("register_admin_viewset")

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from cooperation.roles import Role
+from cooperation.accounts.roles import Role
 from tests.cooperation.factories import UserFactory
 
 

@@ -30,8 +30,7 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cooperation.models import Commitment, Meeting, ProgressUpdate, Stakeholder, User, Workstream
-from funding.models import ExportJob, FundedProject, Proposal, Topic
-from funding.models.evaluation import (
+from funding.evaluation.models import (
     Assignment,
     ConflictDeclaration,
     ConsensusReport,
@@ -42,8 +41,9 @@ from funding.models.evaluation import (
     RankingEntry,
     TopicEvaluation,
 )
-from funding.services.evaluation import declaration_sign
-from funding.services.proposals import proposal_reopen
+from funding.evaluation.services.assignments import declaration_sign
+from funding.models import ExportJob, FundedProject, Proposal, Topic
+from funding.proposals.services import proposal_reopen
 
 PROJECT_PACKAGES = ("cooperation", "funding", "cms", "config")
 PROJECT_NAMESPACES = {

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django_countries import countries
 
-from cooperation.widgets import FastSelect
+from core.widgets import FastSelect
 from tests.cooperation.factories_forum import StakeholderFactory
 
 CHOICES = [

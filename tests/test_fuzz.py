@@ -7,8 +7,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cooperation.accounts.roles import Role
 from cooperation.models import User
-from cooperation.roles import Role
 from tests.cms.factories import add_child, call_page, home  # noqa: F401, F811
 from tests.funding.factories import TopicFactory
 

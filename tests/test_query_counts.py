@@ -26,8 +26,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.models import Membership
+from funding.evaluation.services import assignments as ev
 from funding.models import Topic
-from funding.services import evaluation as ev
 from tests.cms import factories as cms_factories
 from tests.cooperation.factories import OrganisationFactory
 from tests.cooperation.factories_forum import (

@@ -4,7 +4,7 @@ refused; the right ones get in."""
 import pytest
 from django.urls import reverse
 
-from cooperation.roles import Role
+from cooperation.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 

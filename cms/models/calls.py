@@ -10,8 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.countdown import deadline_countdown
-from cooperation.roles import Role, user_has_role
-from funding.filters.calls import CallFilter
+from cooperation.accounts.roles import Role, user_has_role
+from funding.calls.filters import CallFilter
 from funding.models import Call, Topic, TopicStatus
 
 # Reserved for the applicant area: a new proposal to one topic.

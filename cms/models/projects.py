@@ -9,9 +9,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from funding.exports.giving360 import grant_package, write_grants_csv
-from funding.filters.portfolio import PublicProjectFilter
-from funding.models.portfolio import Deliverable, DisseminationLevel, FundedProject, Participant
+from funding.portfolio.filters import PublicProjectFilter
+from funding.portfolio.giving360 import grant_package, write_grants_csv
+from funding.portfolio.models.projects import (
+    Deliverable,
+    DisseminationLevel,
+    FundedProject,
+    Participant,
+)
 
 PAGE_SIZE = 20
 

@@ -7,8 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.models import Commitment, Stakeholder
-from cooperation.models.stakeholders import StakeholderCategory
 
 
 class WorkstreamIndexPage(RoutablePageMixin, Page):

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "cooperation",
     "funding",
     "cms",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -60,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "cooperation.middleware.StaffTwoFactorMiddleware",
+    "cooperation.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -81,7 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cooperation.context_processors.roles",
+                "cooperation.accounts.context_processors.roles",
             ],
         },
     },
@@ -97,7 +98,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cooperation.User"
-AUTHENTICATION_BACKENDS = ["cooperation.auth.EmailBackend"]
+AUTHENTICATION_BACKENDS = ["cooperation.accounts.auth.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
@@ -160,8 +161,8 @@ WAGTAIL_SITE_NAME = "CSA Cooperation"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
-WAGTAIL_USER_EDIT_FORM = "cooperation.forms.WagtailUserEditForm"
-WAGTAIL_USER_CREATION_FORM = "cooperation.forms.WagtailUserCreationForm"
+WAGTAIL_USER_EDIT_FORM = "cooperation.accounts.forms.WagtailUserEditForm"
+WAGTAIL_USER_CREATION_FORM = "cooperation.accounts.forms.WagtailUserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # one password reset, through the accounts pages
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from cooperation.models.commitments import Completion, EarlyResults, UpdateKind
+from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import funding.models.exports
+import funding.portfolio.models.export_jobs
 import uuid
 from decimal import Decimal
 from django.conf import settings
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Ready to download'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
                 ('row_count', models.PositiveIntegerField(default=0, verbose_name='projects')),
-                ('file', models.FileField(blank=True, storage=funding.models.exports.private_storage, upload_to='exports/%Y/%m/', verbose_name='file')),
+                ('file', models.FileField(blank=True, storage=funding.portfolio.models.export_jobs.private_storage, upload_to='exports/%Y/%m/', verbose_name='file')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),

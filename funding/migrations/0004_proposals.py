@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import funding.models.proposals
+import funding.proposals.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('part_b', 'Technical description (Part B)'), ('annex', 'Annex')], max_length=10, verbose_name='kind')),
-                ('file', models.FileField(max_length=255, storage=funding.models.proposals._private_storage, upload_to='', verbose_name='file')),
+                ('file', models.FileField(max_length=255, storage=funding.proposals.models._private_storage, upload_to='', verbose_name='file')),
                 ('original_name', models.CharField(max_length=150, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='content type')),
                 ('size', models.PositiveBigIntegerField(verbose_name='size (bytes)')),

@@ -1,7 +1,7 @@
 from django import template
 
-from funding.evaluation_summary import published_summary
-from funding.workflows.proposal import ProposalAction, ProposalStatus
+from funding.evaluation.summary import published_summary
+from funding.proposals.workflow import ProposalAction, ProposalStatus
 
 register = template.Library()
 
@@ -60,7 +60,7 @@ def applicant_status_code(proposal, summary=None) -> str:
 
 @register.simple_tag
 def results_published(proposal) -> bool:
-    from funding.models.evaluation import TopicEvaluation
+    from funding.evaluation.models import TopicEvaluation
 
     if proposal.status not in _UNTIL_PUBLISHED:
         return False  # nothing to hide or reveal: no query

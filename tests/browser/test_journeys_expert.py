@@ -8,11 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from cooperation.models import User
+from funding.evaluation.models import Assignment, ReportStatus
+from funding.evaluation.services import assignments as ev
 from funding.models import AwardCriterion
-from funding.models.evaluation import Assignment, ReportStatus
-from funding.services import evaluation as ev
-from funding.services.proposals import proposal_transition
-from funding.workflows.proposal import ProposalAction
+from funding.proposals.services import proposal_transition
+from funding.proposals.workflow import ProposalAction
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.funding.factories_evaluation import admit, close, evaluation_topic, submitted
 

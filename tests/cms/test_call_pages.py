@@ -19,7 +19,7 @@ from cms.models import (
     StrategyPage,
     WorkstreamIndexPage,
 )
-from funding.deadlines import brussels_deadline
+from core.brussels import brussels_deadline
 from funding.models import ActionType
 from tests.cms.factories import call_page
 from tests.funding.factories import (

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from cms.models import NewsIndexPage, NewsPage, SearchPage, StandardPage, StrategyPage
-from funding.deadlines import BRUSSELS, brussels_deadline
+from core.brussels import BRUSSELS, brussels_deadline
 from funding.models import DeadlineModel
 from tests.cms.factories import add_child, call_page
 from tests.funding.factories import CallFactory, TopicFactory

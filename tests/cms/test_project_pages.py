@@ -2,9 +2,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.demo import seed_home_page, seed_section
 from cms.models import ProjectIndexPage
-from funding.models.portfolio import ProjectStatus
+from demo.pages import seed_home_page, seed_section
+from funding.portfolio.models.projects import ProjectStatus
 from tests.funding.factories_portfolio import project_with_consortium
 
 pytestmark = pytest.mark.django_db

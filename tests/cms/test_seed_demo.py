@@ -2,9 +2,9 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from cooperation.demo import ACCOUNTS, DEMO_PASSWORD
+from cooperation.accounts.roles import Role
 from cooperation.models import User
-from cooperation.roles import Role
+from demo.people import ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import factory
 from django.utils import timezone
 
 from cooperation.models import Membership, Organisation, User
-from cooperation.models.organisations import MembershipRole, OrganisationType
+from cooperation.organisations.models import MembershipRole, OrganisationType
 
 PASSWORD = "Correct-horse-battery-9"
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.urls import reverse
 
+from cooperation.accounts.roles import Role
+from cooperation.accounts.services import email_confirmation_token
 from cooperation.models import User
-from cooperation.roles import Role
-from cooperation.services import email_confirmation_token
 from tests.cooperation.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.roles import Role
+from cooperation.accounts.roles import Role
 from funding.models import ProjectStatusChange, ProposalStatusChange
 from tests.cooperation.factories_forum import CommitmentFactory, ProgressUpdateFactory
 from tests.funding.factories_portfolio import FundedProjectFactory

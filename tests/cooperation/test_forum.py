@@ -9,9 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from cooperation.models import Commitment, MNRAssessment, Organisation, ReminderLog, Stakeholder
-from cooperation.roles import Role
-from cooperation.services_forum import (
+from cooperation.accounts.roles import Role
+from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
     commitment_record_progress,
@@ -20,7 +19,8 @@ from cooperation.services_forum import (
     reminder_period,
     stakeholder_import,
 )
-from cooperation.tasks import send_commitment_reminders
+from cooperation.forum.tasks import send_commitment_reminders
+from cooperation.models import Commitment, MNRAssessment, Organisation, ReminderLog, Stakeholder
 from tests.cooperation.factories import OrganisationFactory
 from tests.cooperation.factories_forum import (
     CommitmentFactory,

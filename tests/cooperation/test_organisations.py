@@ -4,10 +4,10 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
+from cooperation.accounts.roles import Role
+from cooperation.accounts.services import invitation_token
 from cooperation.models import Invitation, Membership, Organisation
-from cooperation.models.organisations import MembershipRole
-from cooperation.roles import Role
-from cooperation.services import invitation_token
+from cooperation.organisations.models import MembershipRole
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

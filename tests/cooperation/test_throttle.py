@@ -69,7 +69,7 @@ def test_password_reset_mails_are_limited_per_account(client, settings):
 
 
 def test_forwarded_address_is_used_only_behind_trusted_proxies(rf, settings):
-    from cooperation.throttle import client_ip
+    from cooperation.accounts.throttle import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2", REMOTE_ADDR="10.0.0.1")
     settings.TRUSTED_PROXY_COUNT = 0
@@ -81,7 +81,7 @@ def test_forwarded_address_is_used_only_behind_trusted_proxies(rf, settings):
 
 
 def test_keys_stay_short_and_plain_whatever_is_typed():
-    from cooperation.throttle import _key
+    from cooperation.accounts.throttle import _key
 
     for subject in ["account:" + "x" * 5000, "account:\u202eمرحبا 😀\x0c", "address:203.0.113.9"]:
         key = _key("login", subject)

@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from cooperation import totp
+from cooperation.accounts import totp
 
 RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
 

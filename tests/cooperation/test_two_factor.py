@@ -4,9 +4,9 @@ import time
 import pytest
 from django.urls import reverse
 
-from cooperation import totp
+from cooperation.accounts import totp
+from cooperation.accounts.roles import Role
 from cooperation.models import TOTPDevice
-from cooperation.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from funding.deadlines import brussels_deadline
+from core.brussels import brussels_deadline
 from funding.models import ActionType, AwardCriterion, Call, Programme, Topic
 
 

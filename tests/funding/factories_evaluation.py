@@ -7,13 +7,13 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from cooperation.accounts.roles import Role
 from cooperation.models import ExpertProfile
-from cooperation.roles import Role
+from funding.evaluation.services import assignments as ev
+from funding.evaluation.services import results
 from funding.models import AwardCriterion, Person
-from funding.models.proposals import Gender
-from funding.services import evaluation as ev
-from funding.services import evaluation_results as results
-from funding.services.proposals import proposal_submit
+from funding.proposals.models import Gender
+from funding.proposals.services import proposal_submit
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import PartnerFactory, complete_proposal
@@ -97,7 +97,7 @@ def staff(proposal, by, experts):
         assignment = ev.assignment_create(proposal=proposal, expert=person, user=by)
         ev.declaration_sign(assignment=assignment, user=person, has_conflict=False)
         assignments.append(assignment)
-    from funding.services.proposals import proposal_transition
+    from funding.proposals.services import proposal_transition
 
     proposal_transition(proposal=proposal, action="start_evaluation", user=by)
     proposal.refresh_from_db()

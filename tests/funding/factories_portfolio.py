@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from funding.models.portfolio import (
+from funding.portfolio.models.projects import (
     Deliverable,
     DeliverableType,
     DisseminationLevel,

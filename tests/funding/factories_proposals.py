@@ -43,7 +43,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
 
 def member_of(organisation, make_user, **fields):
-    from cooperation.roles import Role
+    from cooperation.accounts.roles import Role
 
     user = make_user(Role.APPLICANT, **fields)
     MembershipFactory(user=user, organisation=organisation)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from funding.models import Attachment, Partner, Proposal, ProposalSubmission
-from funding.workflows.proposal import ProposalStatus
+from funding.proposals.workflow import ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import (
@@ -317,7 +317,7 @@ def test_start_a_proposal_from_a_topic(client, make_user):
 
 
 def test_start_is_refused_for_a_closed_topic_or_without_organisation(client, make_user):
-    from cooperation.roles import Role
+    from cooperation.accounts.roles import Role
 
     closed = TopicFactory(
         opening_at=timezone.now() - dt.timedelta(days=20),
@@ -334,7 +334,7 @@ def test_start_is_refused_for_a_closed_topic_or_without_organisation(client, mak
 
 
 def test_every_page_renders_for_the_coordinator(coordinator_client, proposal):
-    from funding.services import proposals as services
+    from funding.proposals import services
 
     user = coordinator_client.session["_auth_user_id"]
     from cooperation.models import User
@@ -389,7 +389,7 @@ def test_withdraw_needs_a_reason_and_records_it(coordinator_client, proposal):
 
 
 def test_next_action_after_reopening_says_the_last_submission_stands():
-    from funding.views.applicant import next_action
+    from funding.proposals.views.dashboard import next_action
 
     proposal = ProposalFactory.build(status=ProposalStatus.DRAFT, submitted_at=timezone.now())
     proposal.topic = TopicFactory.build()

@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from funding.budget import CostLines, Rates, budget_totals, is_non_profit, partner_budget
+from funding.proposals.budget import CostLines, Rates, budget_totals, is_non_profit, partner_budget
 
 HORIZON_IA = Rates(indirect=D("25"), funding=D("70"), non_profit_funding=D("100"))
 

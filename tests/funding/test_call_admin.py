@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from funding.deadlines import brussels_deadline
-from funding.forms.calls import BrusselsDateTimeField
+from core.brussels import brussels_deadline
+from funding.calls.forms import BrusselsDateTimeField
 from funding.models import Topic
 from tests.funding.factories import AwardCriterionFactory, CallFactory, TopicFactory
 

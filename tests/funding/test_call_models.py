@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from funding.deadlines import BRUSSELS, brussels_deadline
+from core.brussels import BRUSSELS, brussels_deadline
 from funding.models import Call, Topic, TopicStatus
 from tests.funding.factories import AwardCriterionFactory, CallFactory, TopicFactory
 

@@ -2,13 +2,13 @@ from decimal import Decimal
 
 import pytest
 
-from funding.criteria_templates import (
+from funding.calls.criteria_templates import (
     CRITERIA_TEMPLATES,
     HORIZON_IA,
     HORIZON_RIA_CSA,
     ISF_POINTS_100,
 )
-from funding.services.calls import topic_apply_criteria_template
+from funding.calls.services import topic_apply_criteria_template
 from tests.funding.factories import AwardCriterionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from funding.eligibility import check_proposal
 from funding.models import Attachment, Partner, PartnerRole
+from funding.proposals.eligibility import check_proposal
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories_proposals import PartnerFactory, complete_proposal
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from funding.demo.evaluation import TOPIC
+from demo.evaluation import TOPIC
+from funding.evaluation.ranking.rules import topic_ranking
 from funding.models import ConflictDeclaration, FundedProject, RankingEntry, Topic
-from funding.ranking import topic_ranking
 
 pytestmark = pytest.mark.django_db
 

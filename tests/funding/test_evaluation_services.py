@@ -3,6 +3,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
+from funding.evaluation.services import assignments as ev
+from funding.evaluation.services import results
 from funding.models import (
     Assignment,
     ConflictDeclaration,
@@ -10,10 +12,8 @@ from funding.models import (
     FundedProject,
     RankingEntry,
 )
-from funding.services import evaluation as ev
-from funding.services import evaluation_results as results
-from funding.services.proposals import ProposalError as EvaluationError
-from funding.workflows.proposal import ProposalStatus
+from funding.proposals.services import ProposalError as EvaluationError
+from funding.proposals.workflow import ProposalStatus
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory
 from tests.funding.factories_evaluation import (
     admit,
@@ -60,7 +60,7 @@ def test_admission_records_the_snapshot_figures(topic, boss):
 
 def test_a_reopened_draft_is_checked_on_its_last_submission(topic, boss):
     proposal = submitted(topic)
-    from funding.services.proposals import proposal_reopen
+    from funding.proposals.services import proposal_reopen
 
     proposal_reopen(proposal=proposal, user=proposal.applicant)
     proposal.partners.exclude(role="coordinator").delete()  # edited after reopening

@@ -6,9 +6,9 @@ from django.test import TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from funding.evaluation.services import assignments as ev
+from funding.evaluation.services import results
 from funding.models import Attachment
-from funding.services import evaluation as ev
-from funding.services import evaluation_results as results
 from tests.funding.factories_evaluation import (
     admit,
     close,

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from funding.models import ProposalStatusChange, TopicEvaluation
-from funding.services.proposals import ProposalError, proposal_reopen, proposal_transition
-from funding.workflows.proposal import TRANSITIONS, ProposalAction, ProposalStatus
+from funding.proposals.services import ProposalError, proposal_reopen, proposal_transition
+from funding.proposals.workflow import TRANSITIONS, ProposalAction, ProposalStatus
 from tests.funding.factories_evaluation import (
     admit,
     close,
@@ -59,7 +59,7 @@ def _prepare(row, boss):
     if (row.action, row.source) in APPLICANT_ROWS:
         if row.action == A.SUBMIT:
             proposal = complete_proposal()
-            from cooperation.roles import Role
+            from cooperation.accounts.roles import Role
             from tests.cooperation.factories import MembershipFactory
             from tests.funding.factories_evaluation import user_with
 
@@ -75,14 +75,14 @@ def _prepare(row, boss):
         return proposal
     proposal = _at(row.source, boss)
     if row.action == A.START_EVALUATION:
-        from funding.services.evaluation import assignment_create, declaration_sign
+        from funding.evaluation.services.assignments import assignment_create, declaration_sign
 
         for person in (expert(), expert()):
             assignment = assignment_create(proposal=proposal, expert=person, user=boss)
             declaration_sign(assignment=assignment, user=person, has_conflict=False)
     if row.action == A.REACH_CONSENSUS:
+        from funding.evaluation.services.results import consensus_appoint_rapporteur
         from funding.models import ConsensusReport
-        from funding.services.evaluation_results import consensus_appoint_rapporteur
 
         first = proposal.assignments.first().expert
         report = consensus_appoint_rapporteur(proposal=proposal, rapporteur=first, user=boss)
@@ -172,7 +172,7 @@ def test_guard_admissible_refuses_a_snapshot_that_fails_the_check():
 def test_guard_staffed_needs_the_topics_number_of_cleared_experts():
     boss = manager()
     proposal = _at(S.ADMITTED, boss)
-    from funding.services.evaluation import assignment_create, declaration_sign
+    from funding.evaluation.services.assignments import assignment_create, declaration_sign
 
     person = expert()
     declaration_sign(

@@ -9,8 +9,8 @@ import pytest
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from funding.exports.giving360 import grant_package, organisation_identifier, write_grants_csv
-from funding.models.portfolio import ProjectStatus
+from funding.portfolio.giving360 import grant_package, organisation_identifier, write_grants_csv
+from funding.portfolio.models.projects import ProjectStatus
 from tests.funding.factories_portfolio import project_with_consortium
 
 pytestmark = pytest.mark.django_db

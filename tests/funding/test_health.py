@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from funding.health import Health, assess_health
-from funding.models.portfolio import FundedProject, ProjectStatus
+from funding.portfolio.health import Health, assess_health
+from funding.portfolio.models.projects import FundedProject, ProjectStatus
 from tests.funding.factories_portfolio import (
     DeliverableFactory,
     FundedProjectFactory,

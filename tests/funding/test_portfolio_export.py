@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from funding.exports.portfolio import write_portfolio_workbook
 from funding.models import ExportJob, ExportJobStatus, FundedProject
-from funding.models.portfolio import Participant
+from funding.portfolio.models.projects import Participant
+from funding.portfolio.workbook import write_portfolio_workbook
 from tests.funding.factories import ProgrammeFactory
 from tests.funding.factories_portfolio import DeliverableFactory, project_with_consortium
 

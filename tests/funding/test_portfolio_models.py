@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from funding.forms.portfolio import FundedProjectForm, ParticipantForm, PaymentForm
-from funding.models.portfolio import ActivityType, ParticipantRole
+from funding.portfolio.forms import FundedProjectForm, ParticipantForm, PaymentForm
+from funding.portfolio.models.projects import ActivityType, ParticipantRole
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories import ProgrammeFactory
 from tests.funding.factories_portfolio import FundedProjectFactory, ParticipantFactory

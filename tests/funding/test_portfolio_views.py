@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cooperation.roles import Role
-from funding.models.portfolio import ProjectStatus, ProjectStatusChange
+from cooperation.accounts.roles import Role
+from funding.portfolio.models.projects import ProjectStatus, ProjectStatusChange
 from tests.funding.factories import ProgrammeFactory
 from tests.funding.factories_portfolio import (
     DeliverableFactory,

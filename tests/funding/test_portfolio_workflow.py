@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from funding.models.portfolio import ParticipantRole, ProjectStatus, ProjectStatusChange
-from funding.services.portfolio import TRANSITIONS, TransitionRefused, project_change_status
+from funding.portfolio.models.projects import ParticipantRole, ProjectStatus, ProjectStatusChange
+from funding.portfolio.services import TRANSITIONS, TransitionRefused, project_change_status
 from tests.funding.factories_portfolio import ParticipantFactory, project_with_consortium
 
 pytestmark = pytest.mark.django_db

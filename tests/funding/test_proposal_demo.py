@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import call_command
 
-from funding.demo.evaluation import TOPIC as EVALUATION_TOPIC
+from demo.evaluation import TOPIC as EVALUATION_TOPIC
 from funding.models import Proposal, ProposalSubmission
-from funding.workflows.proposal import ProposalStatus
+from funding.proposals.workflow import ProposalStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from funding.deadlines import BRUSSELS, brussels_deadline
+from core.brussels import BRUSSELS, brussels_deadline
 from funding.models import Partner, Proposal, ProposalStatusChange, ProposalSubmission
-from funding.services import proposals as services
-from funding.workflows.proposal import TRANSITIONS, ProposalAction, ProposalStatus
+from funding.proposals import services
+from funding.proposals.workflow import TRANSITIONS, ProposalAction, ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import complete_proposal, member_of
@@ -278,7 +278,7 @@ def test_submission_locks_the_proposal_row_while_judging_the_clock(
 ):
     from django.db import connection
 
-    from funding.models.proposals import ProposalQuerySet
+    from funding.proposals.models import ProposalQuerySet
 
     seen = []
     original = ProposalQuerySet.select_for_update

@@ -2,8 +2,8 @@
 
 from decimal import Decimal as D
 
-from funding.models.evaluation import ListKind
-from funding.ranking import Candidate, CriterionInfo, outcome, rank, split_lists
+from funding.evaluation.models import ListKind
+from funding.evaluation.ranking.rules import Candidate, CriterionInfo, outcome, rank, split_lists
 
 EXC = CriterionInfo(1, "Excellence", D("5"), D("3"), D("1"), tie_break_rank=1)
 IMP = CriterionInfo(2, "Impact", D("5"), D("3"), D("1"), tie_break_rank=2)

@@ -4,7 +4,7 @@ proposal's consensus score per criterion."""
 import pytest
 from django.urls import reverse
 
-from funding.views import evaluation_manager
+from funding.evaluation.views import manager as evaluation_manager
 from tests.funding.factories_evaluation import (
     admit,
     close,

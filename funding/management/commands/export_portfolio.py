@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from django.utils import timezone
 
-from funding.exports.portfolio import write_portfolio_workbook
-from funding.filters.portfolio import describe_filters, filtered_portfolio
 from funding.models import Call, Programme
+from funding.portfolio.filters import describe_filters, filtered_portfolio
+from funding.portfolio.workbook import write_portfolio_workbook
 
 
 class Command(BaseCommand):

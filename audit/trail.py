@@ -1,0 +1,163 @@
+"""The audit trail: recent status changes of proposals, funded projects and commitments,
+read from the history rows their services write (ProposalStatusChange, ProjectStatusChange,
+ProgressUpdate), as one list. Reads only; nothing here writes.
+
+Each source becomes rows of the same shape (source, entity, from, to, who, at, note), filtered
+on its own, then the three are combined with one UNION query, newest first.
+"""
+
+import django_filters
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.accounts.permissions import ALLOWED, _signed_in, deny
+from cooperation.accounts.roles import Role, user_role_names
+from cooperation.forum.models.commitments import Completion
+from cooperation.models import ProgressUpdate
+from funding.models import ProjectStatusChange, ProposalStatusChange
+from funding.portfolio.models.projects import ProjectStatus
+from funding.proposals.workflow import ProposalStatus
+
+KIND_PROPOSAL = "proposal"
+KIND_PROJECT = "project"
+KIND_COMMITMENT = "commitment"
+KIND_CHOICES = [
+    (KIND_PROPOSAL, _("Proposal")),
+    (KIND_PROJECT, _("Funded project")),
+    (KIND_COMMITMENT, _("Commitment")),
+]
+# Who reads which history: programme managers the funding side, the secretariat the forum's
+# commitments, administrators all of it.
+KINDS_BY_ROLE = {
+    Role.PROGRAMME_MANAGER: {KIND_PROPOSAL, KIND_PROJECT},
+    Role.FORUM_SECRETARIAT: {KIND_COMMITMENT},
+    Role.ADMINISTRATOR: {KIND_PROPOSAL, KIND_PROJECT, KIND_COMMITMENT},
+}
+STATUS_LABELS = {
+    KIND_PROPOSAL: dict(ProposalStatus.choices),
+    KIND_PROJECT: dict(ProjectStatus.choices),
+    KIND_COMMITMENT: dict(Completion.choices),
+}
+COLUMNS = ("ident", "source", "entity", "from_value", "to_value", "who", "at", "note")
+
+
+def audit_kinds_for(user) -> set[str]:
+    kinds: set[str] = set()
+    for role in user_role_names(user):
+        kinds |= KINDS_BY_ROLE.get(role, set())
+    return kinds
+
+
+def can_view_audit(user, obj=None):
+    if refusal := _signed_in(user):
+        return refusal
+    if audit_kinds_for(user):
+        return ALLOWED
+    return deny(
+        _("The audit trail is for programme managers, the forum secretariat and administrators.")
+    )
+
+
+def _text(value) -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _who():
+    return Coalesce("changed_by__email", _text(""), output_field=CharField())
+
+
+def _proposal_rows():
+    return ProposalStatusChange.objects.annotate(
+        ident=Concat(_text("proposal-"), "pk", output_field=CharField()),
+        source=_text(KIND_PROPOSAL),
+        entity=Concat(
+            "proposal__number", _text(" "), "proposal__acronym", output_field=CharField()
+        ),
+        from_value=Coalesce("from_status", _text("")),
+        to_value=Coalesce("to_status", _text("")),
+        who=_who(),
+        at=F("changed_at"),
+        note=Coalesce("reason", _text(""), output_field=CharField()),
+    )
+
+
+def _project_rows():
+    return ProjectStatusChange.objects.annotate(
+        ident=Concat(_text("project-"), "pk", output_field=CharField()),
+        source=_text(KIND_PROJECT),
+        entity=Concat(
+            "project__grant_number", _text(" "), "project__acronym", output_field=CharField()
+        ),
+        from_value=Coalesce("from_status", _text("")),
+        to_value=Coalesce("to_status", _text("")),
+        who=_who(),
+        at=F("changed_at"),
+        note=Coalesce("reason", _text(""), output_field=CharField()),
+    )
+
+
+def _commitment_rows():
+    previous = ProgressUpdate.objects.filter(
+        commitment=OuterRef("commitment"), created_at__lt=OuterRef("created_at")
+    ).order_by("-created_at", "-pk")
+    return ProgressUpdate.objects.annotate(
+        ident=Concat(_text("commitment-"), "pk", output_field=CharField()),
+        source=_text(KIND_COMMITMENT),
+        entity=Coalesce("commitment__title", _text(""), output_field=CharField()),
+        from_value=Coalesce(Subquery(previous.values("completion")[:1]), _text("")),
+        to_value=Coalesce("completion", _text("")),
+        who=Coalesce("reported_by__email", _text(""), output_field=CharField()),
+        at=F("created_at"),
+        note=Coalesce("narrative", _text(""), output_field=CharField()),
+    )
+
+
+SOURCES = {
+    KIND_PROPOSAL: _proposal_rows,
+    KIND_PROJECT: _project_rows,
+    KIND_COMMITMENT: _commitment_rows,
+}
+
+
+class AuditFilter(django_filters.FilterSet):
+    """Applied to each source before the union (a union cannot be filtered)."""
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=KIND_CHOICES, method="by_kind")
+    q = django_filters.CharFilter(label=_("Proposal, project or commitment"), method="by_entity")
+    who = django_filters.CharFilter(label=_("Changed by (e-mail)"), field_name="who",
+                                    lookup_expr="icontains")  # fmt: skip
+    since = django_filters.DateFilter(label=_("From (date)"), field_name="at",
+                                      lookup_expr="date__gte")  # fmt: skip
+    until = django_filters.DateFilter(label=_("Until (date)"), field_name="at",
+                                      lookup_expr="date__lte")  # fmt: skip
+
+    def by_kind(self, queryset, name, value):
+        return queryset.filter(source=value)
+
+    def by_entity(self, queryset, name, value):
+        return queryset.filter(entity__icontains=value)
+
+
+def audit_trail(*, user, data=None):
+    """(filter form, combined queryset newest first) of what this user may read."""
+    kinds = [kind for kind in SOURCES if kind in audit_kinds_for(user)]
+    parts = []
+    form = None
+    for kind in kinds:
+        filterset = AuditFilter(data or None, queryset=SOURCES[kind]())
+        filterset.form.fields["kind"].choices = [("", "---------")] + [
+            (value, label) for value, label in KIND_CHOICES if value in kinds
+        ]
+        form = form or filterset.form
+        usable = not filterset.is_bound or filterset.is_valid()
+        parts.append(filterset.qs.order_by().values(*COLUMNS) if usable else None)
+    valid = [part for part in parts if part is not None]
+    if not kinds or len(valid) != len(parts):
+        return form, _proposal_rows().none().values(*COLUMNS)
+    combined = valid[0].union(*valid[1:], all=True) if len(valid) > 1 else valid[0]
+    return form, combined.order_by("-at", "-ident")
+
+
+def status_label(kind: str, value: str) -> str:
+    return str(STATUS_LABELS.get(kind, {}).get(value, value or "—"))

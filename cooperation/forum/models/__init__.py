@@ -1,0 +1,1 @@
+"""The forum's records: stakeholders, workstreams and meetings, commitments, MNR assessments."""

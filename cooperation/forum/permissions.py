@@ -1,0 +1,59 @@
+"""Who may do what in the forum secretariat's tool. Pure functions returning a Verdict."""
+
+from django.utils.translation import gettext as _
+
+from cooperation.accounts.permissions import ALLOWED, Verdict, _signed_in, deny
+from cooperation.accounts.roles import Role, user_role_names
+
+FORUM_ROLES = frozenset({Role.FORUM_SECRETARIAT, Role.ADMINISTRATOR})
+
+
+def can_use_forum(user, obj=None) -> Verdict:
+    """The secretariat's pages: the Forum secretariat role and administrators only."""
+    if refusal := _signed_in(user):
+        return refusal
+    if user_role_names(user) & FORUM_ROLES:
+        return ALLOWED
+    return deny(_("These pages are for the forum secretariat."))
+
+
+def can_export_contacts(user, obj=None) -> Verdict:
+    """Contact persons' names and e-mails leave the platform only with a dedicated permission."""
+    if not (verdict := can_use_forum(user)):
+        return verdict
+    if user.has_perm("cooperation.export_contactperson"):
+        return ALLOWED
+    return deny(
+        _(
+            "You may not export contact persons' personal data. Ask an administrator for the "
+            "“export contact persons” permission."
+        )
+    )
+
+
+def can_use_self_service(user, obj=None) -> Verdict:
+    """Contact persons with an account follow their organisation's commitments."""
+    if refusal := _signed_in(user):
+        return refusal
+    if user.forum_contacts.exists():
+        return ALLOWED
+    return deny(
+        _("These pages are for the contact persons of forum stakeholders. Your account is not one.")
+    )
+
+
+def can_self_report(user, commitment) -> Verdict:
+    """A contact person reports progress on their own organisation's commitments only."""
+    if refusal := _signed_in(user):
+        return refusal
+    if user.forum_contacts.filter(stakeholder_id=commitment.owner_id).exists():
+        return ALLOWED
+    return deny(
+        _("This commitment belongs to another organisation: you can only report on your own.")
+    )
+
+
+def can_assess(user, commitment=None) -> Verdict:
+    if not (verdict := can_use_forum(user)):
+        return verdict
+    return ALLOWED

@@ -1,0 +1,42 @@
+from cooperation.accounts.devices import TOTPDevice
+from cooperation.accounts.experts import ExpertProfile
+from cooperation.accounts.models import User
+from cooperation.forum.models.commitments import (
+    Commitment,
+    CommitmentMilestone,
+    Completion,
+    EarlyResults,
+    ProgressUpdate,
+    ReminderLog,
+    UpdateKind,
+)
+from cooperation.forum.models.mnr_assessments import CapabilityStatus, MNRAssessment
+from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder, StakeholderCategory
+from cooperation.forum.models.workstreams import Attendance, Meeting, Workstream, WorkstreamMember
+from cooperation.organisations.invitations import Invitation
+from cooperation.organisations.models import Membership, Organisation
+
+__all__ = [
+    "Attendance",
+    "CapabilityStatus",
+    "Commitment",
+    "CommitmentMilestone",
+    "Completion",
+    "ContactPerson",
+    "EarlyResults",
+    "ExpertProfile",
+    "Invitation",
+    "MNRAssessment",
+    "Meeting",
+    "Membership",
+    "Organisation",
+    "ProgressUpdate",
+    "ReminderLog",
+    "Stakeholder",
+    "StakeholderCategory",
+    "TOTPDevice",
+    "UpdateKind",
+    "User",
+    "Workstream",
+    "WorkstreamMember",
+]

@@ -1,0 +1,1 @@
+"""Programmes, calls, topics and their award criteria."""

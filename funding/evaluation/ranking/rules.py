@@ -1,0 +1,314 @@
+"""Ranking of a topic's proposals, and its main and reserve lists.
+
+The figures come from the database in one query (`candidates_for_topic`: consensus score
+per criterion, weighted total, panel priority, gender balance and countries of the
+evaluated submission, requested contribution, all as annotations). The ordering and its
+explanation are pure functions of those figures (`rank`, `split_lists`), tested rule by rule.
+
+Order (DOMAIN.md, Evaluation):
+0. proposals above every threshold before those below one;
+1. weighted total of the consensus scores, higher first (weights order the ranking only);
+ties (ex aequo), in order:
+2. panel priority: the panel's recorded decision that a proposal covers parts of the call
+   not covered by higher-ranked ones (lower number first; none comes last);
+3. the criteria by their tie-break order (Excellence then Impact; for Innovation Actions
+   Impact then Excellence), higher first;
+4. gender balance of the named personnel, closer to 50/50 first;
+5. number of distinct countries of the applicants, more first;
+6. proposal number, lower first: a final, stable rule so that the order never depends on
+   the database; any real remaining tie is for the panel to decide with a priority.
+Thresholds always use the unweighted consensus scores.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    id: int
+    name: str
+    max_score: Decimal
+    threshold: Decimal
+    weight: Decimal = Decimal("1")
+    tie_break_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    total: Decimal
+    weighted_total: Decimal
+    passed: bool
+    failures: tuple[str, ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        return " ".join(self.failures)
+
+
+@dataclass(frozen=True)
+class FailureTexts:
+    """The explanations of a threshold failure, translated once for a whole ranking
+    (gettext per proposal is most of the time of a 5,000-proposal ranking)."""
+
+    no_score: str
+    under_threshold: str
+    under_overall: str
+
+    @classmethod
+    def translated(cls) -> "FailureTexts":
+        return cls(
+            no_score=_("%(name)s has no consensus score."),
+            under_threshold=_("%(name)s scored %(score)s, under its threshold of %(threshold)s."),
+            under_overall=_("The total %(total)s is under the overall threshold of %(threshold)s."),
+        )
+
+
+def outcome(
+    scores: dict[int, Decimal | None],
+    criteria: Sequence[CriterionInfo],
+    overall: Decimal,
+    texts: FailureTexts | None = None,
+) -> Outcome:
+    """Thresholds on the unweighted scores; the weighted total for the ranking only."""
+    texts = texts or FailureTexts.translated()
+    failures = []
+    total = weighted = ZERO
+    for criterion in criteria:
+        score = scores.get(criterion.id)
+        if score is None:
+            failures.append(texts.no_score % {"name": criterion.name})
+            continue
+        total += score
+        weighted += score * criterion.weight
+        if score < criterion.threshold:
+            failures.append(
+                texts.under_threshold
+                % {
+                    "name": criterion.name,
+                    "score": f"{score:.2f}",
+                    "threshold": f"{criterion.threshold:.2f}",
+                }
+            )
+    if total < overall:
+        failures.append(
+            texts.under_overall % {"total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
+        )
+    return Outcome(
+        total=total, weighted_total=weighted, passed=not failures, failures=tuple(failures)
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    proposal_id: int
+    number: str
+    scores: dict[int, Decimal | None]
+    outcome: Outcome
+    panel_priority: int | None = None
+    panel_reason: str = ""
+    gender_gap: Decimal = Decimal("0.5")
+    countries: int = 0
+    requested: Decimal = ZERO
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str
+    key: Callable[[Candidate], object]
+    is_tie_break: bool = True
+
+
+def rules_for(criteria: Sequence[CriterionInfo]) -> list[Rule]:
+    """The ordering rules, in the order they are applied."""
+    rules = [
+        Rule("threshold", _("above the thresholds"), lambda c: 0 if c.outcome.passed else 1, False),
+        Rule(
+            "weighted_total", _("higher weighted total"), lambda c: -c.outcome.weighted_total, False
+        ),
+        Rule(
+            "panel_priority",
+            _("panel priority (covers parts of the call not covered above)"),
+            lambda c: (c.panel_priority is None, c.panel_priority or 0),
+        ),
+    ]
+    ordered = sorted((c for c in criteria if c.tie_break_rank), key=lambda c: c.tie_break_rank)
+    for criterion in ordered:
+        rules.append(
+            Rule(
+                f"criterion_{criterion.id}",
+                _("higher %(name)s score") % {"name": criterion.name},
+                lambda c, pk=criterion.id: (
+                    -(c.scores.get(pk) if c.scores.get(pk) is not None else Decimal("-1"))
+                ),
+            )
+        )
+    rules += [
+        Rule(
+            "gender", _("gender balance of named personnel closer to 50/50"), lambda c: c.gender_gap
+        ),
+        Rule("countries", _("more applicant countries"), lambda c: -c.countries),
+        Rule(
+            "number",
+            _(
+                "lower proposal number (final rule, keeps the order stable; a real tie is "
+                "for the panel)"
+            ),
+            lambda c: c.number,
+        ),
+    ]
+    return rules
+
+
+@dataclass
+class Ranked:
+    candidate: Candidate
+    position: int
+    separated_by: str = ""  # why it ranks above the next one
+    separated_code: str = ""
+    tied_with_next: bool = False  # same threshold outcome and weighted total as the next
+    list_kind: str = ""
+    list_reason: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def rank(candidates: Sequence[Candidate], criteria: Sequence[CriterionInfo]) -> list[Ranked]:
+    rules = rules_for(criteria)
+    # Each candidate's keys are computed once, for the sort and for the explanations.
+    keyed = sorted(
+        ((tuple(rule.key(c) for rule in rules), c) for c in candidates), key=lambda kc: kc[0]
+    )
+    ranked = [Ranked(candidate=c, position=i) for i, (_k, c) in enumerate(keyed, start=1)]
+    for n, current in enumerate(ranked[:-1]):
+        for rule, mine, theirs in zip(rules, keyed[n][0], keyed[n + 1][0], strict=True):
+            if mine != theirs:
+                current.separated_by, current.separated_code = rule.label, rule.code
+                current.tied_with_next = rule.is_tie_break
+                break
+    return ranked
+
+
+def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
+    """Main list in rank order while the budget allows the requested contributions; once a
+    proposal does not fit, it and every proposal after it above threshold go to the reserve
+    list, so that no lower-ranked proposal overtakes a higher one. Below threshold: rejected."""
+    from funding.evaluation.models import ListKind
+
+    # Translated once, not per proposal.
+    below = _("Below threshold.")
+    within = _("Within the topic's budget.")
+    beyond = _("Above threshold, beyond the topic's budget.")
+    committed = ZERO
+    full = False
+    for row in ranked:
+        candidate = row.candidate
+        if not candidate.outcome.passed:
+            row.list_kind, row.list_reason = ListKind.REJECTED, below
+            continue
+        if not full and committed + candidate.requested <= budget:
+            committed += candidate.requested
+            row.list_kind, row.list_reason = ListKind.MAIN, within
+        else:
+            full = True
+            row.list_kind, row.list_reason = ListKind.RESERVE, beyond
+    return list(ranked)
+
+
+# --- figures from the database -------------------------------------------------------------
+
+
+def criteria_of(topic) -> list[CriterionInfo]:
+    from funding.calls.models.calls import AwardCriterion
+
+    return [
+        CriterionInfo(c.pk, c.name, c.max_score, c.threshold, c.weight, c.tie_break_rank)
+        for c in AwardCriterion.objects.filter(topic=topic).order_by("position", "pk")
+    ]
+
+
+def candidates_for_topic(
+    topic, criteria: Sequence[CriterionInfo], proposals=None
+) -> list[Candidate]:
+    """One query: every proposal with a closed consensus report, with its figures (read
+    as values, not model instances: a topic has thousands of proposals)."""
+    from funding.evaluation.models import ConsensusScore, ConsensusStatus
+    from funding.proposals.models import Proposal
+
+    if proposals is None:
+        proposals = Proposal.objects.filter(
+            topic=topic, consensus_report__status=ConsensusStatus.CLOSED
+        )
+    # No ordering in the subquery: the model's (criterion position) would add a join and a
+    # sort per proposal and criterion, for a single row.
+    score_of = ConsensusScore.objects.filter(report__proposal=OuterRef("pk")).order_by()
+    annotations = {
+        f"score_{c.id}": Subquery(score_of.filter(criterion_id=c.id).values("score")[:1])
+        for c in criteria
+    }
+    rows = (
+        proposals.annotate(**annotations)
+        .order_by("number")
+        .values(
+            "pk",
+            "number",
+            "acronym",
+            "title",
+            "evaluated_version__pk",
+            "evaluated_version__gender_gap",
+            "evaluated_version__applicant_countries",
+            "evaluated_version__requested",
+            "panel_priority__pk",
+            "panel_priority__priority",
+            "panel_priority__reason",
+            *annotations,
+        )
+    )
+    texts = FailureTexts.translated()
+    overall = topic.overall_threshold
+    result = []
+    for row in rows:
+        scores = {c.id: row[f"score_{c.id}"] for c in criteria}
+        has_version = row["evaluated_version__pk"] is not None
+        has_priority = row["panel_priority__pk"] is not None
+        result.append(
+            Candidate(
+                proposal_id=row["pk"],
+                number=row["number"],
+                scores=scores,
+                outcome=outcome(scores, criteria, overall, texts),
+                panel_priority=row["panel_priority__priority"] if has_priority else None,
+                panel_reason=row["panel_priority__reason"] if has_priority else "",
+                gender_gap=row["evaluated_version__gender_gap"] if has_version else Decimal("0.5"),
+                countries=row["evaluated_version__applicant_countries"] if has_version else 0,
+                requested=row["evaluated_version__requested"] if has_version else ZERO,
+                # Proposal.display_name
+                label=row["acronym"] or row["title"] or row["number"],
+            )
+        )
+    return result
+
+
+def topic_ranking(topic) -> tuple[list[CriterionInfo], list[Ranked]]:
+    criteria = criteria_of(topic)
+    ranked = rank(candidates_for_topic(topic, criteria), criteria)
+    return criteria, split_lists(ranked, topic.budget)
+
+
+def consensus_outcome(proposal) -> Outcome:
+    from funding.evaluation.models import ConsensusScore
+
+    criteria = criteria_of(proposal.topic)
+    scores = dict(
+        ConsensusScore.objects.filter(report__proposal=proposal).values_list(
+            "criterion_id", "score"
+        )
+    )
+    return outcome(scores, criteria, proposal.topic.overall_threshold)

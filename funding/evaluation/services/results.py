@@ -1,0 +1,383 @@
+"""Writes of the evaluation from the consensus on: Consensus Reports, panel priorities,
+ranking and lists, publication of the Evaluation Summary Reports, funding decisions and
+the funded project a selected proposal becomes."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cooperation.models import Membership, Organisation, User
+from cooperation.organisations.models import MembershipRole
+from core.brussels import brussels
+from funding.evaluation.models import (
+    Assignment,
+    ConsensusApproval,
+    ConsensusReport,
+    ConsensusScore,
+    ConsensusStatus,
+    ListKind,
+    PanelPriority,
+    RankingEntry,
+    ReportStatus,
+)
+from funding.evaluation.permissions import (
+    can_approve_consensus,
+    can_draft_consensus,
+    can_manage_evaluation,
+)
+from funding.evaluation.ranking.rules import topic_ranking
+from funding.evaluation.services.assignments import (
+    EvaluationError,
+    _now,
+    _require,
+    clean_scores,
+    topic_evaluation,
+)
+from funding.evaluation.snapshot import last_submission
+from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
+from funding.proposals.models import PartnerRole, Proposal
+from funding.proposals.services import proposal_transition
+from funding.proposals.workflow import ProposalAction, ProposalStatus
+
+# --- consensus ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consensus_appoint_rapporteur(
+    *, proposal: Proposal, rapporteur: User, user: User, now=None
+) -> ConsensusReport:
+    _require(can_manage_evaluation(user, proposal))
+    if not Assignment.objects.cleared().filter(proposal=proposal, expert=rapporteur).exists():
+        raise EvaluationError(
+            _("The rapporteur must be one of the experts evaluating this proposal.")
+        )
+    report = ConsensusReport.objects.filter(proposal=proposal).first()
+    if report is not None and report.status == ConsensusStatus.CLOSED:
+        raise EvaluationError(_("The consensus report is closed."))
+    if report is None:
+        return ConsensusReport.objects.create(proposal=proposal, rapporteur=rapporteur)
+    report.rapporteur = rapporteur
+    report.save(update_fields=["rapporteur"])
+    report.approvals.all().delete()
+    return report
+
+
+def _all_ier_submitted(proposal) -> bool:
+    cleared = Assignment.objects.cleared().filter(proposal=proposal)
+    return not cleared.exclude(report__status=ReportStatus.SUBMITTED).exists()
+
+
+@transaction.atomic
+def consensus_save(
+    *, report: ConsensusReport, user: User, entries: dict, minority_views: str = "", now=None
+) -> ConsensusReport:
+    """The rapporteur's draft. Any change withdraws the approvals given so far."""
+    now = _now(now)
+    report = (
+        ConsensusReport.objects.select_for_update()
+        .select_related("proposal__topic")
+        .get(pk=report.pk)
+    )
+    _require(can_draft_consensus(user, report))
+    if not _all_ier_submitted(report.proposal):
+        raise EvaluationError(
+            _("The consensus is drafted once every expert has submitted their report.")
+        )
+    cleaned = clean_scores(report.proposal, entries, complete=False)
+    for criterion_id, (score, comment) in cleaned.items():
+        ConsensusScore.objects.update_or_create(
+            report=report, criterion_id=criterion_id, defaults={"score": score, "comment": comment}
+        )
+    report.minority_views = (minority_views or "").strip()
+    report.saved_at = now
+    report.save(update_fields=["minority_views", "saved_at"])
+    report.approvals.all().delete()
+    return report
+
+
+def _complete_scores(report) -> dict:
+    entries = {s.criterion_id: (s.score, s.comment) for s in report.scores.all()}
+    return clean_scores(report.proposal, entries, complete=True)
+
+
+@transaction.atomic
+def consensus_approve(*, report: ConsensusReport, user: User, now=None) -> ConsensusApproval:
+    now = _now(now)
+    report = ConsensusReport.objects.select_for_update().get(pk=report.pk)
+    _require(can_approve_consensus(user, report))
+    if not Assignment.objects.cleared().filter(proposal=report.proposal, expert=user).exists():
+        raise EvaluationError(_("Only the experts evaluating this proposal approve its report."))
+    _complete_scores(report)
+    approval, _created = ConsensusApproval.objects.get_or_create(
+        report=report, expert=user, defaults={"approved_at": now}
+    )
+    return approval
+
+
+def missing_approvals(report: ConsensusReport) -> list[User]:
+    approved = report.approvals.values("expert")
+    return list(
+        User.objects.filter(
+            pk__in=Assignment.objects.cleared()
+            .filter(proposal=report.proposal)
+            .exclude(expert=report.rapporteur_id)
+            .values("expert")
+        ).exclude(pk__in=approved)
+    )
+
+
+@transaction.atomic
+def consensus_close(*, report: ConsensusReport, user: User, now=None) -> ConsensusReport:
+    """The manager closes a complete report approved by the other experts; the proposal
+    then reaches consensus."""
+    now = _now(now)
+    _require(can_manage_evaluation(user, report))
+    report = (
+        ConsensusReport.objects.select_for_update()
+        .select_related("proposal__topic")
+        .get(pk=report.pk)
+    )
+    if report.status == ConsensusStatus.CLOSED:
+        raise EvaluationError(_("The consensus report is already closed."))
+    _complete_scores(report)
+    if waiting := missing_approvals(report):
+        raise EvaluationError(
+            _("Waiting for the approval of: %(names)s.")
+            % {"names": ", ".join(str(u) for u in waiting)}
+        )
+    report.status, report.closed_at, report.closed_by = ConsensusStatus.CLOSED, now, user
+    report.save(update_fields=["status", "closed_at", "closed_by"])
+    proposal_transition(
+        proposal=report.proposal, action=ProposalAction.REACH_CONSENSUS, user=user, now=now
+    )
+    return report
+
+
+def panel_priority_set(
+    *, proposal: Proposal, user: User, priority: int, reason: str, now=None
+) -> PanelPriority:
+    _require(can_manage_evaluation(user, proposal))
+    reason = (reason or "").strip()
+    if not reason:
+        raise EvaluationError(_("A panel priority needs the panel's reason."))
+    if priority < 1:
+        raise EvaluationError(_("A priority is 1 or more; 1 ranks first."))
+    return PanelPriority.objects.update_or_create(
+        proposal=proposal,
+        defaults={
+            "priority": priority,
+            "reason": reason,
+            "recorded_by": user,
+            "recorded_at": _now(now),
+        },
+    )[0]
+
+
+# --- ranking, lists and publication ------------------------------------------------------
+
+IN_PROGRESS = (ProposalStatus.ADMITTED, ProposalStatus.UNDER_EVALUATION)
+LIST_ACTIONS = {
+    ListKind.MAIN: ProposalAction.PLACE_MAIN,
+    ListKind.RESERVE: ProposalAction.PLACE_RESERVE,
+    ListKind.REJECTED: ProposalAction.REJECT,
+}
+
+
+def _still_in_evaluation(topic) -> list[str]:
+    return list(
+        Proposal.objects.filter(topic=topic, status__in=IN_PROGRESS)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+
+
+@transaction.atomic
+def topic_compute_lists(*, topic, user: User, now=None) -> list:
+    """Rank the topic, freeze the ranking and move each proposal to its list."""
+    now = _now(now)
+    _require(can_manage_evaluation(user, topic))
+    evaluation = topic_evaluation(topic)
+    if evaluation.lists_computed_at is not None:
+        raise EvaluationError(_("The lists of this topic are already computed."))
+    if waiting := _still_in_evaluation(topic):
+        raise EvaluationError(
+            _("These proposals have no closed consensus report yet: %(numbers)s.")
+            % {"numbers": ", ".join(waiting)}
+        )
+    _criteria, ranked = topic_ranking(topic)
+    proposals = Proposal.objects.in_bulk([row.candidate.proposal_id for row in ranked])
+    for row in ranked:
+        proposal = proposals[row.candidate.proposal_id]
+        if proposal.status != ProposalStatus.CONSENSUS:
+            continue
+        proposal_transition(proposal=proposal, action=ProposalAction.RANK, user=user, now=now)
+        reason = row.list_reason
+        if row.list_kind == ListKind.REJECTED:
+            reason = row.candidate.outcome.explanation or reason
+        proposal_transition(
+            proposal=proposal, action=LIST_ACTIONS[row.list_kind], user=user, now=now, reason=reason
+        )
+        RankingEntry.objects.update_or_create(
+            proposal=proposal,
+            defaults={
+                "topic": topic,
+                "position": row.position,
+                "total": row.candidate.outcome.total,
+                "weighted_total": row.candidate.outcome.weighted_total,
+                "passed": row.candidate.outcome.passed,
+                "list_kind": row.list_kind,
+                "list_reason": reason[:255],
+                "separated_by": row.separated_by[:255],
+            },
+        )
+    evaluation.lists_computed_at = now
+    evaluation.save(update_fields=["lists_computed_at"])
+    return ranked
+
+
+@transaction.atomic
+def topic_publish_results(
+    *, topic, user: User, now=None, site_url: str = "", notify: bool = True
+) -> int:
+    """Send each applicant its Evaluation Summary Report; they also see it on their page.
+    `notify=False` (demo data) publishes without sending e-mail."""
+    now = _now(now)
+    _require(can_manage_evaluation(user, topic))
+    evaluation = topic_evaluation(topic)
+    if evaluation.results_published_at is not None:
+        raise EvaluationError(_("The results of this topic are already published."))
+    open_reports = list(
+        Proposal.objects.filter(topic=topic, consensus_report__status=ConsensusStatus.DRAFT)
+        .values_list("number", flat=True)
+        .order_by("number")
+    ) + _still_in_evaluation(topic)
+    if open_reports:
+        raise EvaluationError(
+            _("Close every consensus report before publishing; still open: %(numbers)s.")
+            % {"numbers": ", ".join(sorted(set(open_reports)))}
+        )
+    if evaluation.lists_computed_at is None:
+        raise EvaluationError(_("Compute the ranking and the lists before publishing."))
+    evaluation.results_published_at, evaluation.results_published_by = now, user
+    evaluation.save(update_fields=["results_published_at", "results_published_by"])
+    entries = list(RankingEntry.objects.filter(topic=topic).values_list("proposal_id", flat=True))
+    if notify:
+        transaction.on_commit(lambda: _send_summaries(entries, site_url))
+    return len(entries)
+
+
+def _send_summaries(proposal_ids: list[int], site_url: str) -> None:
+    from funding.evaluation.summary import evaluation_summaries
+
+    summaries = evaluation_summaries(Proposal.objects.filter(pk__in=proposal_ids))
+    contacts = {}
+    for membership in Membership.objects.filter(
+        organisation__coordinated_proposals__pk__in=proposal_ids,
+        role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
+    ).values("organisation_id", "user__email"):
+        contacts.setdefault(membership["organisation_id"], set()).add(membership["user__email"])
+    for summary in summaries:
+        proposal = summary.proposal
+        recipients = set(contacts.get(proposal.coordinator_id, set()))
+        if summary.submitted_by_email:
+            recipients.add(summary.submitted_by_email)
+        if not recipients:
+            continue
+        link = site_url.rstrip("/") + reverse("evaluation_results:summary", args=[proposal.pk])
+        send_mail(
+            subject=_("Evaluation Summary Report for proposal %(number)s")
+            % {"number": proposal.number},
+            message=render_to_string(
+                "evaluation/email/summary.txt", {"summary": summary, "link": link}
+            ),
+            from_email=None,
+            recipient_list=sorted(recipients),
+        )
+
+
+# --- decisions ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_decide(
+    *, proposal: Proposal, user: User, select: bool, reason: str = "", now=None
+) -> FundedProject | None:
+    """Record the funding decision. Selecting creates the funded project."""
+    now = _now(now)
+    action = ProposalAction.SELECT if select else ProposalAction.NOT_FUND
+    locked = proposal_transition(
+        proposal=proposal, action=action, user=user, now=now, reason=reason
+    )
+    if not select:
+        return None
+    return funded_project_from_proposal(proposal=locked, now=now)
+
+
+PARTICIPANT_ROLE = {
+    PartnerRole.COORDINATOR: ParticipantRole.COORDINATOR,
+    PartnerRole.BENEFICIARY: ParticipantRole.BENEFICIARY,
+    PartnerRole.AFFILIATED_ENTITY: ParticipantRole.AFFILIATED_ENTITY,
+    PartnerRole.ASSOCIATED_PARTNER: ParticipantRole.ASSOCIATED_PARTNER,
+}
+
+
+def _grant_number(proposal) -> str:
+    digits = "".join(ch for ch in proposal.number if ch.isdigit())
+    return f"9{digits}"[:12].ljust(6, "0")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def funded_project_from_proposal(*, proposal: Proposal, now) -> FundedProject:
+    """A project in grant preparation with the consortium and budget of the last submission.
+
+    Starts on the first day of the month after the time to grant (eight months from the
+    deadline, or next month if that has passed) and lasts the proposal's duration."""
+    submission = last_submission(proposal)
+    snapshot = submission.snapshot
+    topic = proposal.topic
+    deadline_day = brussels(topic.deadline_at).date()
+    start = max(_add_months(deadline_day, 8), _add_months(brussels(now).date(), 1))
+    months = snapshot["proposal"]["duration_months"] or proposal.duration_months or 24
+    end = _add_months(start, months) - dt.timedelta(days=1)
+    budget = snapshot["budget"]
+    project = FundedProject.objects.create(
+        grant_number=_grant_number(proposal),
+        acronym=snapshot["proposal"]["acronym"][:40],
+        title=snapshot["proposal"]["title"],
+        objective=snapshot["proposal"]["abstract"],
+        programme=topic.call.programme,
+        call=topic.call,
+        topic=topic,
+        start_date=start,
+        end_date=end,
+        total_cost=Decimal(budget["total_eligible"]),
+        eu_contribution=Decimal(budget["total_requested"]),
+        proposal=proposal,
+    )
+    organisations = {
+        (o.legal_name, str(o.country)): o
+        for o in Organisation.objects.filter(
+            legal_name__in=[entry["organisation"] for entry in snapshot["consortium"]]
+        )
+    }
+    for position, (entry, line) in enumerate(
+        zip(snapshot["consortium"], budget["partners"], strict=True)
+    ):
+        Participant.objects.create(
+            project=project,
+            organisation=organisations[(entry["organisation"], entry["country"])],
+            role=PARTICIPANT_ROLE[entry["role"]],
+            eu_contribution=Decimal(line["requested"]),
+            total_cost=Decimal(line["eligible"]),
+            position=position,
+        )
+    return project

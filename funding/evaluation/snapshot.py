@@ -1,0 +1,83 @@
+"""The evaluated version of a proposal: its last submission, read back from the snapshot.
+
+After the deadline the last ProposalSubmission is what is evaluated, even if the proposal
+was reopened. `snapshot_proposal` rebuilds unsaved Proposal, Partner and Attachment objects
+from the snapshot, so the applicant-side checker (funding.proposals.eligibility) runs unchanged on
+exactly what was submitted.
+"""
+
+from decimal import Decimal
+
+from cooperation.models import Organisation
+from funding.proposals.models import (
+    APPLICANT_ROLES,
+    Attachment,
+    Gender,
+    Partner,
+    Proposal,
+    ProposalSubmission,
+)
+
+
+def last_submission(proposal) -> ProposalSubmission | None:
+    return proposal.submissions.order_by("-number").first()
+
+
+def snapshot_proposal(submission: ProposalSubmission, topic):
+    """(proposal, partners, attachments) as submitted; nothing is saved."""
+    data = submission.snapshot
+    general = data["proposal"]
+    proposal = Proposal(
+        topic=topic,
+        number=general["number"],
+        acronym=general["acronym"],
+        title=general["title"],
+        abstract=general["abstract"],
+        keywords=general["keywords"],
+        duration_months=general["duration_months"],
+    )
+    lines = data["budget"]["partners"]
+    partners = []
+    for entry, line in zip(data["consortium"], lines, strict=True):
+        organisation = Organisation(
+            legal_name=entry["organisation"],
+            short_name=entry["short_name"],
+            pic=entry["pic"],
+            country=entry["country"],
+            organisation_type=entry["organisation_type"],
+        )
+        partners.append(
+            Partner(
+                organisation=organisation,
+                role=entry["role"],
+                personnel_costs=Decimal(line["personnel"]),
+                subcontracting_costs=Decimal(line["subcontracting"]),
+                purchase_costs=Decimal(line["purchase"]),
+                other_direct_costs=Decimal(line["other"]),
+            )
+        )
+    attachments = [Attachment(kind=item["kind"]) for item in data["attachments"]]
+    return proposal, partners, attachments
+
+
+def gender_gap(women: int, men: int) -> Decimal:
+    """Distance of the share of women from one half: 0 is 50/50, 0.5 one gender or none."""
+    if women + men == 0:
+        return Decimal("0.5")
+    return abs(Decimal(women) / Decimal(women + men) - Decimal("0.5")).quantize(Decimal("0.0001"))
+
+
+def snapshot_figures(snapshot: dict) -> dict:
+    """Requested contribution, costs, gender balance and applicant countries, as submitted."""
+    people = snapshot["personnel"]
+    women = sum(1 for p in people if p["gender"] == Gender.FEMALE)
+    men = sum(1 for p in people if p["gender"] == Gender.MALE)
+    countries = {p["country"] for p in snapshot["consortium"] if p["role"] in APPLICANT_ROLES}
+    return {
+        "requested": Decimal(snapshot["budget"]["total_requested"]),
+        "eligible_costs": Decimal(snapshot["budget"]["total_eligible"]),
+        "women": women,
+        "men": men,
+        "gender_gap": gender_gap(women, men),
+        "applicant_countries": len(countries),
+    }

@@ -1,0 +1,415 @@
+"""The programme managers' evaluation screens (/staff/evaluation/): topics in evaluation,
+a topic's dashboard, a proposal's evaluation, the ranking and lists, exports."""
+
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+from django_filters.views import FilterView
+
+from cooperation.models import User
+from core.downloads import XLSX_CONTENT_TYPE
+from core.views import RuleRequiredMixin
+from funding.evaluation.exports import write_ranking_csv, write_ranking_xlsx, write_statistics_xlsx
+from funding.evaluation.filters import TopicProposalFilter
+from funding.evaluation.forms import (
+    AssignForm,
+    CheckForm,
+    DeadlineForm,
+    DecisionForm,
+    PriorityForm,
+    RapporteurForm,
+    ReasonForm,
+)
+from funding.evaluation.guards import snapshot_problems
+from funding.evaluation.models import (
+    Assignment,
+    ConsensusStatus,
+    IndividualReport,
+    IndividualScore,
+    ReportStatus,
+    TopicEvaluation,
+)
+from funding.evaluation.permissions import can_manage_evaluation
+from funding.evaluation.ranking.rules import topic_ranking
+from funding.evaluation.services import assignments as services
+from funding.evaluation.services import results
+from funding.models import Proposal, ProposalSubmission, Topic
+from funding.proposals.services import ProposalError, proposal_transition
+from funding.proposals.workflow import ProposalAction, ProposalStatus, actions_from
+
+PAGE_SIZE = 25
+RANKING_PAGE_SIZE = 50
+
+
+def _status_counts(queryset) -> list[tuple[str, int]]:
+    labels = dict(ProposalStatus.choices)
+    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(labels[s], counts[s]) for s in ProposalStatus.values if counts.get(s)]
+
+
+def _submitted(proposals):
+    """The proposals submitted at least once (EXISTS: no join, no DISTINCT)."""
+    return proposals.filter(Exists(ProposalSubmission.objects.filter(proposal=OuterRef("pk"))))
+
+
+def _count(queryset):
+    """The number of rows of a correlated queryset, as a subquery."""
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+class HomeView(RuleRequiredMixin, TemplateView):
+    """Closed topics with submitted proposals, with counts per state."""
+
+    rule = can_manage_evaluation
+    template_name = "evaluation/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        per_status = {
+            status: Count("proposals", filter=Q(proposals__status=status))
+            for status in ProposalStatus.values
+        }
+        topics = (
+            Topic.objects.closed()
+            .filter(proposals__submissions__isnull=False)
+            .distinct()
+            .select_related("call", "evaluation")
+            .annotate(**{f"n_{k}": v for k, v in per_status.items()})
+            .order_by("-deadline_at", "identifier")
+        )
+        labels = dict(ProposalStatus.choices)
+        rows = []
+        for topic in topics[:100]:
+            counts = [(labels[s], getattr(topic, f"n_{s}")) for s in ProposalStatus.values]
+            rows.append((topic, [c for c in counts if c[1]]))
+        context["rows"] = rows
+        return context
+
+
+class TopicMixin(RuleRequiredMixin):
+    rule = can_manage_evaluation
+
+    def get_rule_object(self):
+        if not hasattr(self, "topic"):
+            self.topic = get_object_or_404(
+                Topic.objects.select_related("call"), pk=self.kwargs["pk"]
+            )
+            found = TopicEvaluation.objects.filter(topic=self.topic).first()
+            self.evaluation = found or TopicEvaluation(topic=self.topic)
+        return self.topic
+
+
+class TopicView(TopicMixin, FilterView):
+    template_name = "evaluation/topic.html"
+    filterset_class = TopicProposalFilter
+    paginate_by = PAGE_SIZE
+    context_object_name = "proposals"
+
+    def get_queryset(self):
+        # Counts as subqueries, not joins and GROUP BY: the database computes them for the
+        # page's rows only, not for the topic's thousands of proposals.
+        mine = OuterRef("pk")
+        return (
+            _submitted(Proposal.objects.filter(topic=self.topic))
+            .select_related("coordinator", "consensus_report")
+            .annotate(
+                n_experts=_count(Assignment.objects.cleared().filter(proposal=mine)),
+                n_submitted=_count(
+                    IndividualReport.objects.filter(
+                        assignment__proposal=mine, status=ReportStatus.SUBMITTED
+                    )
+                ),
+            )
+            .order_by("number")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic, now = self.topic, timezone.now()
+        on_topic = Q(assignments__proposal__topic=topic)
+        progress = (
+            User.objects.filter(assignments__proposal__topic=topic)
+            .distinct()
+            .annotate(
+                assigned=Count("assignments", filter=on_topic, distinct=True),
+                declared=Count(
+                    "assignments",
+                    filter=on_topic & Q(assignments__declaration__isnull=False),
+                    distinct=True,
+                ),
+                conflicts=Count(
+                    "assignments",
+                    filter=on_topic & Q(assignments__released_at__isnull=False),
+                    distinct=True,
+                ),
+                drafts=Count(
+                    "assignments",
+                    filter=on_topic & Q(assignments__report__status=ReportStatus.DRAFT),
+                    distinct=True,
+                ),
+                submitted=Count(
+                    "assignments",
+                    filter=on_topic & Q(assignments__report__status=ReportStatus.SUBMITTED),
+                    distinct=True,
+                ),
+            )
+            .order_by("last_name", "first_name")
+        )
+        overdue = []
+        deadline = self.evaluation.report_deadline
+        if deadline and deadline < now:
+            overdue = (
+                Assignment.objects.cleared()
+                .filter(proposal__topic=topic, proposal__status=ProposalStatus.UNDER_EVALUATION)
+                .exclude(report__status=ReportStatus.SUBMITTED)
+                .select_related("expert", "proposal")
+                .order_by("proposal__number")
+            )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            topic=topic,
+            evaluation=self.evaluation,
+            counts=_status_counts(_submitted(Proposal.objects.filter(topic=topic))),
+            progress=progress,
+            overdue=overdue,
+            deadline_form=DeadlineForm(initial={"report_deadline": deadline}),
+            query=query.urlencode(),
+        )
+        return context
+
+
+class DeadlineView(TopicMixin, View):
+    def post(self, request, pk):
+        form = DeadlineForm(request.POST)
+        if form.is_valid():
+            services.topic_set_report_deadline(
+                topic=self.topic, user=request.user, deadline=form.cleaned_data["report_deadline"]
+            )
+            messages.success(request, _("Deadline for individual reports saved."))
+        else:
+            messages.error(request, _("Give the deadline as a date and a time."))
+        return redirect("evaluation:topic", pk=pk)
+
+
+class RankingView(TopicMixin, TemplateView):
+    template_name = "evaluation/ranking.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        criteria, ranked = topic_ranking(self.topic)
+        # The whole ranking is computed (positions and lists depend on every proposal), a
+        # page of it is shown: a topic can have thousands of proposals. The exports hold all.
+        page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        for row in page_obj:
+            row.score_list = [row.candidate.scores.get(c.id) for c in criteria]
+        context.update(
+            topic=self.topic,
+            evaluation=self.evaluation,
+            criteria=criteria,
+            ranked=page_obj,
+            page_obj=page_obj,
+            total=len(ranked),
+        )
+        return context
+
+    def post(self, request, pk):
+        try:
+            if "publish" in request.POST:
+                count = results.topic_publish_results(
+                    topic=self.topic,
+                    user=request.user,
+                    site_url=f"{request.scheme}://{request.get_host()}",
+                )
+                messages.success(
+                    request,
+                    _("Results published: %(n)s applicants receive their report.") % {"n": count},
+                )
+            else:
+                results.topic_compute_lists(topic=self.topic, user=request.user)
+                messages.success(request, _("The ranking is frozen and the lists are made."))
+        except ProposalError as error:
+            messages.error(request, str(error))
+        return redirect("evaluation:ranking", pk=pk)
+
+
+class RankingExportView(TopicMixin, View):
+    fmt = "csv"
+
+    def get(self, request, pk):
+        criteria, ranked = topic_ranking(self.topic)
+        if self.fmt == "xlsx":
+            stream = io.BytesIO()
+            write_ranking_xlsx(stream, self.topic, criteria, ranked)
+            response = HttpResponse(stream.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        else:
+            stream = io.StringIO()
+            write_ranking_csv(stream, criteria, ranked)
+            response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="ranking-{self.topic.identifier}.{self.fmt}"'
+        )
+        return response
+
+
+class StatisticsExportView(RuleRequiredMixin, View):
+    rule = can_manage_evaluation
+
+    def get(self, request):
+        stream = io.BytesIO()
+        write_statistics_xlsx(stream)
+        response = HttpResponse(stream.getvalue(), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="calls-statistics.xlsx"'
+        return response
+
+
+class ProposalView(RuleRequiredMixin, TemplateView):
+    """Everything about one proposal's evaluation, with the manager's forms."""
+
+    rule = can_manage_evaluation
+    template_name = "evaluation/proposal.html"
+
+    def get_rule_object(self):
+        if not hasattr(self, "proposal"):
+            self.proposal = get_object_or_404(
+                Proposal.objects.select_related("topic__call", "coordinator", "evaluated_version"),
+                pk=self.kwargs["pk"],
+            )
+        return self.proposal
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposal = self.proposal
+        assignments = (
+            Assignment.objects.filter(proposal=proposal)
+            .select_related("expert", "declaration", "report")
+            .prefetch_related(
+                Prefetch(
+                    "report__scores", queryset=IndividualScore.objects.select_related("criterion")
+                )
+            )
+        )
+        consensus = getattr(proposal, "consensus_report", None)
+        cleared = User.objects.filter(
+            pk__in=Assignment.objects.cleared().filter(proposal=proposal).values("expert")
+        )
+        actions = actions_from(proposal.status)
+        context.update(
+            proposal=proposal,
+            assignments=assignments,
+            consensus=consensus,
+            consensus_scores=consensus.scores.select_related("criterion") if consensus else [],
+            missing_approvals=results.missing_approvals(consensus) if consensus else [],
+            actions=actions,
+            can_check=ProposalAction.ADMIT in actions
+            and proposal.topic.deadline_at <= timezone.now(),
+            problems=snapshot_problems(proposal)
+            if ProposalAction.ADMIT in actions and proposal.submissions.exists()
+            else [],
+            can_assign=proposal.status in services.ASSIGNABLE,
+            suggestions=services.assignment_suggest(proposal=proposal)
+            if proposal.status in services.ASSIGNABLE
+            else [],
+            check_form=CheckForm(),
+            assign_form=AssignForm(),
+            rapporteur_form=RapporteurForm(choices=cleared),
+            priority_form=PriorityForm(),
+            decision_form=DecisionForm(),
+            reason_form=ReasonForm(),
+            history=proposal.status_changes.select_related("changed_by"),
+            ProposalAction=ProposalAction,
+            ProposalStatus=ProposalStatus,
+            ConsensusStatus=ConsensusStatus,
+        )
+        return context
+
+
+class ProposalActionView(ProposalView):
+    """POST endpoints of the proposal page; each asks one service."""
+
+    step = ""
+    # POST only: a GET is refused with 405 (after the access rule), like every other
+    # action of the project, rather than answered as if it were the proposal page.
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        proposal, user = self.proposal, request.user
+        try:
+            message = getattr(self, f"do_{self.step}")(request, proposal, user)
+        except ProposalError as error:
+            messages.error(request, str(error))
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, message)
+        return redirect("evaluation:proposal", pk=pk)
+
+    @staticmethod
+    def _valid(form):
+        if not form.is_valid():
+            raise ValueError(" ".join(e for errors in form.errors.values() for e in errors))
+        return form.cleaned_data
+
+    def do_check(self, request, proposal, user):
+        data = self._valid(CheckForm(request.POST))
+        services.proposal_check_admissibility(proposal=proposal, user=user, **data)
+        return _("Decision recorded.")
+
+    def do_assign(self, request, proposal, user):
+        data = self._valid(AssignForm(request.POST))
+        services.assignment_create(proposal=proposal, expert=data["expert"], user=user)
+        return _("%(expert)s is assigned and asked to declare any conflict of interest.") % {
+            "expert": data["expert"]
+        }
+
+    def do_start(self, request, proposal, user):
+        proposal_transition(proposal=proposal, action=ProposalAction.START_EVALUATION, user=user)
+        return _("The evaluation has started.")
+
+    def do_rapporteur(self, request, proposal, user):
+        cleared = User.objects.filter(
+            pk__in=Assignment.objects.cleared().filter(proposal=proposal).values("expert")
+        )
+        data = self._valid(RapporteurForm(request.POST, choices=cleared))
+        results.consensus_appoint_rapporteur(
+            proposal=proposal, rapporteur=data["rapporteur"], user=user
+        )
+        return _("Rapporteur appointed.")
+
+    def do_close(self, request, proposal, user):
+        report = getattr(proposal, "consensus_report", None)
+        if report is None:
+            raise ValueError(_("Appoint a rapporteur first."))
+        results.consensus_close(report=report, user=user)
+        return _("Consensus report closed.")
+
+    def do_priority(self, request, proposal, user):
+        data = self._valid(PriorityForm(request.POST))
+        results.panel_priority_set(proposal=proposal, user=user, **data)
+        return _("Panel priority recorded.")
+
+    def do_decide(self, request, proposal, user):
+        data = self._valid(DecisionForm(request.POST))
+        project = results.proposal_decide(proposal=proposal, user=user, **data)
+        if project is not None:
+            return _("Selected: project %(grant)s is in grant preparation.") % {
+                "grant": project.grant_number
+            }
+        return _("Decision recorded: not funded.")

@@ -1,0 +1,129 @@
+"""Filters of the portfolio: the staff list, its export and the command share one FilterSet."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from core.widgets import FastSelect
+from funding.models import Call, Programme
+from funding.portfolio.health import Health
+from funding.portfolio.models.projects import (
+    PUBLIC_STATUSES,
+    ActivityType,
+    FundedProject,
+    Participant,
+    ParticipantRole,
+    ProjectStatus,
+    organisation_types_for,
+)
+
+
+def _participant_in_country(queryset, name, value):
+    if not value:
+        return queryset
+    return queryset.filter(
+        Exists(Participant.objects.filter(project=OuterRef("pk"), organisation__country=value))
+    )
+
+
+def _search(queryset, name, value):
+    value = (value or "").strip()
+    if not value:
+        return queryset
+    return queryset.filter(
+        Q(acronym__icontains=value) | Q(title__icontains=value) | Q(grant_number=value)
+    )
+
+
+class PortfolioFilter(django_filters.FilterSet):
+    """Expects a queryset from `FundedProject.objects.for_table(today=...)` (health is an
+    annotation)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method=_search)
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.all()
+    )
+    call = django_filters.ModelChoiceFilter(
+        label=_("Call"), queryset=Call.objects.all(), widget=FastSelect
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    country = django_filters.ChoiceFilter(
+        label=_("Participant country"),
+        choices=list(countries),
+        method=_participant_in_country,
+        widget=FastSelect,
+    )
+    coordinator_type = django_filters.ChoiceFilter(
+        label=_("Coordinator type"), choices=ActivityType.choices, method="filter_coordinator_type"
+    )
+    start_year = django_filters.NumberFilter(
+        label=_("Start year"), field_name="start_date", lookup_expr="year"
+    )
+    health = django_filters.ChoiceFilter(label=_("Health"), choices=Health.choices)
+
+    class Meta:
+        model = FundedProject
+        fields = ["q", "programme", "call", "status", "country", "coordinator_type"]
+
+    def filter_coordinator_type(self, queryset, name, value):
+        if not value:
+            return queryset
+        coordinator = Participant.objects.filter(
+            project=OuterRef("pk"),
+            role=ParticipantRole.COORDINATOR,
+            organisation__organisation_type__in=organisation_types_for(value),
+        )
+        return queryset.filter(Exists(coordinator))
+
+
+class PublicProjectFilter(django_filters.FilterSet):
+    """The visitors' filters: nothing about health or grant preparation."""
+
+    q = django_filters.CharFilter(label=_("Search"), method=_search)
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.all()
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[(s.value, s.label) for s in PUBLIC_STATUSES]
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Participant country"),
+        choices=list(countries),
+        method=_participant_in_country,
+        widget=FastSelect,
+    )
+    start_year = django_filters.NumberFilter(
+        label=_("Start year"), field_name="start_date", lookup_expr="year"
+    )
+
+    class Meta:
+        model = FundedProject
+        fields = ["q", "programme", "status", "country"]
+
+
+def filtered_portfolio(data, *, today):
+    """The staff FilterSet bound to `data` (GET parameters) over the annotated portfolio.
+
+    The list page, its Excel export, the background export and the command all go through
+    here, so what you see is what you export."""
+    filterset = PortfolioFilter(data or None, queryset=FundedProject.objects.for_table(today=today))
+    return filterset
+
+
+def describe_filters(filterset) -> str:
+    """The active filters in words, for the export's Summary sheet."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return ""
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", [], ()):
+            continue
+        field = filterset.form.fields[name]
+        label = (
+            dict(getattr(field, "choices", [])).get(value, value)
+            if not hasattr(value, "pk")
+            else value
+        )
+        parts.append(f"{field.label}: {label}")
+    return "; ".join(parts)

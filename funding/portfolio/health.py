@@ -1,0 +1,205 @@
+"""Project health: green, amber or red, derived from the facts of a funded project.
+
+Health is never typed in. The rules live here twice, side by side, and a test proves the
+two agree on the same projects:
+
+- `assess_health()`: one pure Python function (used on the detail page and in tests);
+- `annotate_health()`: the same rules as a database annotation, so that lists can filter
+  and count by health in the database.
+
+The rules, for a given day `today`:
+
+1. Only ongoing and suspended projects are assessed; the others are "not assessed".
+2. RED when a periodic report is late (its due date has passed and it was not submitted),
+   or when `RED_OVERDUE_DELIVERABLES` or more deliverables are overdue (due date passed,
+   not submitted), or when spending lags time by more than `SPENDING_GAP_RED`.
+3. AMBER when at least one deliverable is overdue, or spending lags time by more than
+   `SPENDING_GAP_AMBER`, or the project is suspended.
+4. GREEN otherwise.
+
+"Spending lags time" compares the share of the project's duration already elapsed
+(0 before the start, 1 after the end) with the share of the EU contribution already paid:
+gap = elapsed share − paid share. A project without an EU contribution has no spending rule.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.utils.translation import gettext_lazy as _
+
+from core.money import MONEY_DIGITS
+
+RED_OVERDUE_DELIVERABLES = 3
+SPENDING_GAP_AMBER = Decimal("0.25")
+SPENDING_GAP_RED = Decimal("0.50")
+EPOCH = dt.date(1970, 1, 1)
+
+
+class Health(models.TextChoices):
+    GREEN = "green", _("Green: on track")
+    AMBER = "amber", _("Amber: needs attention")
+    RED = "red", _("Red: at risk")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+ASSESSED_STATUSES = frozenset({"ongoing", "suspended"})  # ProjectStatus.ONGOING, SUSPENDED
+
+
+def _spending_gap_exceeds(
+    gap: Decimal, *, start_date, end_date, eu_contribution, paid, today
+) -> bool:
+    """elapsed/total − paid/eu > gap, computed without division: exact in Decimal."""
+    total_days = (end_date - start_date).days
+    if eu_contribution <= 0 or total_days <= 0:
+        return False
+    elapsed_days = max(0, min((today - start_date).days, total_days))
+    return elapsed_days * eu_contribution - paid * total_days > gap * total_days * eu_contribution
+
+
+def assess_health(
+    *,
+    status: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    eu_contribution: Decimal,
+    paid: Decimal,
+    overdue_deliverables: int,
+    late_reports: int,
+    today: dt.date,
+) -> str:
+    """The health of one project on `today` (see the module's rules)."""
+    if status not in ASSESSED_STATUSES:
+        return Health.NOT_ASSESSED
+    facts = {
+        "start_date": start_date,
+        "end_date": end_date,
+        "eu_contribution": Decimal(eu_contribution),
+        "paid": Decimal(paid),
+        "today": today,
+    }
+    if (
+        late_reports >= 1
+        or overdue_deliverables >= RED_OVERDUE_DELIVERABLES
+        or _spending_gap_exceeds(SPENDING_GAP_RED, **facts)
+    ):
+        return Health.RED
+    if (
+        overdue_deliverables >= 1
+        or _spending_gap_exceeds(SPENDING_GAP_AMBER, **facts)
+        or status == "suspended"
+    ):
+        return Health.AMBER
+    return Health.GREEN
+
+
+# --- The same rules in the database ------------------------------------------------------
+
+
+class EpochDays(Func):
+    """Days from 1970-01-01 to a date column, as an integer (SQLite and PostgreSQL)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "((%(expressions)s)::date - DATE '1970-01-01')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def _money(expression):
+    return ExpressionWrapper(
+        expression, output_field=DecimalField(max_digits=MONEY_DIGITS * 2, decimal_places=4)
+    )
+
+
+def _count(model, **filters):
+    rows = (
+        model.objects.filter(project=OuterRef("pk"), **filters)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def paid_subquery():
+    from funding.portfolio.models.projects import Payment
+
+    rows = (
+        Payment.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+    return Coalesce(
+        Subquery(rows, output_field=DecimalField(max_digits=MONEY_DIGITS, decimal_places=2)),
+        Value(Decimal("0.00")),
+        output_field=DecimalField(max_digits=MONEY_DIGITS, decimal_places=2),
+    )
+
+
+def annotate_health(queryset, *, today: dt.date):
+    """Annotate `overdue_deliverables`, `late_reports`, `paid` and `health` on projects."""
+    from funding.portfolio.models.projects import Deliverable, ReportingPeriod
+
+    today_days = (today - EPOCH).days
+    queryset = queryset.annotate(
+        overdue_deliverables=_count(Deliverable, due_date__lt=today, submitted_date__isnull=True),
+        late_reports=_count(
+            ReportingPeriod, report_due_date__lt=today, report_submitted_date__isnull=True
+        ),
+        paid=paid_subquery(),
+        _total_days=EpochDays("end_date") - EpochDays("start_date"),
+    ).annotate(
+        _elapsed_days=Greatest(
+            Value(0), Least(Value(today_days) - EpochDays("start_date"), F("_total_days"))
+        ),
+    )
+    lag = _money(F("_elapsed_days") * F("eu_contribution") - F("paid") * F("_total_days"))
+
+    def gap_exceeds(gap: Decimal):
+        allowance = _money(Value(gap) * F("_total_days") * F("eu_contribution"))
+        return Q(eu_contribution__gt=0, _total_days__gt=0, _lag__gt=allowance)
+
+    queryset = queryset.annotate(_lag=lag)
+    return queryset.annotate(
+        health=Case(
+            When(~Q(status__in=ASSESSED_STATUSES), then=Value(Health.NOT_ASSESSED.value)),
+            When(
+                Q(late_reports__gte=1)
+                | Q(overdue_deliverables__gte=RED_OVERDUE_DELIVERABLES)
+                | gap_exceeds(SPENDING_GAP_RED),
+                then=Value(Health.RED.value),
+            ),
+            When(
+                Q(overdue_deliverables__gte=1)
+                | gap_exceeds(SPENDING_GAP_AMBER)
+                | Q(status="suspended"),
+                then=Value(Health.AMBER.value),
+            ),
+            default=Value(Health.GREEN.value),
+            output_field=models.CharField(),
+        )
+    )

@@ -1,0 +1,1 @@
+"""The funded portfolio's records: projects and their delivery, and export jobs."""

@@ -1,0 +1,532 @@
+"""The funded portfolio: grant agreements, their participants, deliverables, milestones,
+reporting periods and payments.
+
+What can be derived is derived, never stored: duration, funding rate, coordinator,
+country and activity type of a participant, overdue flags, report status and health.
+The funding rate in particular is EU contribution ÷ total cost: both amounts are in the
+grant agreement, so storing the rate as well would let the three drift apart.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.organisations.models import OrganisationType
+from core.money import CENT, MONEY_DIGITS
+from funding.calls.models.calls import Call, Programme, Topic
+from funding.portfolio.health import annotate_health
+
+
+def _money_field(verbose_name, minimum=Decimal("0"), **kwargs):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=MONEY_DIGITS,
+        decimal_places=2,
+        validators=[MinValueValidator(minimum)],
+        **kwargs,
+    )
+
+
+class ProjectStatus(models.TextChoices):
+    GRANT_PREPARATION = "grant_preparation", _("Grant preparation")
+    ONGOING = "ongoing", _("Ongoing")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+    TERMINATED = "terminated", _("Terminated")
+
+
+PUBLIC_STATUSES = (ProjectStatus.ONGOING, ProjectStatus.CLOSED)
+DOI_PROGRAMMES = frozenset({"HORIZON", "H2020"})
+
+
+class ParticipantRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    BENEFICIARY = "beneficiary", _("Beneficiary")
+    AFFILIATED_ENTITY = "affiliated_entity", _("Affiliated entity")
+    ASSOCIATED_PARTNER = "associated_partner", _("Associated partner")
+    THIRD_PARTY = "third_party", _("Third party")
+
+
+class ActivityType(models.TextChoices):
+    """CORDIS activity types."""
+
+    PUB = "PUB", _("Public body")
+    REC = "REC", _("Research organisation")
+    HES = "HES", _("Higher or secondary education")
+    PRC = "PRC", _("Private company")
+    OTH = "OTH", _("Other")
+
+
+# Organisation.organisation_type -> CORDIS activity type.
+ACTIVITY_TYPE_OF = {
+    OrganisationType.PUBLIC_BODY: ActivityType.PUB,
+    OrganisationType.RESEARCH: ActivityType.REC,
+    OrganisationType.HIGHER_EDUCATION: ActivityType.HES,
+    OrganisationType.PRIVATE_COMPANY: ActivityType.PRC,
+    OrganisationType.CIVIL_SOCIETY: ActivityType.OTH,
+    OrganisationType.INTERNATIONAL: ActivityType.OTH,
+}
+
+
+def activity_type_of(organisation_type: str) -> str:
+    return ACTIVITY_TYPE_OF.get(organisation_type, ActivityType.OTH)
+
+
+def organisation_types_for(activity_type: str) -> list[str]:
+    return [org for org, act in ACTIVITY_TYPE_OF.items() if act == activity_type]
+
+
+class FundedProjectQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may see: ongoing and closed projects."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
+    def with_coordinator(self):
+        coordinator = Participant.objects.filter(
+            project=OuterRef("pk"), role=ParticipantRole.COORDINATOR
+        )
+        return self.annotate(
+            coordinator_name=Subquery(coordinator.values("organisation__legal_name")[:1]),
+            coordinator_short_name=Subquery(coordinator.values("organisation__short_name")[:1]),
+            coordinator_country=Subquery(coordinator.values("organisation__country")[:1]),
+            coordinator_type=Subquery(coordinator.values("organisation__organisation_type")[:1]),
+            coordinator_organisation_id=Subquery(coordinator.values("organisation_id")[:1]),
+            coordinator_pic=Subquery(coordinator.values("organisation__pic")[:1]),
+        )
+
+    def with_health(self, *, today: dt.date):
+        return annotate_health(self, today=today)
+
+    def for_table(self, *, today: dt.date):
+        """Everything a list, dashboard or export row needs, in one query."""
+        return (
+            self.select_related("programme", "call", "topic")
+            .with_coordinator()
+            .with_health(today=today)
+        )
+
+
+class FundedProject(models.Model):
+    """A grant agreement: what a selected proposal becomes."""
+
+    grant_number = models.CharField(
+        _("grant agreement number"),
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6,12}$", _("A grant number is six to twelve digits."))],
+    )
+    acronym = models.CharField(_("acronym"), max_length=40)
+    title = models.CharField(_("title"), max_length=255)
+    objective = models.TextField(_("objective"), blank=True)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
+    )
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        null=True,
+        blank=True,
+        verbose_name=_("call"),
+    )
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        null=True,
+        blank=True,
+        verbose_name=_("topic"),
+    )
+    call_identifier = models.CharField(
+        _("call identifier"),
+        max_length=60,
+        blank=True,
+        help_text=_("For historic projects whose call is not recorded here, e.g. SU-FCT-02-2019."),
+    )
+    topic_identifier = models.CharField(_("topic identifier"), max_length=60, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    total_cost = _money_field(_("total cost (EUR)"))
+    eu_contribution = _money_field(_("EU contribution (EUR)"))
+    signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    proposal = models.OneToOneField(
+        "funding.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_project",
+        verbose_name=_("selected proposal"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.GRANT_PREPARATION,
+        editable=False,
+        help_text=_("Changes only through the status workflow, which records who and why."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FundedProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("funded project")
+        verbose_name_plural = _("funded projects")
+        ordering = ["-start_date", "acronym"]
+        indexes = [models.Index(fields=["status", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="project_end_after_start",
+                violation_error_message=_("The end date must come after the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_contribution__lte=F("total_cost")),
+                name="project_contribution_within_cost",
+                violation_error_message=_("The EU contribution cannot exceed the total cost."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.acronym} ({self.grant_number})"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = _("The end date must come after the start date.")
+        if (
+            self.eu_contribution is not None
+            and self.total_cost is not None
+            and self.eu_contribution > self.total_cost
+        ):
+            errors["eu_contribution"] = _("The EU contribution cannot exceed the total cost.")
+        if self.topic_id and self.call_id and self.topic.call_id != self.call_id:
+            errors["topic"] = _("This topic belongs to another call.")
+        if self.call_id and self.programme_id and self.call.programme_id != self.programme_id:
+            errors["call"] = _("This call belongs to another programme.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def duration_months(self) -> int:
+        """Whole months from the start date to the end date (inclusive of the last day)."""
+        end = self.end_date + dt.timedelta(days=1)
+        months = (end.year - self.start_date.year) * 12 + end.month - self.start_date.month
+        return months if end.day >= self.start_date.day else months - 1
+
+    @property
+    def funding_rate(self) -> Decimal | None:
+        """EU contribution as a percentage of the total cost, to two places."""
+        if not self.total_cost:
+            return None
+        return (self.eu_contribution * 100 / self.total_cost).quantize(CENT)
+
+    @property
+    def doi(self) -> str:
+        """CORDIS DOI of Horizon 2020 and Horizon Europe projects; empty for others."""
+        if self.programme.code in DOI_PROGRAMMES:
+            return f"10.3030/{self.grant_number}"
+        return ""
+
+    @property
+    def call_label(self) -> str:
+        return self.call.identifier if self.call_id else self.call_identifier
+
+    @property
+    def topic_label(self) -> str:
+        return self.topic.identifier if self.topic_id else self.topic_identifier
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+
+class ProjectStatusChange(models.Model):
+    """One row per status change: who, when, from, to, why."""
+
+    project = models.ForeignKey(
+        FundedProject, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=ProjectStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=ProjectStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("project status change")
+        verbose_name_plural = _("project status changes")
+        ordering = ["project", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.project_id}: {self.from_status} → {self.to_status}"
+
+
+class Participant(models.Model):
+    """An organisation in a project's consortium. Country and activity type come from the
+    organisation's record, so they cannot disagree with it."""
+
+    project = models.ForeignKey(
+        FundedProject, on_delete=models.CASCADE, related_name="participants"
+    )
+    organisation = models.ForeignKey(
+        "cooperation.Organisation",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    eu_contribution = _money_field(_("EU contribution (EUR)"), default=Decimal("0.00"))
+    total_cost = _money_field(_("total cost (EUR)"), default=Decimal("0.00"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["project", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="participant_unique_organisation"
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(role="coordinator"),
+                name="participant_one_coordinator",
+                violation_error_message=_("A project has only one coordinator."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+    @property
+    def country(self):
+        return self.organisation.country
+
+    @property
+    def activity_type(self) -> str:
+        return activity_type_of(self.organisation.organisation_type)
+
+    def clean(self):
+        errors = {}
+        if (
+            self.project_id
+            and self.eu_contribution is not None
+            and self.eu_contribution > self.project.eu_contribution
+        ):
+            errors["eu_contribution"] = _(
+                "A participant's EU contribution cannot exceed the project's (%(amount)s EUR)."
+            ) % {"amount": self.project.eu_contribution}
+        if (
+            self.eu_contribution is not None
+            and self.total_cost is not None
+            and self.eu_contribution > self.total_cost
+        ):
+            errors.setdefault(
+                "eu_contribution",
+                _("A participant's EU contribution cannot exceed its total cost."),
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class DeliverableType(models.TextChoices):
+    REPORT = "R", _("Document, report")
+    DEMONSTRATOR = "DEM", _("Demonstrator, pilot, prototype")
+    DISSEMINATION = "DEC", _("Websites, patents, videos")
+    DATA = "DATA", _("Data sets")
+    DMP = "DMP", _("Data management plan")
+    ETHICS = "ETHICS", _("Ethics")
+    OTHER = "OTHER", _("Other")
+
+
+class DisseminationLevel(models.TextChoices):
+    PUBLIC = "PU", _("Public")
+    SENSITIVE = "SEN", _("Sensitive")
+    EU_RESTRICTED = "R-UE/EU-R", _("EU restricted")
+    EU_CONFIDENTIAL = "C-UE/EU-C", _("EU confidential")
+
+
+class DeliverableStatus(models.TextChoices):
+    """Derived from the dates, never typed (see Deliverable.status_on)."""
+
+    PLANNED = "planned", _("Planned")
+    OVERDUE = "overdue", _("Overdue")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+
+
+def deliverable_status(
+    *, due_date: dt.date, submitted_date: dt.date | None, approved_date: dt.date | None, today
+) -> str:
+    """A deliverable's status on `today`, from its dates (also used on rows read as values)."""
+    if approved_date:
+        return DeliverableStatus.APPROVED
+    if submitted_date:
+        return DeliverableStatus.SUBMITTED
+    if due_date < today:
+        return DeliverableStatus.OVERDUE
+    return DeliverableStatus.PLANNED
+
+
+class Deliverable(models.Model):
+    project = models.ForeignKey(
+        FundedProject, on_delete=models.CASCADE, related_name="deliverables"
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        validators=[RegexValidator(r"^D\d+\.\d+$", _("Use the form D1.1."))],
+    )
+    title = models.CharField(_("title"), max_length=255)
+    work_package = models.PositiveSmallIntegerField(_("work package"))
+    deliverable_type = models.CharField(_("type"), max_length=8, choices=DeliverableType.choices)
+    dissemination_level = models.CharField(
+        _("dissemination level"), max_length=10, choices=DisseminationLevel.choices
+    )
+    due_date = models.DateField(_("due date"))
+    submitted_date = models.DateField(_("submitted on"), null=True, blank=True)
+    approved_date = models.DateField(_("approved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["project", "due_date", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="deliverable_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def status_on(self, today: dt.date) -> str:
+        return deliverable_status(
+            due_date=self.due_date,
+            submitted_date=self.submitted_date,
+            approved_date=self.approved_date,
+            today=today,
+        )
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status_on(today) == DeliverableStatus.OVERDUE
+
+    def clean(self):
+        if self.approved_date and not self.submitted_date:
+            raise ValidationError(
+                {"submitted_date": _("A deliverable must be submitted before it is approved.")}
+            )
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="milestones")
+    code = models.CharField(_("code"), max_length=12)
+    title = models.CharField(_("title"), max_length=255)
+    work_package = models.PositiveSmallIntegerField(_("work package"), null=True, blank=True)
+    due_date = models.DateField(_("due date"))
+    achieved_date = models.DateField(_("achieved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "due_date", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="milestone_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class ReportStatus(models.TextChoices):
+    """Derived from the dates, never typed (see ReportingPeriod.report_status_on)."""
+
+    NOT_DUE = "not_due", _("Not due yet")
+    LATE = "late", _("Late")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+
+
+class ReportingPeriod(models.Model):
+    project = models.ForeignKey(
+        FundedProject, on_delete=models.CASCADE, related_name="reporting_periods"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    report_due_date = models.DateField(_("report due on"))
+    report_submitted_date = models.DateField(_("report submitted on"), null=True, blank=True)
+    report_approved_date = models.DateField(_("report approved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="period_unique_number")
+        ]
+
+    def __str__(self):
+        return _("Reporting period %(number)s") % {"number": self.number}
+
+    def report_status_on(self, today: dt.date) -> str:
+        if self.report_approved_date:
+            return ReportStatus.APPROVED
+        if self.report_submitted_date:
+            return ReportStatus.SUBMITTED
+        if self.report_due_date < today:
+            return ReportStatus.LATE
+        return ReportStatus.NOT_DUE
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = _("The end date must come after the start date.")
+        if self.end_date and self.report_due_date and self.report_due_date < self.end_date:
+            errors["report_due_date"] = _("The report falls due after the period ends.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PaymentKind(models.TextChoices):
+    PRE_FINANCING = "pre_financing", _("Pre-financing")
+    INTERIM = "interim", _("Interim payment")
+    FINAL = "final", _("Final payment")
+
+
+class Payment(models.Model):
+    project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="payments")
+    kind = models.CharField(_("kind"), max_length=16, choices=PaymentKind.choices)
+    amount = models.DecimalField(
+        _("amount (EUR)"),
+        max_digits=MONEY_DIGITS,
+        decimal_places=2,
+    )
+    paid_on = models.DateField(_("paid on"))
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["project", "paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("A payment is a positive amount."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount} EUR"
+
+    def clean(self):
+        if self.amount is not None and self.amount <= 0:
+            raise ValidationError({"amount": _("A payment is a positive amount.")})

@@ -1,0 +1,49 @@
+"""Who may see and act on the funded portfolio. Pure functions returning a Verdict; deny
+by default."""
+
+from django.utils.translation import gettext as _
+
+from cooperation.accounts.permissions import ALLOWED, Verdict, deny
+from cooperation.accounts.roles import Role, user_has_role
+
+
+def _refusal(user) -> Verdict | None:
+    if not user.is_authenticated:
+        return deny(_("Please sign in first."))
+    if not user.is_active:
+        return deny(_("Your account is not active."))
+    return None
+
+
+def _is_manager(user) -> bool:
+    return user_has_role(user, Role.PROGRAMME_MANAGER) or user_has_role(user, Role.ADMINISTRATOR)
+
+
+def can_view_portfolio(user, obj=None) -> Verdict:
+    """The staff portfolio screens, dashboard and exports."""
+    if refusal := _refusal(user):
+        return refusal
+    if _is_manager(user):
+        return ALLOWED
+    return deny(_("The funded portfolio is for programme managers."))
+
+
+def can_change_project_status(user, project=None) -> Verdict:
+    return can_view_portfolio(user, project)
+
+
+def can_download_export(user, job) -> Verdict:
+    """A finished export: its requester and programme managers."""
+    if refusal := _refusal(user):
+        return refusal
+    if job is not None and job.requested_by_id == user.pk:
+        return ALLOWED
+    if _is_manager(user):
+        return ALLOWED
+    return deny(_("Only the person who asked for this export and programme managers may see it."))
+
+
+def can_follow_exports(user, obj=None) -> Verdict:
+    """Export pages: signed-in people; each job is then shown only to whom
+    `can_download_export` allows (others get a 404)."""
+    return _refusal(user) or ALLOWED

@@ -1,0 +1,94 @@
+"""Who may do what with a proposal. Pure functions `(user, obj) -> Verdict`.
+
+Who may *see* a proposal is decided by `Proposal.objects.visible_to(user)`: anything
+outside it is answered with 404. These rules decide what a user who can see it may do.
+"""
+
+from django.utils.translation import gettext as _
+
+from cooperation.accounts.permissions import ALLOWED, Verdict, deny
+from cooperation.models import Membership
+from funding.proposals.workflow import ProposalStatus
+
+
+def _signed_in(user) -> Verdict | None:
+    if not user.is_authenticated:
+        return deny(_("Please sign in first."))
+    if not user.is_active:
+        return deny(_("Your account is not active."))
+    return None
+
+
+def _member_of(user, organisation_id) -> bool:
+    cache = getattr(user, "_organisation_ids", None)
+    if cache is None:
+        cache = frozenset(
+            Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
+        user._organisation_ids = cache
+    return organisation_id in cache
+
+
+def can_use_applicant_area(user, obj=None) -> Verdict:
+    return _signed_in(user) or ALLOWED
+
+
+def can_start_proposal(user, topic) -> Verdict:
+    if refusal := _signed_in(user):
+        return refusal
+    if not Membership.objects.filter(user=user).exists():
+        return deny(
+            _(
+                "You are not a member of any organisation. Register your organisation, or ask "
+                "a colleague to invite you to theirs, before starting a proposal."
+            )
+        )
+    if topic is None:
+        return deny(_("Choose a topic from an open call to start a proposal."))
+    if not topic.is_open():
+        return deny(
+            _("The topic %(topic)s is not open for submissions.") % {"topic": topic.identifier}
+        )
+    return ALLOWED
+
+
+def can_view_proposal(user, proposal) -> Verdict:
+    """Members of the coordinating organisation or of a partner organisation."""
+    if refusal := _signed_in(user):
+        return refusal
+    if _member_of(user, proposal.coordinator_id):
+        return ALLOWED
+    organisation_ids = {p.organisation_id for p in proposal.partners.all()}
+    if any(_member_of(user, pk) for pk in organisation_ids):
+        return ALLOWED
+    return deny(_("This proposal belongs to organisations you are not a member of."))
+
+
+def can_act_for_coordinator(user, proposal) -> Verdict:
+    if refusal := _signed_in(user):
+        return refusal
+    if _member_of(user, proposal.coordinator_id):
+        return ALLOWED
+    return deny(
+        _("Only members of the coordinating organisation (%(org)s) can do this.")
+        % {"org": proposal.coordinator}
+    )
+
+
+def can_edit_proposal(user, proposal) -> Verdict:
+    verdict = can_act_for_coordinator(user, proposal)
+    if not verdict:
+        return verdict
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return deny(
+            _(
+                "This proposal is submitted. Reopen it to make changes, then submit it again "
+                "before the deadline."
+            )
+        )
+    if proposal.status != ProposalStatus.DRAFT:
+        return deny(
+            _("This proposal is %(status)s and can no longer be changed.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    return ALLOWED

@@ -1,0 +1,442 @@
+"""Writes on proposals. Keyword-only, typed functions; none takes a request.
+
+Every section save claims the proposal's `lock_version` first (optimistic locking): a
+save made on a stale version is refused with ConflictError and changes nothing. Every
+status change goes through `proposal_transition`, which applies the table in
+funding/workflows/proposal.py and writes the history row.
+"""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.models import Membership, Organisation, User
+from cooperation.organisations.models import MembershipRole
+from core.brussels import brussels
+from funding.models import Topic
+from funding.proposals import attachments as files
+from funding.proposals.models import (
+    Attachment,
+    AttachmentKind,
+    Partner,
+    PartnerRole,
+    Person,
+    Proposal,
+    ProposalStatusChange,
+    ProposalSubmission,
+)
+from funding.proposals.permissions import can_edit_proposal
+from funding.proposals.snapshots import proposal_snapshot, snapshot_checksum
+from funding.proposals.workflow import ProposalAction, ProposalStatus, find_transition
+
+
+class ProposalError(Exception):
+    """A refused write; the message says why in plain words."""
+
+
+class ConflictError(ProposalError):
+    """Someone else saved the proposal since the form was opened."""
+
+    def __init__(self, *, saved_at: dt.datetime, saved_by):
+        self.saved_at, self.saved_by = saved_at, saved_by
+        who = str(saved_by) if saved_by else _("someone else")
+        super().__init__(
+            _(
+                "%(who)s saved this proposal at %(time)s (Brussels time), after you opened this "
+                "page. Your changes were not saved and are shown below: check the current "
+                "version, then save again."
+            )
+            % {"who": who, "time": brussels(saved_at).strftime("%H:%M")}
+        )
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def _require(verdict) -> None:
+    if not verdict:
+        raise ProposalError(verdict.reason)
+
+
+# --- creation ---------------------------------------------------------------------------
+
+
+def _next_number(topic: Topic) -> str:
+    year = brussels(topic.deadline_at).year
+    prefix = f"P-{year}-"
+    last = (
+        Proposal.objects.filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{sequence:05d}"
+
+
+def proposal_create(
+    *,
+    topic: Topic,
+    coordinator: Organisation,
+    user: User,
+    acronym: str = "",
+    title: str = "",
+    now: dt.datetime | None = None,
+) -> Proposal:
+    """Start a draft for an open topic; the user's organisation coordinates it."""
+    now = _now(now)
+    if not topic.is_open(now):
+        raise ProposalError(_("The topic %(t)s is not open.") % {"t": topic.identifier})
+    if not Membership.objects.filter(user=user, organisation=coordinator).exists():
+        raise ProposalError(_("You can only start a proposal for your own organisation."))
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                proposal = Proposal.objects.create(
+                    topic=topic,
+                    number=_next_number(topic),
+                    acronym=acronym,
+                    title=title,
+                    coordinator=coordinator,
+                    created_by=user,
+                    updated_by=user,
+                    updated_at=now,
+                )
+                Partner.objects.create(
+                    proposal=proposal, organisation=coordinator, role=PartnerRole.COORDINATOR
+                )
+                return proposal
+        except IntegrityError:  # two proposals took the same number at once: try the next
+            continue
+    raise ProposalError(_("Could not number the proposal; please try again."))
+
+
+# --- optimistic locking -----------------------------------------------------------------
+
+
+def _claim_version(*, proposal: Proposal, user: User, lock_version: int, now) -> None:
+    """Move the proposal to the next version if it is still at `lock_version`."""
+    _require(can_edit_proposal(user, proposal))
+    claimed = Proposal.objects.filter(
+        pk=proposal.pk, lock_version=lock_version, status=ProposalStatus.DRAFT
+    ).update(lock_version=F("lock_version") + 1, updated_at=now, updated_by=user)
+    if not claimed:
+        current = Proposal.objects.select_related("updated_by").get(pk=proposal.pk)
+        if current.status != ProposalStatus.DRAFT:
+            _require(can_edit_proposal(user, current))
+        raise ConflictError(saved_at=current.updated_at, saved_by=current.updated_by)
+    proposal.lock_version = lock_version + 1
+    proposal.updated_at, proposal.updated_by = now, user
+
+
+GENERAL_FIELDS = ("acronym", "title", "abstract", "keywords", "duration_months")
+
+
+@transaction.atomic
+def proposal_update_general(
+    *, proposal: Proposal, user: User, lock_version: int, data: dict, now=None
+) -> Proposal:
+    now = _now(now)
+    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
+    for field in GENERAL_FIELDS:
+        if field in data:
+            setattr(proposal, field, data[field])
+    proposal.full_clean(exclude=["topic", "coordinator", "created_by", "updated_by"])
+    proposal.save(update_fields=[*GENERAL_FIELDS])
+    return proposal
+
+
+# --- consortium and budget --------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_add(
+    *,
+    proposal: Proposal,
+    user: User,
+    lock_version: int,
+    role: str,
+    organisation: Organisation | None = None,
+    new_organisation: dict | None = None,
+    now=None,
+) -> Partner:
+    """Add an organisation from the registry, or register a new one and add it."""
+    now = _now(now)
+    if role == PartnerRole.COORDINATOR:
+        raise ProposalError(_("The proposal already has its coordinator."))
+    if role not in PartnerRole.values:
+        raise ProposalError(_("Choose the partner's role."))
+    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
+    if organisation is None:
+        if not new_organisation:
+            raise ProposalError(_("Choose an organisation or enter a new one."))
+        organisation = Organisation(**new_organisation)
+        try:
+            organisation.full_clean()
+        except ValidationError as error:
+            raise ProposalError(" ".join(error.messages)) from error
+        organisation.save()
+    if proposal.partners.filter(organisation=organisation).exists():
+        raise ProposalError(
+            _("%(org)s is already in the consortium; an organisation takes part once.")
+            % {"org": organisation}
+        )
+    position = (proposal.partners.count() or 0) + 1
+    return Partner.objects.create(
+        proposal=proposal, organisation=organisation, role=role, position=position
+    )
+
+
+@transaction.atomic
+def partner_remove(*, partner: Partner, user: User, lock_version: int, now=None) -> None:
+    now = _now(now)
+    if partner.role == PartnerRole.COORDINATOR:
+        raise ProposalError(_("The coordinator cannot be removed from its own proposal."))
+    _claim_version(proposal=partner.proposal, user=user, lock_version=lock_version, now=now)
+    partner.delete()
+
+
+BUDGET_FIELDS = ("personnel_costs", "subcontracting_costs", "purchase_costs", "other_direct_costs")
+
+
+@transaction.atomic
+def budget_update(
+    *,
+    proposal: Proposal,
+    user: User,
+    lock_version: int,
+    lines: dict[int, dict[str, Decimal]],
+    now=None,
+) -> None:
+    """Save the cost lines of the partners, keyed by partner id."""
+    now = _now(now)
+    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
+    partners = {p.pk: p for p in proposal.partners.all()}
+    for partner_id, values in lines.items():
+        partner = partners.get(partner_id)
+        if partner is None:
+            raise ProposalError(_("A partner in this form is no longer in the consortium."))
+        for field in BUDGET_FIELDS:
+            setattr(partner, field, values[field])
+        try:
+            partner.full_clean(exclude=["proposal", "organisation"])
+        except ValidationError as error:
+            raise ProposalError(" ".join(error.messages)) from error
+        partner.save(update_fields=list(BUDGET_FIELDS))
+
+
+# --- personnel --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_add(
+    *, proposal: Proposal, user: User, lock_version: int, partner: Partner, data: dict, now=None
+) -> Person:
+    now = _now(now)
+    if partner.proposal_id != proposal.pk:
+        raise ProposalError(_("This organisation is not in the consortium."))
+    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
+    person = Person(proposal=proposal, partner=partner, **data)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_remove(*, person: Person, user: User, lock_version: int, now=None) -> None:
+    now = _now(now)
+    _claim_version(proposal=person.proposal, user=user, lock_version=lock_version, now=now)
+    person.delete()
+
+
+# --- attachments ------------------------------------------------------------------------
+
+
+ALLOWED_TYPES = {
+    AttachmentKind.PART_B: ("pdf",),
+    AttachmentKind.ANNEX: ("pdf", "docx", "xlsx", "odt"),
+}
+
+
+@transaction.atomic
+def attachment_add(
+    *, proposal: Proposal, user: User, lock_version: int, kind: str, upload, now=None
+) -> Attachment:
+    """Check the file by its content and size, store it privately with its SHA-256.
+
+    A new Part B replaces the previous one."""
+    now = _now(now)
+    _require(can_edit_proposal(user, proposal))
+    replaced = None
+    if kind == AttachmentKind.PART_B:
+        replaced = proposal.attachments.filter(kind=AttachmentKind.PART_B).first()
+    used = proposal.attachments.exclude(pk=getattr(replaced, "pk", None)).aggregate(
+        total=Sum("size")
+    )["total"]
+    try:
+        file_type = files.validate_upload(upload, allowed=ALLOWED_TYPES[kind], used_bytes=used or 0)
+    except files.UploadRefused as error:
+        raise ProposalError(str(error)) from error
+    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
+    name = files.sanitise_filename(upload.name)
+    if replaced is not None:
+        replaced.file.delete(save=False)
+        replaced.delete()
+    attachment = Attachment(
+        proposal=proposal,
+        kind=kind,
+        original_name=name,
+        content_type=file_type.content_type,
+        size=upload.size,
+        sha256=files.sha256_of(upload),
+        uploaded_by=user,
+        uploaded_at=now,
+    )
+    attachment.file.save(f"proposals/{proposal.pk}/{uuid.uuid4().hex}/{name}", upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user: User, lock_version: int, now=None):
+    now = _now(now)
+    _claim_version(proposal=attachment.proposal, user=user, lock_version=lock_version, now=now)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+# --- status changes ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_transition(
+    *, proposal: Proposal, action: str, user: User, now=None, reason: str = ""
+) -> Proposal:
+    """Apply one row of the proposal workflow to the locked proposal and record it.
+
+    Without `now`, the clock is read once the row is locked, so that a request waiting
+    for the lock at the deadline is judged by when it actually gets it."""
+    locked = Proposal.objects.select_for_update().select_related("topic").get(pk=proposal.pk)
+    now = _now(now)
+    transition = find_transition(action, locked.status)
+    if transition is None:
+        raise ProposalError(
+            _("A proposal that is %(status)s cannot be %(action)s.")
+            % {
+                "status": locked.get_status_display().lower(),
+                "action": _past_participle(action),
+            }
+        )
+    _require(transition.who(user, locked))
+    if transition.needs_reason and not reason.strip():
+        raise ProposalError(_("Please give a reason."))
+    if transition.guard is not None and (problem := transition.guard(locked, now)):
+        raise ProposalError(problem)
+    source = locked.status
+    locked.status = transition.target
+    locked.lock_version += 1
+    locked.updated_at, locked.updated_by = now, user
+    locked.save(update_fields=["status", "lock_version", "updated_at", "updated_by"])
+    ProposalStatusChange.objects.create(
+        proposal=locked,
+        action=action,
+        from_status=source,
+        to_status=transition.target,
+        changed_by=user,
+        changed_at=now,
+        reason=reason.strip(),
+    )
+    return locked
+
+
+def _past_participle(action: str) -> str:
+    return {
+        ProposalAction.SUBMIT: _("submitted"),
+        ProposalAction.REOPEN: _("reopened"),
+        ProposalAction.WITHDRAW: _("withdrawn"),
+    }.get(action, action)
+
+
+@transaction.atomic
+def proposal_submit(
+    *, proposal: Proposal, user: User, now=None, site_url: str = "", send_receipt: bool = True
+) -> ProposalSubmission:
+    """Submit, if the topic is still open by the server clock and nothing is missing.
+
+    The clock check and the snapshot are written in one transaction with the proposal row
+    locked, so a submission racing the deadline is either wholly in or wholly refused."""
+    locked = proposal_transition(
+        proposal=proposal, action=ProposalAction.SUBMIT, user=user, now=now
+    )
+    now = locked.updated_at  # the instant the transition was judged at
+    locked.submitted_at = now
+    locked.save(update_fields=["submitted_at"])
+    number = locked.submissions.count() + 1
+    snapshot = proposal_snapshot(locked)
+    snapshot["submission"] = {"number": number, "submitted_at": now.isoformat()}
+    submission = ProposalSubmission.objects.create(
+        proposal=locked,
+        number=number,
+        submitted_at=now,
+        submitted_by=user,
+        snapshot=snapshot,
+        checksum=snapshot_checksum(snapshot),
+    )
+    if send_receipt:
+        transaction.on_commit(
+            lambda: proposal_send_receipt(submission=submission, site_url=site_url)
+        )
+    proposal.status, proposal.submitted_at = locked.status, now
+    proposal.lock_version = locked.lock_version
+    return submission
+
+
+def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "") -> None:
+    proposal = submission.proposal
+    link = site_url.rstrip("/") + reverse(
+        "applicant:receipt", kwargs={"pk": proposal.pk, "number": submission.number}
+    )
+    recipients = {submission.submitted_by.email} if submission.submitted_by else set()
+    recipients |= set(
+        Membership.objects.filter(
+            organisation=proposal.coordinator,
+            role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
+        ).values_list("user__email", flat=True)
+    )
+    context = {
+        "proposal": proposal,
+        "submission": submission,
+        "submitted_at": brussels(submission.submitted_at),
+        "link": link,
+    }
+    send_mail(
+        subject=_("Proposal %(number)s received") % {"number": proposal.number},
+        message=render_to_string("applicant/email/receipt.txt", context),
+        from_email=None,
+        recipient_list=sorted(recipients),
+    )
+
+
+def proposal_reopen(*, proposal: Proposal, user: User, now=None) -> Proposal:
+    return proposal_transition(proposal=proposal, action=ProposalAction.REOPEN, user=user, now=now)
+
+
+def proposal_withdraw(*, proposal: Proposal, user: User, reason: str, now=None) -> Proposal:
+    return proposal_transition(
+        proposal=proposal, action=ProposalAction.WITHDRAW, user=user, now=now, reason=reason
+    )

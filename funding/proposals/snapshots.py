@@ -1,0 +1,89 @@
+"""The snapshot of a submitted proposal: canonical JSON and its SHA-256 checksum.
+
+The snapshot holds the content, consortium, budget (amounts as strings, to the cent),
+personnel and the attachments' names and checksums. The canonical form sorts keys and
+drops insignificant whitespace, so the checksum can be recomputed from the stored JSON.
+"""
+
+import hashlib
+import json
+from decimal import Decimal
+
+from funding.proposals.budget import proposal_budget
+from funding.proposals.models import Proposal
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def proposal_snapshot(proposal: Proposal) -> dict:
+    """Everything that was submitted, as JSON-ready data (money as strings)."""
+    partners = list(proposal.partners.select_related("organisation"))
+    budget = proposal_budget(proposal, partners)
+    people = proposal.people.select_related("partner__organisation")
+    return {
+        "proposal": {
+            "number": proposal.number,
+            "topic": proposal.topic.identifier,
+            "acronym": proposal.acronym,
+            "title": proposal.title,
+            "abstract": proposal.abstract,
+            "keywords": proposal.keywords,
+            "duration_months": proposal.duration_months,
+        },
+        "consortium": [
+            {
+                "organisation": p.organisation.legal_name,
+                "short_name": p.organisation.short_name,
+                "pic": p.organisation.pic,
+                "country": str(p.organisation.country),
+                "organisation_type": p.organisation.organisation_type,
+                "role": p.role,
+            }
+            for p in partners
+        ],
+        "budget": {
+            "currency": "EUR",
+            "indirect_cost_rate": _money(proposal.topic.indirect_cost_rate),
+            "partners": [
+                {
+                    "organisation": p.organisation.legal_name,
+                    "personnel": _money(b.personnel),
+                    "subcontracting": _money(b.subcontracting),
+                    "purchase": _money(b.purchase),
+                    "other": _money(b.other),
+                    "direct": _money(b.direct),
+                    "indirect": _money(b.indirect),
+                    "eligible": _money(b.eligible),
+                    "funding_rate": _money(b.funding_rate),
+                    "requested": _money(b.requested),
+                }
+                for p, b in zip(partners, budget.partners, strict=True)
+            ],
+            "total_eligible": _money(budget.eligible),
+            "total_requested": _money(budget.requested),
+        },
+        "personnel": [
+            {
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "organisation": person.partner.organisation.legal_name,
+                "role_in_project": person.role_in_project,
+                "gender": person.gender,
+            }
+            for person in people
+        ],
+        "attachments": [
+            {"kind": a.kind, "name": a.original_name, "size": a.size, "sha256": a.sha256}
+            for a in proposal.attachments.order_by("kind", "original_name", "pk")
+        ],
+    }
+
+
+def canonical_json(data: dict) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def snapshot_checksum(data: dict) -> str:
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()

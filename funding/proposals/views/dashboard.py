@@ -1,0 +1,265 @@
+"""The applicant area: dashboard, starting a proposal, its overview, general information,
+the check, submission, reopening, withdrawal and receipts. The other sections are in
+applicant_sections.py."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+
+from cooperation.models import Organisation
+from core.views import RuleRequiredMixin
+from funding.models import Partner, Proposal, Topic
+from funding.proposals import services
+from funding.proposals.budget import proposal_budget
+from funding.proposals.eligibility import check_proposal
+from funding.proposals.filters import ApplicantProposalFilter
+from funding.proposals.forms import GeneralForm, StartProposalForm, WithdrawForm
+from funding.proposals.permissions import (
+    can_act_for_coordinator,
+    can_edit_proposal,
+    can_start_proposal,
+    can_use_applicant_area,
+    can_view_proposal,
+)
+from funding.proposals.workflow import ProposalAction, ProposalStatus, actions_from
+
+
+def site_url(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def next_action(proposal, now) -> str:
+    """What the applicant should do next, in words; computed without queries."""
+    is_open = proposal.topic.is_open(now)
+    if proposal.status == ProposalStatus.DRAFT and proposal.submitted_at:
+        if is_open:
+            return _("Reopened: submit again before the deadline (your last submission stands)")
+        return _("Your last submission, made before reopening, will be evaluated")
+    if proposal.status == ProposalStatus.DRAFT:
+        return _("Complete and submit") if is_open else _("Deadline passed: not submitted")
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return _("Submitted; you may still reopen it") if is_open else _("Awaiting evaluation")
+    return _("None")
+
+
+class DashboardView(RuleRequiredMixin, FilterView):
+    rule = can_use_applicant_area
+    template_name = "applicant/dashboard.html"
+    filterset_class = ApplicantProposalFilter
+    paginate_by = 20
+    context_object_name = "proposals"
+
+    def get_queryset(self):
+        return Proposal.objects.visible_to(self.request.user).for_dashboard()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        for proposal in context["proposals"]:
+            proposal.next_action = next_action(proposal, now)
+            proposal.time_left = proposal.topic.deadline_at - now
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["organisations"] = Organisation.objects.for_user(self.request.user)
+        return context
+
+
+class StartProposalView(RuleRequiredMixin, FormView):
+    rule = can_start_proposal
+    template_name = "applicant/start.html"
+    form_class = StartProposalForm
+
+    def get_rule_object(self):
+        if not hasattr(self, "topic"):
+            identifier = self.request.GET.get("topic", "")
+            self.topic = Topic.objects.select_related("call").filter(identifier=identifier).first()
+        return self.topic
+
+    def get_form_kwargs(self):
+        organisations = Organisation.objects.for_user(self.request.user)
+        return {**super().get_form_kwargs(), "organisations": organisations}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "topic": self.topic}
+
+    def form_valid(self, form):
+        try:
+            proposal = services.proposal_create(
+                topic=self.topic, user=self.request.user, **form.cleaned_data
+            )
+        except services.ProposalError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Proposal %(number)s is started. Each section saves on its own.")
+            % {"number": proposal.number},
+        )
+        return redirect("applicant:proposal", pk=proposal.pk)
+
+
+class ProposalMixin(RuleRequiredMixin):
+    """Fetch the proposal through the user's scope (404 outside it), then ask `rule`."""
+
+    rule = can_view_proposal
+
+    def get_rule_object(self):
+        if not hasattr(self, "proposal"):
+            scope = Proposal.objects.visible_to(self.request.user).select_related(
+                "topic", "topic__call", "coordinator", "updated_by"
+            )
+            self.proposal = get_object_or_404(scope, pk=self.kwargs["pk"])
+        return self.proposal
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["proposal"] = self.proposal
+        context["can_edit"] = can_edit_proposal(self.request.user, self.proposal).allowed
+        return context
+
+
+def conflict(form, error: services.ProposalError, proposal) -> None:
+    """Keep what the user typed, say why it was not saved, and let them save again on
+    the current version if they still want their text."""
+    form.add_error(None, str(error))
+    if isinstance(error, services.ConflictError):
+        form.conflicted = True
+        data = form.data.copy()
+        data["lock_version"] = Proposal.objects.values_list("lock_version", flat=True).get(
+            pk=proposal.pk
+        )
+        form.data = data
+
+
+class ProposalDetailView(ProposalMixin, TemplateView):
+    template_name = "applicant/proposal.html"
+    run_check = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposal = self.proposal
+        partners = list(
+            Partner.objects.filter(proposal=proposal)
+            .select_related("organisation")
+            .prefetch_related(Prefetch("people"))
+        )
+        attachments = list(proposal.attachments.all())
+        budget = proposal_budget(proposal, partners)
+        now = timezone.now()
+        context.update(
+            partners=partners,
+            budget=budget,
+            budget_rows=list(zip(partners, budget.partners, strict=True)),
+            attachments=attachments,
+            submissions=list(proposal.submissions.order_by("-number")),
+            history=list(proposal.status_changes.select_related("changed_by")),
+            topic_open=proposal.topic.is_open(now),
+            next_action=next_action(proposal, now),
+            coordinator_member=can_act_for_coordinator(self.request.user, proposal).allowed,
+            actions=actions_from(proposal.status),
+            ProposalAction=ProposalAction,
+            withdraw_form=WithdrawForm(),
+        )
+        if self.run_check:
+            context["problems"] = check_proposal(
+                proposal, partners=partners, attachments=attachments
+            )
+            context["checked"] = True
+        return context
+
+
+class GeneralView(ProposalMixin, FormView):
+    rule = can_edit_proposal
+    template_name = "applicant/general.html"
+    form_class = GeneralForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Proposal.objects.get(pk=self.proposal.pk)
+        kwargs.setdefault("initial", {})["lock_version"] = self.proposal.lock_version
+        return kwargs
+
+    def form_valid(self, form):
+        data = {field: form.cleaned_data[field] for field in services.GENERAL_FIELDS}
+        try:
+            services.proposal_update_general(
+                proposal=self.proposal,
+                user=self.request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                data=data,
+            )
+        except services.ProposalError as error:
+            conflict(form, error, self.proposal)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("General information saved."))
+        return redirect("applicant:proposal", pk=self.proposal.pk)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(form, "conflicted", False):
+            response.status_code = 409
+        return response
+
+
+class TransitionView(ProposalMixin, View):
+    """POST only: submit, reopen or withdraw. A refusal changes nothing and says why."""
+
+    rule = can_act_for_coordinator
+    action = ""
+
+    def post(self, request, *args, **kwargs):
+        now = None  # the services read the server clock once the proposal row is locked
+        try:
+            if self.action == ProposalAction.SUBMIT:
+                submission = services.proposal_submit(
+                    proposal=self.proposal, user=request.user, now=now, site_url=site_url(request)
+                )
+                messages.success(request, _("Your proposal is submitted. A receipt is on its way."))
+                return redirect("applicant:receipt", pk=self.proposal.pk, number=submission.number)
+            if self.action == ProposalAction.REOPEN:
+                services.proposal_reopen(proposal=self.proposal, user=request.user, now=now)
+                messages.success(
+                    request,
+                    _(
+                        "The proposal is open for changes. Submit it again before the deadline: "
+                        "until you do, your last submission stands."
+                    ),
+                )
+            else:
+                form = WithdrawForm(request.POST)
+                if not form.is_valid():
+                    raise services.ProposalError(_("Please give a reason for withdrawing."))
+                services.proposal_withdraw(
+                    proposal=self.proposal,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    now=now,
+                )
+                messages.success(request, _("The proposal is withdrawn."))
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+        return redirect("applicant:proposal", pk=self.proposal.pk)
+
+
+class ReceiptView(ProposalMixin, TemplateView):
+    template_name = "applicant/receipt.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = self.proposal.submissions.filter(number=self.kwargs["number"]).first()
+        if submission is None:
+            raise Http404(_("No such submission."))
+        context["submission"] = submission
+        return context

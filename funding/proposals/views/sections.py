@@ -1,0 +1,202 @@
+"""The consortium, budget, personnel and attachment sections of a proposal, each saved on
+its own, and the permission-checked download of attachments."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView
+
+from core.downloads import private_file_response
+from funding.models import Attachment, Partner, Person
+from funding.proposals import services
+from funding.proposals.budget import proposal_budget
+from funding.proposals.forms import AttachmentForm, BudgetForm, PartnerForm, PersonForm
+from funding.proposals.permissions import can_edit_proposal
+from funding.proposals.views.dashboard import ProposalMixin, conflict
+
+
+class SectionView(ProposalMixin, FormView):
+    """A section page: its form, and what the section already holds."""
+
+    rule = can_edit_proposal
+    success_message = ""
+
+    def get_initial(self):
+        return {"lock_version": self.proposal.lock_version}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(form, "conflicted", False):
+            response.status_code = 409
+        return response
+
+    def saved(self):
+        messages.success(self.request, self.success_message)
+        return redirect(self.request.path)
+
+    def try_save(self, form, write):
+        try:
+            write()
+        except services.ProposalError as error:
+            conflict(form, error, self.proposal)
+            return self.form_invalid(form)
+        return self.saved()
+
+
+class ConsortiumView(SectionView):
+    template_name = "applicant/consortium.html"
+    form_class = PartnerForm
+    success_message = gettext_lazy("The partner is added.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partners"] = self.proposal.partners.select_related("organisation")
+        return context
+
+    def form_valid(self, form):
+        return self.try_save(
+            form,
+            lambda: services.partner_add(
+                proposal=self.proposal,
+                user=self.request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                role=form.cleaned_data["role"],
+                organisation=form.cleaned_data["organisation"],
+                new_organisation=form.new_organisation(),
+            ),
+        )
+
+
+class BudgetView(SectionView):
+    template_name = "applicant/budget.html"
+    form_class = BudgetForm
+    success_message = gettext_lazy("The budget is saved.")
+
+    def get_partners(self):
+        if not hasattr(self, "partners"):
+            self.partners = list(self.proposal.partners.select_related("organisation"))
+        return self.partners
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partners": self.get_partners()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        budget = proposal_budget(self.proposal, self.get_partners())
+        context["budget"] = budget
+        context["budget_rows"] = list(zip(self.get_partners(), budget.partners, strict=True))
+        return context
+
+    def form_valid(self, form):
+        return self.try_save(
+            form,
+            lambda: services.budget_update(
+                proposal=self.proposal,
+                user=self.request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                lines=form.lines(),
+            ),
+        )
+
+
+class PersonnelView(SectionView):
+    template_name = "applicant/personnel.html"
+    form_class = PersonForm
+    success_message = gettext_lazy("The person is added.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "proposal": self.proposal}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["people"] = self.proposal.people.select_related("partner__organisation")
+        return context
+
+    def form_valid(self, form):
+        data = {
+            f: form.cleaned_data[f]
+            for f in ("first_name", "last_name", "role_in_project", "gender")
+        }
+        return self.try_save(
+            form,
+            lambda: services.person_add(
+                proposal=self.proposal,
+                user=self.request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                partner=form.cleaned_data["partner"],
+                data=data,
+            ),
+        )
+
+
+class AttachmentsView(SectionView):
+    template_name = "applicant/attachments.html"
+    form_class = AttachmentForm
+    success_message = gettext_lazy("The file is uploaded.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attachments"] = self.proposal.attachments.all()
+        from funding.proposals.attachments import max_file_bytes, max_total_bytes, megabytes
+
+        context["max_file"] = megabytes(max_file_bytes())
+        context["max_total"] = megabytes(max_total_bytes())
+        return context
+
+    def form_valid(self, form):
+        return self.try_save(
+            form,
+            lambda: services.attachment_add(
+                proposal=self.proposal,
+                user=self.request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            ),
+        )
+
+
+class RemoveView(ProposalMixin, View):
+    """POST only: remove a partner, a person or an attachment of the proposal."""
+
+    rule = can_edit_proposal
+    model = None
+    section = ""
+
+    def post(self, request, *args, **kwargs):
+        item = get_object_or_404(self.model, pk=kwargs["item"], proposal=self.proposal)
+        try:
+            lock_version = int(request.POST.get("lock_version", "0"))
+        except ValueError:
+            lock_version = 0
+        item.proposal = self.proposal
+        remove = {
+            Partner: lambda: services.partner_remove(
+                partner=item, user=request.user, lock_version=lock_version
+            ),
+            Person: lambda: services.person_remove(
+                person=item, user=request.user, lock_version=lock_version
+            ),
+            Attachment: lambda: services.attachment_remove(
+                attachment=item, user=request.user, lock_version=lock_version
+            ),
+        }[self.model]
+        try:
+            remove()
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Removed."))
+        return redirect(f"applicant:{self.section}", pk=self.proposal.pk)
+
+
+class DownloadView(ProposalMixin, View):
+    """Serve an attachment to those who may see the proposal, never inline."""
+
+    def get(self, request, *args, **kwargs):
+        attachment = get_object_or_404(Attachment, pk=kwargs["item"], proposal=self.proposal)
+        return private_file_response(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+        )
