@@ -11,10 +11,10 @@ from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.accounts.permissions import ALLOWED, _signed_in, deny
 from cooperation.accounts.roles import Role, user_role_names
 from cooperation.forum.models.commitments import Completion
 from cooperation.models import ProgressUpdate
+from core.verdicts import ALLOWED, deny, signed_in
 from funding.models import ProjectStatusChange, ProposalStatusChange
 from funding.portfolio.models.projects import ProjectStatus
 from funding.proposals.workflow import ProposalStatus
@@ -50,7 +50,7 @@ def audit_kinds_for(user) -> set[str]:
 
 
 def can_view_audit(user, obj=None):
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if audit_kinds_for(user):
         return ALLOWED

@@ -17,11 +17,8 @@ from cooperation.accounts.forms import (
 )
 from cooperation.accounts.permissions import can_edit_profile
 from cooperation.models import User
+from core.sites import site_url
 from core.views import RuleRequiredMixin
-
-
-def _site_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
 
 
 class SignUpView(FormView):
@@ -39,7 +36,7 @@ class SignUpView(FormView):
             password=form.cleaned_data["password1"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
-            site_url=_site_url(self.request),
+            site_url=site_url(self.request),
         )
         return render(self.request, "accounts/sign_up_done.html", {"email": user.email})
 
@@ -69,7 +66,7 @@ class ResendConfirmationView(FormView):
             email__iexact=form.cleaned_data["email"], email_confirmed_at__isnull=True
         ).first()
         if user is not None:
-            services.user_send_confirmation(user=user, site_url=_site_url(self.request))
+            services.user_send_confirmation(user=user, site_url=site_url(self.request))
         # The same answer whether or not the address has an account: no account discovery.
         messages.info(
             self.request,

@@ -2,15 +2,15 @@
 
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.permissions import ALLOWED, Verdict, _signed_in, deny
 from cooperation.accounts.roles import Role, user_role_names
+from core.verdicts import ALLOWED, Verdict, deny, signed_in
 
 FORUM_ROLES = frozenset({Role.FORUM_SECRETARIAT, Role.ADMINISTRATOR})
 
 
 def can_use_forum(user, obj=None) -> Verdict:
     """The secretariat's pages: the Forum secretariat role and administrators only."""
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if user_role_names(user) & FORUM_ROLES:
         return ALLOWED
@@ -33,7 +33,7 @@ def can_export_contacts(user, obj=None) -> Verdict:
 
 def can_use_self_service(user, obj=None) -> Verdict:
     """Contact persons with an account follow their organisation's commitments."""
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if user.forum_contacts.exists():
         return ALLOWED
@@ -44,7 +44,7 @@ def can_use_self_service(user, obj=None) -> Verdict:
 
 def can_self_report(user, commitment) -> Verdict:
     """A contact person reports progress on their own organisation's commitments only."""
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if user.forum_contacts.filter(stakeholder_id=commitment.owner_id).exists():
         return ALLOWED

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.accounts.services import ORGANISATION_PROFILE_FIELDS
 from cooperation.models import Organisation
 from cooperation.organisations.models import MembershipRole
+from cooperation.organisations.services import ORGANISATION_PROFILE_FIELDS
 
 
 class OrganisationForm(forms.ModelForm):

@@ -9,20 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from django_filters.views import FilterView
 
-from cooperation.accounts import services
-from cooperation.accounts.permissions import (
-    can_edit_profile,
+from cooperation.accounts.permissions import can_edit_profile
+from cooperation.models import Organisation, User
+from cooperation.organisations import services
+from cooperation.organisations.filters import MyOrganisationFilter
+from cooperation.organisations.forms import InvitationForm, OrganisationForm
+from cooperation.organisations.permissions import (
     can_manage_organisation,
     can_register_organisation,
 )
-from cooperation.models import Organisation, User
-from cooperation.organisations.filters import MyOrganisationFilter
-from cooperation.organisations.forms import InvitationForm, OrganisationForm
+from core.sites import site_url
 from core.views import RuleRequiredMixin
-
-
-def _site_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -120,7 +117,7 @@ class InviteView(OrganisationMixin, FormView):
             invited_by=self.request.user,
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
-            site_url=_site_url(self.request),
+            site_url=site_url(self.request),
         )
         messages.success(
             self.request,

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.money import MONEY_DIGITS
+from core.money import money_field
 from funding.calls.models.calls import AwardCriterion, Call, Topic
 from funding.proposals.models import Proposal, ProposalSubmission
 
@@ -22,10 +22,7 @@ def _score_field(verbose_name):
     return models.DecimalField(verbose_name, max_digits=6, decimal_places=2, null=True, blank=True)
 
 
-def _money_field(verbose_name):
-    return models.DecimalField(
-        verbose_name, max_digits=MONEY_DIGITS, decimal_places=2, default=Decimal("0.00")
-    )
+ZERO = Decimal("0.00")
 
 
 class ExpertAvailability(models.Model):
@@ -87,8 +84,10 @@ class EvaluatedVersion(models.Model):
     submission = models.ForeignKey(
         ProposalSubmission, on_delete=models.PROTECT, related_name="+", verbose_name=_("submission")
     )
-    requested = _money_field(_("requested EU contribution (EUR)"))
-    eligible_costs = _money_field(_("eligible costs (EUR)"))
+    requested = money_field(
+        _("requested EU contribution (EUR)"), minimum=None, default=Decimal("0.00")
+    )
+    eligible_costs = money_field(_("eligible costs (EUR)"), minimum=None, default=ZERO)
     women = models.PositiveSmallIntegerField(_("women named"), default=0)
     men = models.PositiveSmallIntegerField(_("men named"), default=0)
     gender_gap = models.DecimalField(

@@ -7,17 +7,9 @@ gets 404 on everything about the proposal. These rules decide the actions.
 
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.permissions import ALLOWED, Verdict, deny
 from cooperation.accounts.roles import Role, user_has_role
+from core.verdicts import ALLOWED, Verdict, deny, signed_in
 from funding.evaluation.models import ConsensusStatus, ReportStatus
-
-
-def _signed_in(user) -> Verdict | None:
-    if not user.is_authenticated:
-        return deny(_("Please sign in first."))
-    if not user.is_active:
-        return deny(_("Your account is not active."))
-    return None
 
 
 def is_manager(user) -> bool:
@@ -26,7 +18,7 @@ def is_manager(user) -> bool:
 
 def can_manage_evaluation(user, obj=None) -> Verdict:
     """The evaluation screens of the staff area and every manager's step."""
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if is_manager(user):
         return ALLOWED
@@ -34,7 +26,7 @@ def can_manage_evaluation(user, obj=None) -> Verdict:
 
 
 def can_use_expert_area(user, obj=None) -> Verdict:
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if user_has_role(user, Role.EXPERT):
         return ALLOWED

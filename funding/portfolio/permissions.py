@@ -3,8 +3,8 @@ by default."""
 
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.permissions import ALLOWED, Verdict, deny
 from cooperation.accounts.roles import Role, user_has_role
+from core.verdicts import ALLOWED, Verdict, deny
 
 
 def _refusal(user) -> Verdict | None:

@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Membership, Organisation
-from core.money import MONEY_DIGITS
+from core.money import money_field
 from funding.calls.models.calls import Topic
 from funding.proposals.workflow import ProposalStatus
 
@@ -29,14 +29,7 @@ def _private_storage():
     return storages["private"]
 
 
-def _cost_field(verbose_name):
-    return models.DecimalField(
-        verbose_name,
-        max_digits=MONEY_DIGITS,
-        decimal_places=2,
-        default=Decimal("0.00"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_BUDGET_LINE)],
-    )
+ZERO = Decimal("0.00")
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -153,10 +146,14 @@ class Partner(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=12, choices=PartnerRole.choices)
-    personnel_costs = _cost_field(_("personnel costs (EUR)"))
-    subcontracting_costs = _cost_field(_("subcontracting (EUR)"))
-    purchase_costs = _cost_field(_("purchase costs (EUR)"))
-    other_direct_costs = _cost_field(_("other direct costs (EUR)"))
+    personnel_costs = money_field(_("personnel costs (EUR)"), default=ZERO, maximum=MAX_BUDGET_LINE)
+    subcontracting_costs = money_field(
+        _("subcontracting (EUR)"), default=ZERO, maximum=MAX_BUDGET_LINE
+    )
+    purchase_costs = money_field(_("purchase costs (EUR)"), default=ZERO, maximum=MAX_BUDGET_LINE)
+    other_direct_costs = money_field(
+        _("other direct costs (EUR)"), default=ZERO, maximum=MAX_BUDGET_LINE
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

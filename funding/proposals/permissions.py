@@ -6,17 +6,9 @@ outside it is answered with 404. These rules decide what a user who can see it m
 
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.permissions import ALLOWED, Verdict, deny
 from cooperation.models import Membership
+from core.verdicts import ALLOWED, Verdict, deny, signed_in
 from funding.proposals.workflow import ProposalStatus
-
-
-def _signed_in(user) -> Verdict | None:
-    if not user.is_authenticated:
-        return deny(_("Please sign in first."))
-    if not user.is_active:
-        return deny(_("Your account is not active."))
-    return None
 
 
 def _member_of(user, organisation_id) -> bool:
@@ -30,11 +22,11 @@ def _member_of(user, organisation_id) -> bool:
 
 
 def can_use_applicant_area(user, obj=None) -> Verdict:
-    return _signed_in(user) or ALLOWED
+    return signed_in(user) or ALLOWED
 
 
 def can_start_proposal(user, topic) -> Verdict:
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if not Membership.objects.filter(user=user).exists():
         return deny(
@@ -54,7 +46,7 @@ def can_start_proposal(user, topic) -> Verdict:
 
 def can_view_proposal(user, proposal) -> Verdict:
     """Members of the coordinating organisation or of a partner organisation."""
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if _member_of(user, proposal.coordinator_id):
         return ALLOWED
@@ -65,7 +57,7 @@ def can_view_proposal(user, proposal) -> Verdict:
 
 
 def can_act_for_coordinator(user, proposal) -> Verdict:
-    if refusal := _signed_in(user):
+    if refusal := signed_in(user):
         return refusal
     if _member_of(user, proposal.coordinator_id):
         return ALLOWED

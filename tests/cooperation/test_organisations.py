@@ -5,9 +5,9 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from cooperation.accounts.roles import Role
-from cooperation.accounts.services import invitation_token
 from cooperation.models import Invitation, Membership, Organisation
 from cooperation.organisations.models import MembershipRole
+from cooperation.organisations.services import invitation_token
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission
 
-from cooperation.accounts.permissions import can_manage_organisation, can_use_staff_area
+from cooperation.accounts.permissions import can_use_staff_area
 from cooperation.accounts.roles import ROLE_PERMISSIONS, Role, sync_role_groups
+from cooperation.organisations.permissions import can_manage_organisation
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from cooperation.organisations.models import OrganisationType
-from core.money import MONEY_DIGITS
+from core.money import money_field
 
 IDENTIFIER_VALIDATOR = RegexValidator(
     r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+){1,7}$",
@@ -26,16 +26,6 @@ IDENTIFIER_VALIDATOR = RegexValidator(
         "HORIZON-CL3-2024-FCT-01-03."
     ),
 )
-
-
-def _money_field(verbose_name, **kwargs):
-    return models.DecimalField(
-        verbose_name,
-        max_digits=MONEY_DIGITS,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0"))],
-        **kwargs,
-    )
 
 
 class Programme(models.Model):
@@ -209,9 +199,9 @@ class Topic(ClusterableModel):
         help_text=_("Brussels time, usually 17:00:00. For a two-stage topic, the first stage."),
     )
     second_deadline_at = models.DateTimeField(_("second-stage deadline"), null=True, blank=True)
-    budget = _money_field(_("budget (EUR)"))
-    min_grant = _money_field(_("minimum grant (EUR)"), null=True, blank=True)
-    max_grant = _money_field(_("maximum grant (EUR)"), null=True, blank=True)
+    budget = money_field(_("budget (EUR)"))
+    min_grant = money_field(_("minimum grant (EUR)"), null=True, blank=True)
+    max_grant = money_field(_("maximum grant (EUR)"), null=True, blank=True)
     expected_grants = models.PositiveSmallIntegerField(
         _("expected number of grants"), null=True, blank=True
     )

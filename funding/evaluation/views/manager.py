@@ -24,6 +24,7 @@ from django_filters.views import FilterView
 
 from cooperation.models import User
 from core.downloads import XLSX_CONTENT_TYPE
+from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.evaluation.exports import write_ranking_csv, write_ranking_xlsx, write_statistics_xlsx
 from funding.evaluation.filters import TopicProposalFilter
@@ -236,7 +237,7 @@ class RankingView(TopicMixin, TemplateView):
                 count = results.topic_publish_results(
                     topic=self.topic,
                     user=request.user,
-                    site_url=f"{request.scheme}://{request.get_host()}",
+                    site_url=site_url(request),
                 )
                 messages.success(
                     request,

@@ -12,25 +12,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.organisations.models import OrganisationType
-from core.money import CENT, MONEY_DIGITS
+from core.money import CENT, money_field
 from funding.calls.models.calls import Call, Programme, Topic
 from funding.portfolio.health import annotate_health
-
-
-def _money_field(verbose_name, minimum=Decimal("0"), **kwargs):
-    return models.DecimalField(
-        verbose_name,
-        max_digits=MONEY_DIGITS,
-        decimal_places=2,
-        validators=[MinValueValidator(minimum)],
-        **kwargs,
-    )
 
 
 class ProjectStatus(models.TextChoices):
@@ -152,8 +142,8 @@ class FundedProject(models.Model):
     topic_identifier = models.CharField(_("topic identifier"), max_length=60, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    total_cost = _money_field(_("total cost (EUR)"))
-    eu_contribution = _money_field(_("EU contribution (EUR)"))
+    total_cost = money_field(_("total cost (EUR)"))
+    eu_contribution = money_field(_("EU contribution (EUR)"))
     signature_date = models.DateField(_("signature date"), null=True, blank=True)
     proposal = models.OneToOneField(
         "funding.Proposal",
@@ -285,8 +275,8 @@ class Participant(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
-    eu_contribution = _money_field(_("EU contribution (EUR)"), default=Decimal("0.00"))
-    total_cost = _money_field(_("total cost (EUR)"), default=Decimal("0.00"))
+    eu_contribution = money_field(_("EU contribution (EUR)"), default=Decimal("0.00"))
+    total_cost = money_field(_("total cost (EUR)"), default=Decimal("0.00"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -505,11 +495,7 @@ class PaymentKind(models.TextChoices):
 class Payment(models.Model):
     project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="payments")
     kind = models.CharField(_("kind"), max_length=16, choices=PaymentKind.choices)
-    amount = models.DecimalField(
-        _("amount (EUR)"),
-        max_digits=MONEY_DIGITS,
-        decimal_places=2,
-    )
+    amount = money_field(_("amount (EUR)"), minimum=None)
     paid_on = models.DateField(_("paid on"))
 
     class Meta:

@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
 from cooperation.models import Organisation
+from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.models import Partner, Proposal, Topic
 from funding.proposals import services
@@ -29,10 +30,6 @@ from funding.proposals.permissions import (
     can_view_proposal,
 )
 from funding.proposals.workflow import ProposalAction, ProposalStatus, actions_from
-
-
-def site_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
 
 
 def next_action(proposal, now) -> str:

@@ -1,0 +1,160 @@
+"""Writes on organisations: registration, profile, members and invitations.
+
+Keyword-only, typed functions named <entity>_<action>; none takes a request.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.models import Invitation, Membership, Organisation, User
+from cooperation.organisations.models import MembershipRole
+
+
+@transaction.atomic
+def organisation_register(*, user: User, **details) -> Organisation:
+    """Register an organisation; the person registering it becomes its contact person."""
+    organisation = Organisation(**details)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.CONTACT)
+    return organisation
+
+
+def organisation_add_member(
+    *, organisation: Organisation, user: User, role: str = MembershipRole.MEMBER
+) -> Membership:
+    membership, _created = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    return membership
+
+
+_INVITATION_SALT = "cooperation.organisation-invitation"
+ORGANISATION_PROFILE_FIELDS = (
+    "legal_name",
+    "short_name",
+    "country",
+    "organisation_type",
+    "pic",
+    "vat_number",
+    "address",
+    "website",
+)
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; the message says why."""
+
+
+def invitation_max_age() -> int:
+    return settings.ORGANISATION_INVITATION_MAX_AGE
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, user: User, **details) -> Organisation:
+    """Change an organisation's profile; the caller has checked can_manage_organisation."""
+    for field, value in details.items():
+        if field not in ORGANISATION_PROFILE_FIELDS:
+            raise ValueError(f"{field} is not a profile field")
+        setattr(organisation, field, value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def invitation_token(*, invitation) -> str:
+    return signing.dumps(
+        {"invitation": invitation.pk, "email": invitation.email}, salt=_INVITATION_SALT
+    )
+
+
+@transaction.atomic
+def organisation_invite(
+    *,
+    organisation: Organisation,
+    invited_by: User,
+    email: str,
+    role: str = MembershipRole.MEMBER,
+    site_url: str,
+):
+    """Invite a colleague by e-mail; the link in the message is signed and expires."""
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email.strip().lower(), role=role, invited_by=invited_by
+    )
+    transaction.on_commit(lambda: invitation_send(invitation=invitation, site_url=site_url))
+    return invitation
+
+
+def invitation_send(*, invitation, site_url: str) -> None:
+    link = site_url.rstrip("/") + reverse(
+        "organisations:accept_invitation",
+        kwargs={"token": invitation_token(invitation=invitation)},
+    )
+    context = {
+        "invitation": invitation,
+        "link": link,
+        "days": invitation_max_age() // 86400,
+    }
+    send_mail(
+        subject=_("Join %(organisation)s on CSA Cooperation")
+        % {"organisation": invitation.organisation},
+        message=render_to_string("organisations/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def invitation_from_token(*, token: str):
+    """The invitation a link names, or InvitationError saying why it cannot be used."""
+    try:
+        data = signing.loads(token, salt=_INVITATION_SALT, max_age=invitation_max_age())
+    except signing.SignatureExpired as error:
+        raise InvitationError(
+            _("This invitation has expired. Ask your colleague to invite you again.")
+        ) from error
+    except signing.BadSignature as error:
+        raise InvitationError(
+            _("This invitation link is not valid. Check that you copied all of it.")
+        ) from error
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(pk=data.get("invitation"), email=data.get("email"))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationError(_("This invitation was withdrawn."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """Add the signed-in user to the organisation, if the invitation was sent to them."""
+    invitation = invitation_from_token(token=token)
+    if user.email.lower() != invitation.email.lower():
+        raise InvitationError(
+            _(
+                "This invitation was sent to %(email)s, but you are signed in as %(you)s. Sign "
+                "out and sign in with the invited address."
+            )
+            % {"email": invitation.email, "you": user.email}
+        )
+    if invitation.accepted_at is not None:
+        membership = Membership.objects.filter(
+            user=user, organisation=invitation.organisation
+        ).first()
+        if membership is not None:
+            return membership
+        raise InvitationError(_("This invitation has already been used."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
