@@ -259,26 +259,17 @@ def _proposals(count: int, topics: list[Topic], organisations: list[Organisation
 def _criteria(topics: list[Topic]) -> dict[int, list[int]]:
     """The Horizon Europe criteria on every benchmark topic; {topic id: criterion ids}."""
     from funding.calls.criteria_templates import HORIZON_RIA_CSA
+    from funding.calls.services import criteria_from_template
     from funding.models import AwardCriterion
 
     have = set(AwardCriterion.objects.filter(topic__in=topics).values_list("topic_id", flat=True))
     _bulk(
         AwardCriterion,
         [
-            AwardCriterion(
-                topic=topic,
-                code=c.code,
-                name=c.name,
-                description=str(c.description),
-                max_score=c.max_score,
-                threshold=c.threshold,
-                weight=c.weight,
-                tie_break_rank=c.tie_break_rank,
-                position=position,
-            )
+            criterion
             for topic in topics
             if topic.pk not in have
-            for position, c in enumerate(HORIZON_RIA_CSA.criteria)
+            for criterion in criteria_from_template(topic=topic, template=HORIZON_RIA_CSA)
         ],
     )
     criteria: dict[int, list[int]] = {}

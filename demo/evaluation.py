@@ -26,6 +26,7 @@ from core.brussels import brussels_deadline
 from demo.people import DEMO_PASSWORD
 from demo.proposals import PART_B
 from funding.calls.criteria_templates import HORIZON_RIA_CSA
+from funding.calls.services import topic_apply_criteria_template
 from funding.evaluation.models import TopicEvaluation
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services import results
@@ -210,18 +211,7 @@ def seed_topic() -> Topic:
         },
     )
     if created:
-        for position, c in enumerate(HORIZON_RIA_CSA.criteria):
-            AwardCriterion.objects.create(
-                topic=topic,
-                code=c.code,
-                name=c.name,
-                description=str(c.description),
-                max_score=c.max_score,
-                threshold=c.threshold,
-                weight=c.weight,
-                tie_break_rank=c.tie_break_rank,
-                position=position,
-            )
+        topic_apply_criteria_template(topic=topic, template=HORIZON_RIA_CSA)
     return topic
 
 

@@ -6,17 +6,17 @@ from funding.calls.criteria_templates import CriteriaTemplate
 from funding.models import AwardCriterion, Topic
 
 
-@transaction.atomic
-def topic_apply_criteria_template(*, topic: Topic, template: CriteriaTemplate) -> list:
-    """Replace the topic's award criteria with the template's; set its overall threshold and
-    score step. Returns the new criteria in order."""
-    AwardCriterion.objects.filter(topic=topic).delete()
-    criteria = [
-        AwardCriterion.objects.create(
+def criteria_from_template(*, topic: Topic, template: CriteriaTemplate) -> list[AwardCriterion]:
+    """The template's criteria for `topic`, not yet saved, numbered from 1 in template order.
+
+    The one mapping from a template to AwardCriterion rows: the service below, the demo and
+    the benchmark data all build criteria through it."""
+    return [
+        AwardCriterion(
             topic=topic,
             code=item.code,
             name=item.name,
-            description=item.description,
+            description=str(item.description),
             max_score=item.max_score,
             threshold=item.threshold,
             weight=item.weight,
@@ -25,6 +25,18 @@ def topic_apply_criteria_template(*, topic: Topic, template: CriteriaTemplate) -
         )
         for position, item in enumerate(template.criteria, start=1)
     ]
+
+
+@transaction.atomic
+def topic_apply_criteria_template(
+    *, topic: Topic, template: CriteriaTemplate
+) -> list[AwardCriterion]:
+    """Replace the topic's award criteria with the template's; set its overall threshold and
+    score step. Returns the new criteria in order."""
+    AwardCriterion.objects.filter(topic=topic).delete()
+    criteria = criteria_from_template(topic=topic, template=template)
+    for criterion in criteria:
+        criterion.save()
     topic.overall_threshold = template.overall_threshold
     topic.score_step = template.score_step
     topic.save(update_fields=["overall_threshold", "score_step", "updated_at"])

@@ -2,13 +2,14 @@ from decimal import Decimal
 
 import pytest
 
+from demo.evaluation import seed_topic
 from funding.calls.criteria_templates import (
     CRITERIA_TEMPLATES,
     HORIZON_IA,
     HORIZON_RIA_CSA,
     ISF_POINTS_100,
 )
-from funding.calls.services import topic_apply_criteria_template
+from funding.calls.services import criteria_from_template, topic_apply_criteria_template
 from tests.funding.factories import AwardCriterionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,20 @@ def test_every_template_keeps_thresholds_within_maximum():
     for template in CRITERIA_TEMPLATES.values():
         assert template.overall_threshold <= sum(c.max_score for c in template.criteria)
         assert all(c.threshold <= c.max_score for c in template.criteria)
+
+
+@pytest.mark.parametrize("template", list(CRITERIA_TEMPLATES.values()), ids=lambda t: t.key)
+def test_one_mapping_numbers_criteria_from_one_in_template_order(template):
+    topic = TopicFactory()
+    built = criteria_from_template(topic=topic, template=template)
+    assert [c.position for c in built] == list(range(1, len(template.criteria) + 1))
+    assert [c.code for c in built] == [item.code for item in template.criteria]
+    assert all(c.pk is None and isinstance(c.description, str) for c in built)
+    saved = topic_apply_criteria_template(topic=topic, template=template)
+    assert [(c.code, c.position) for c in saved] == [(c.code, c.position) for c in built]
+
+
+def test_the_demo_evaluation_topic_uses_the_same_mapping():
+    topic = seed_topic()
+    positions = topic.criteria.order_by("position").values_list("position", flat=True)
+    assert list(positions) == [1, 2, 3]
