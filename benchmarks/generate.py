@@ -32,17 +32,19 @@ from cooperation.models import (
 from cooperation.organisations.models import MembershipRole, OrganisationType
 from funding.calls.models.calls import ActionType
 from funding.models import Call, Partner, Programme, Proposal, ProposalSubmission, Topic
-from funding.portfolio.models.projects import (
+from funding.portfolio.models.delivery import (
     Deliverable,
     DeliverableType,
     DisseminationLevel,
+    Payment,
+    PaymentKind,
+    ReportingPeriod,
+)
+from funding.portfolio.models.projects import (
     FundedProject,
     Participant,
     ParticipantRole,
-    Payment,
-    PaymentKind,
     ProjectStatus,
-    ReportingPeriod,
 )
 from funding.proposals.models import Attachment, AttachmentKind, PartnerRole
 from funding.proposals.workflow import ProposalStatus

@@ -16,18 +16,20 @@ from cooperation.models import Organisation
 from cooperation.organisations.models import OrganisationType
 from core.money import money
 from funding.models import Call, Programme
-from funding.portfolio.models.projects import (
+from funding.portfolio.models.delivery import (
     Deliverable,
     DeliverableType,
     DisseminationLevel,
-    FundedProject,
     Milestone,
-    Participant,
-    ParticipantRole,
     Payment,
     PaymentKind,
-    ProjectStatus,
     ReportingPeriod,
+)
+from funding.portfolio.models.projects import (
+    FundedProject,
+    Participant,
+    ParticipantRole,
+    ProjectStatus,
 )
 from funding.portfolio.services import project_change_status
 

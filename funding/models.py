@@ -1,13 +1,12 @@
 from funding.calls.models.calls import (
     ActionType,
-    AwardCriterion,
     Call,
     CallDocument,
     DeadlineModel,
     Programme,
-    Topic,
     TopicStatus,
 )
+from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.models import (
     Assignment,
     ConflictDeclaration,
@@ -25,17 +24,14 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.portfolio.models.delivery import Deliverable, Milestone, Payment, ReportingPeriod
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
 from funding.portfolio.models.projects import (
-    Deliverable,
     FundedProject,
-    Milestone,
     Participant,
     ParticipantRole,
-    Payment,
     ProjectStatus,
     ProjectStatusChange,
-    ReportingPeriod,
 )
 from funding.proposals.models import (
     Attachment,

@@ -11,12 +11,8 @@ from wagtail.models import Page
 
 from funding.portfolio.filters import PublicProjectFilter
 from funding.portfolio.giving360 import grant_package, write_grants_csv
-from funding.portfolio.models.projects import (
-    Deliverable,
-    DisseminationLevel,
-    FundedProject,
-    Participant,
-)
+from funding.portfolio.models.delivery import Deliverable, DisseminationLevel
+from funding.portfolio.models.projects import FundedProject, Participant
 
 PAGE_SIZE = 20
 

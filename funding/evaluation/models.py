@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.money import money_field
-from funding.calls.models.calls import AwardCriterion, Call, Topic
+from funding.calls.models.calls import Call
+from funding.calls.models.topics import AwardCriterion, Topic
 from funding.proposals.models import Proposal, ProposalSubmission
 
 

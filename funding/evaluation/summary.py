@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from funding.calls.models.calls import AwardCriterion
+from funding.calls.models.topics import AwardCriterion
 from funding.evaluation.models import ConsensusScore, ListKind, RankingEntry, TopicEvaluation
 from funding.proposals.models import Proposal
 

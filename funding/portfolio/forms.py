@@ -3,7 +3,8 @@ only choose the fields, so every refusal carries the model's field message."""
 
 from django import forms
 
-from funding.portfolio.models.projects import FundedProject, Participant, Payment
+from funding.portfolio.models.delivery import Payment
+from funding.portfolio.models.projects import FundedProject, Participant
 
 
 class FundedProjectForm(forms.ModelForm):

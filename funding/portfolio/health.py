@@ -144,7 +144,7 @@ def _count(model, **filters):
 
 
 def paid_subquery():
-    from funding.portfolio.models.projects import Payment
+    from funding.portfolio.models.delivery import Payment
 
     rows = (
         Payment.objects.filter(project=OuterRef("pk"))
@@ -162,7 +162,7 @@ def paid_subquery():
 
 def annotate_health(queryset, *, today: dt.date):
     """Annotate `overdue_deliverables`, `late_reports`, `paid` and `health` on projects."""
-    from funding.portfolio.models.projects import Deliverable, ReportingPeriod
+    from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
 
     today_days = (today - EPOCH).days
     queryset = queryset.annotate(

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from funding.portfolio.models.projects import DeliverableStatus, FundedProject, ReportStatus
+from funding.portfolio.models.delivery import DeliverableStatus, ReportStatus
+from funding.portfolio.models.projects import FundedProject
 
 
 @dataclass(frozen=True)

@@ -29,16 +29,14 @@ from openpyxl.worksheet.filters import AutoFilter
 
 from cooperation.organisations.models import OrganisationType
 from funding.portfolio.health import Health
+from funding.portfolio.models.delivery import Deliverable, DeliverableStatus, deliverable_status
 from funding.portfolio.models.projects import (
     ActivityType,
-    Deliverable,
-    DeliverableStatus,
     FundedProject,
     Participant,
     ParticipantRole,
     ProjectStatus,
     activity_type_of,
-    deliverable_status,
 )
 
 MONEY_FORMAT = '#,##0.00 "EUR"'

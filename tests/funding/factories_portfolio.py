@@ -3,18 +3,20 @@ from decimal import Decimal
 
 import factory
 
-from funding.portfolio.models.projects import (
+from funding.portfolio.models.delivery import (
     Deliverable,
     DeliverableType,
     DisseminationLevel,
-    FundedProject,
     Milestone,
-    Participant,
-    ParticipantRole,
     Payment,
     PaymentKind,
-    ProjectStatus,
     ReportingPeriod,
+)
+from funding.portfolio.models.projects import (
+    FundedProject,
+    Participant,
+    ParticipantRole,
+    ProjectStatus,
 )
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories import ProgrammeFactory

@@ -4,7 +4,7 @@ proposal's consensus score per criterion."""
 import pytest
 from django.urls import reverse
 
-from funding.evaluation.views import manager as evaluation_manager
+from funding.evaluation.views import topics as evaluation_topics
 from tests.funding.factories_evaluation import (
     admit,
     close,
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_ranking_page_is_paginated_and_shows_the_scores(client, monkeypatch):
-    monkeypatch.setattr(evaluation_manager, "RANKING_PAGE_SIZE", 2)
+    monkeypatch.setattr(evaluation_topics, "RANKING_PAGE_SIZE", 2)
     boss = manager()
     topic = evaluation_topic(experts_per_proposal=2)
     proposals = [submitted(topic) for _ in range(3)]

@@ -226,7 +226,7 @@ def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
 
 
 def criteria_of(topic) -> list[CriterionInfo]:
-    from funding.calls.models.calls import AwardCriterion
+    from funding.calls.models.topics import AwardCriterion
 
     return [
         CriterionInfo(c.pk, c.name, c.max_score, c.threshold, c.weight, c.tie_break_rank)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from cooperation.accounts.experts import keyword_set
 from cooperation.accounts.roles import Role, user_has_role
 from cooperation.models import ExpertProfile, User
-from funding.calls.models.calls import AwardCriterion, Topic
+from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.guards import snapshot_problems
 from funding.evaluation.models import (
     Assignment,

@@ -1,5 +1,5 @@
-"""The programme managers' evaluation screens (/staff/evaluation/): topics in evaluation,
-a topic's dashboard, a proposal's evaluation, the ranking and lists, exports."""
+"""The programme managers' evaluation screens for topics (/staff/evaluation/): topics in
+evaluation, a topic's dashboard, the ranking and lists, exports."""
 
 import io
 
@@ -11,7 +11,6 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
 )
@@ -29,20 +28,11 @@ from core.views import RuleRequiredMixin
 from funding.evaluation.exports import write_ranking_csv, write_ranking_xlsx, write_statistics_xlsx
 from funding.evaluation.filters import TopicProposalFilter
 from funding.evaluation.forms import (
-    AssignForm,
-    CheckForm,
     DeadlineForm,
-    DecisionForm,
-    PriorityForm,
-    RapporteurForm,
-    ReasonForm,
 )
-from funding.evaluation.guards import snapshot_problems
 from funding.evaluation.models import (
     Assignment,
-    ConsensusStatus,
     IndividualReport,
-    IndividualScore,
     ReportStatus,
     TopicEvaluation,
 )
@@ -51,8 +41,8 @@ from funding.evaluation.ranking.rules import topic_ranking
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.models import Proposal, ProposalSubmission, Topic
-from funding.proposals.services import ProposalError, proposal_transition
-from funding.proposals.workflow import ProposalAction, ProposalStatus, actions_from
+from funding.proposals.services import ProposalError
+from funding.proposals.workflow import ProposalStatus
 
 PAGE_SIZE = 25
 RANKING_PAGE_SIZE = 50
@@ -279,138 +269,3 @@ class StatisticsExportView(RuleRequiredMixin, View):
         response = HttpResponse(stream.getvalue(), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = 'attachment; filename="calls-statistics.xlsx"'
         return response
-
-
-class ProposalView(RuleRequiredMixin, TemplateView):
-    """Everything about one proposal's evaluation, with the manager's forms."""
-
-    rule = can_manage_evaluation
-    template_name = "evaluation/proposal.html"
-
-    def get_rule_object(self):
-        if not hasattr(self, "proposal"):
-            self.proposal = get_object_or_404(
-                Proposal.objects.select_related("topic__call", "coordinator", "evaluated_version"),
-                pk=self.kwargs["pk"],
-            )
-        return self.proposal
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        proposal = self.proposal
-        assignments = (
-            Assignment.objects.filter(proposal=proposal)
-            .select_related("expert", "declaration", "report")
-            .prefetch_related(
-                Prefetch(
-                    "report__scores", queryset=IndividualScore.objects.select_related("criterion")
-                )
-            )
-        )
-        consensus = getattr(proposal, "consensus_report", None)
-        cleared = User.objects.filter(
-            pk__in=Assignment.objects.cleared().filter(proposal=proposal).values("expert")
-        )
-        actions = actions_from(proposal.status)
-        context.update(
-            proposal=proposal,
-            assignments=assignments,
-            consensus=consensus,
-            consensus_scores=consensus.scores.select_related("criterion") if consensus else [],
-            missing_approvals=results.missing_approvals(consensus) if consensus else [],
-            actions=actions,
-            can_check=ProposalAction.ADMIT in actions
-            and proposal.topic.deadline_at <= timezone.now(),
-            problems=snapshot_problems(proposal)
-            if ProposalAction.ADMIT in actions and proposal.submissions.exists()
-            else [],
-            can_assign=proposal.status in services.ASSIGNABLE,
-            suggestions=services.assignment_suggest(proposal=proposal)
-            if proposal.status in services.ASSIGNABLE
-            else [],
-            check_form=CheckForm(),
-            assign_form=AssignForm(),
-            rapporteur_form=RapporteurForm(choices=cleared),
-            priority_form=PriorityForm(),
-            decision_form=DecisionForm(),
-            reason_form=ReasonForm(),
-            history=proposal.status_changes.select_related("changed_by"),
-            ProposalAction=ProposalAction,
-            ProposalStatus=ProposalStatus,
-            ConsensusStatus=ConsensusStatus,
-        )
-        return context
-
-
-class ProposalActionView(ProposalView):
-    """POST endpoints of the proposal page; each asks one service."""
-
-    step = ""
-    # POST only: a GET is refused with 405 (after the access rule), like every other
-    # action of the project, rather than answered as if it were the proposal page.
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        proposal, user = self.proposal, request.user
-        try:
-            message = getattr(self, f"do_{self.step}")(request, proposal, user)
-        except ProposalError as error:
-            messages.error(request, str(error))
-        except ValueError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, message)
-        return redirect("evaluation:proposal", pk=pk)
-
-    @staticmethod
-    def _valid(form):
-        if not form.is_valid():
-            raise ValueError(" ".join(e for errors in form.errors.values() for e in errors))
-        return form.cleaned_data
-
-    def do_check(self, request, proposal, user):
-        data = self._valid(CheckForm(request.POST))
-        services.proposal_check_admissibility(proposal=proposal, user=user, **data)
-        return _("Decision recorded.")
-
-    def do_assign(self, request, proposal, user):
-        data = self._valid(AssignForm(request.POST))
-        services.assignment_create(proposal=proposal, expert=data["expert"], user=user)
-        return _("%(expert)s is assigned and asked to declare any conflict of interest.") % {
-            "expert": data["expert"]
-        }
-
-    def do_start(self, request, proposal, user):
-        proposal_transition(proposal=proposal, action=ProposalAction.START_EVALUATION, user=user)
-        return _("The evaluation has started.")
-
-    def do_rapporteur(self, request, proposal, user):
-        cleared = User.objects.filter(
-            pk__in=Assignment.objects.cleared().filter(proposal=proposal).values("expert")
-        )
-        data = self._valid(RapporteurForm(request.POST, choices=cleared))
-        results.consensus_appoint_rapporteur(
-            proposal=proposal, rapporteur=data["rapporteur"], user=user
-        )
-        return _("Rapporteur appointed.")
-
-    def do_close(self, request, proposal, user):
-        report = getattr(proposal, "consensus_report", None)
-        if report is None:
-            raise ValueError(_("Appoint a rapporteur first."))
-        results.consensus_close(report=report, user=user)
-        return _("Consensus report closed.")
-
-    def do_priority(self, request, proposal, user):
-        data = self._valid(PriorityForm(request.POST))
-        results.panel_priority_set(proposal=proposal, user=user, **data)
-        return _("Panel priority recorded.")
-
-    def do_decide(self, request, proposal, user):
-        data = self._valid(DecisionForm(request.POST))
-        project = results.proposal_decide(proposal=proposal, user=user, **data)
-        if project is not None:
-            return _("Selected: project %(grant)s is in grant preparation.") % {
-                "grant": project.grant_number
-            }
-        return _("Decision recorded: not funded.")

@@ -1,0 +1,202 @@
+"""What a funded project delivers and receives: deliverables, milestones, reporting periods
+and payments. Overdue flags and report status are derived, never stored."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.money import money_field
+from funding.portfolio.models.projects import FundedProject
+
+
+class DeliverableType(models.TextChoices):
+    REPORT = "R", _("Document, report")
+    DEMONSTRATOR = "DEM", _("Demonstrator, pilot, prototype")
+    DISSEMINATION = "DEC", _("Websites, patents, videos")
+    DATA = "DATA", _("Data sets")
+    DMP = "DMP", _("Data management plan")
+    ETHICS = "ETHICS", _("Ethics")
+    OTHER = "OTHER", _("Other")
+
+
+class DisseminationLevel(models.TextChoices):
+    PUBLIC = "PU", _("Public")
+    SENSITIVE = "SEN", _("Sensitive")
+    EU_RESTRICTED = "R-UE/EU-R", _("EU restricted")
+    EU_CONFIDENTIAL = "C-UE/EU-C", _("EU confidential")
+
+
+class DeliverableStatus(models.TextChoices):
+    """Derived from the dates, never typed (see Deliverable.status_on)."""
+
+    PLANNED = "planned", _("Planned")
+    OVERDUE = "overdue", _("Overdue")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+
+
+def deliverable_status(
+    *, due_date: dt.date, submitted_date: dt.date | None, approved_date: dt.date | None, today
+) -> str:
+    """A deliverable's status on `today`, from its dates (also used on rows read as values)."""
+    if approved_date:
+        return DeliverableStatus.APPROVED
+    if submitted_date:
+        return DeliverableStatus.SUBMITTED
+    if due_date < today:
+        return DeliverableStatus.OVERDUE
+    return DeliverableStatus.PLANNED
+
+
+class Deliverable(models.Model):
+    project = models.ForeignKey(
+        FundedProject, on_delete=models.CASCADE, related_name="deliverables"
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        validators=[RegexValidator(r"^D\d+\.\d+$", _("Use the form D1.1."))],
+    )
+    title = models.CharField(_("title"), max_length=255)
+    work_package = models.PositiveSmallIntegerField(_("work package"))
+    deliverable_type = models.CharField(_("type"), max_length=8, choices=DeliverableType.choices)
+    dissemination_level = models.CharField(
+        _("dissemination level"), max_length=10, choices=DisseminationLevel.choices
+    )
+    due_date = models.DateField(_("due date"))
+    submitted_date = models.DateField(_("submitted on"), null=True, blank=True)
+    approved_date = models.DateField(_("approved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["project", "due_date", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="deliverable_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def status_on(self, today: dt.date) -> str:
+        return deliverable_status(
+            due_date=self.due_date,
+            submitted_date=self.submitted_date,
+            approved_date=self.approved_date,
+            today=today,
+        )
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status_on(today) == DeliverableStatus.OVERDUE
+
+    def clean(self):
+        if self.approved_date and not self.submitted_date:
+            raise ValidationError(
+                {"submitted_date": _("A deliverable must be submitted before it is approved.")}
+            )
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="milestones")
+    code = models.CharField(_("code"), max_length=12)
+    title = models.CharField(_("title"), max_length=255)
+    work_package = models.PositiveSmallIntegerField(_("work package"), null=True, blank=True)
+    due_date = models.DateField(_("due date"))
+    achieved_date = models.DateField(_("achieved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "due_date", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="milestone_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class ReportStatus(models.TextChoices):
+    """Derived from the dates, never typed (see ReportingPeriod.report_status_on)."""
+
+    NOT_DUE = "not_due", _("Not due yet")
+    LATE = "late", _("Late")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+
+
+class ReportingPeriod(models.Model):
+    project = models.ForeignKey(
+        FundedProject, on_delete=models.CASCADE, related_name="reporting_periods"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    report_due_date = models.DateField(_("report due on"))
+    report_submitted_date = models.DateField(_("report submitted on"), null=True, blank=True)
+    report_approved_date = models.DateField(_("report approved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="period_unique_number")
+        ]
+
+    def __str__(self):
+        return _("Reporting period %(number)s") % {"number": self.number}
+
+    def report_status_on(self, today: dt.date) -> str:
+        if self.report_approved_date:
+            return ReportStatus.APPROVED
+        if self.report_submitted_date:
+            return ReportStatus.SUBMITTED
+        if self.report_due_date < today:
+            return ReportStatus.LATE
+        return ReportStatus.NOT_DUE
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            errors["end_date"] = _("The end date must come after the start date.")
+        if self.end_date and self.report_due_date and self.report_due_date < self.end_date:
+            errors["report_due_date"] = _("The report falls due after the period ends.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PaymentKind(models.TextChoices):
+    PRE_FINANCING = "pre_financing", _("Pre-financing")
+    INTERIM = "interim", _("Interim payment")
+    FINAL = "final", _("Final payment")
+
+
+class Payment(models.Model):
+    project = models.ForeignKey(FundedProject, on_delete=models.CASCADE, related_name="payments")
+    kind = models.CharField(_("kind"), max_length=16, choices=PaymentKind.choices)
+    amount = money_field(_("amount (EUR)"), minimum=None)
+    paid_on = models.DateField(_("paid on"))
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["project", "paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("A payment is a positive amount."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.amount} EUR"
+
+    def clean(self):
+        if self.amount is not None and self.amount <= 0:
+            raise ValidationError({"amount": _("A payment is a positive amount.")})
