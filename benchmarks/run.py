@@ -156,7 +156,7 @@ def measure_ranking(topic) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from funding.evaluation.models import IndividualReport, ReportStatus
-    from funding.evaluation.ranking.rules import topic_ranking
+    from funding.evaluation.ranking.loading import topic_ranking
 
     topic_ranking(topic)
     with CaptureQueriesContext(connection) as captured:

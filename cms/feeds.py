@@ -6,7 +6,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from cms.countdown import brussels_wording
-from cms.selectors import call_index, call_pages_by_call
+from cms.models.calls import call_pages_by_call
+from cms.selectors import call_index
 from funding.models import Call
 
 FEED_SIZE = 50

@@ -3,15 +3,9 @@
 from django.db.models import Sum
 from django.utils import timezone
 
+from cms.models.calls import CallIndexPage, call_pages_by_call
+from cms.models.news import NewsPage
 from funding.models import Call, Topic, TopicStatus
-
-
-def call_pages_by_call(call_ids) -> dict:
-    """The live CallPage presenting each call, by call id (one query)."""
-    from cms.models import CallPage
-
-    pages = CallPage.objects.live().filter(call_id__in=list(call_ids))
-    return {page.call_id: page for page in pages}
 
 
 def upcoming_deadlines(*, limit: int, now=None) -> list:
@@ -43,12 +37,8 @@ def headline_figures(now=None) -> dict:
 
 
 def latest_news(*, limit: int) -> list:
-    from cms.models import NewsPage
-
     return list(NewsPage.objects.live().order_by("-date", "-pk")[:limit])
 
 
 def call_index():
-    from cms.models import CallIndexPage
-
     return CallIndexPage.objects.live().first()

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cms.selectors import call_pages_by_call
+from cms.models.calls import call_pages_by_call
 from funding.calls.calendar import deadlines_calendar
 from funding.models import Call, Topic
 

@@ -37,8 +37,6 @@ class CallIndexPage(Page):
         verbose_name = _("calls index")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import call_pages_by_call
-
         context = super().get_context(request, *args, **kwargs)
         calls = Call.objects.published().for_listing()
         filterset = CallFilter(request.GET or None, queryset=calls)
@@ -118,3 +116,9 @@ class CallPage(Page):
             show_sign_in=not request.user.is_authenticated,
         )
         return context
+
+
+def call_pages_by_call(call_ids) -> dict:
+    """The live CallPage presenting each call, by call id (one query)."""
+    pages = CallPage.objects.live().filter(call_id__in=list(call_ids))
+    return {page.call_id: page for page in pages}

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cooperation.forum.mnr import MNRCategory
+from cooperation.forum.mnr import CATEGORY_CAPABILITIES, MNRCategory
 from cooperation.forum.models.commitments import Completion
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.models.workstreams import (
@@ -128,6 +128,4 @@ class MNRFilter(django_filters.FilterSet):
     )
 
     def filter_category(self, queryset, name, value):
-        from cooperation.forum.mnr import CATEGORY_CAPABILITIES
-
         return queryset.filter(capability__in=CATEGORY_CAPABILITIES[value])

@@ -54,7 +54,7 @@ def consensus_closed(proposal, now) -> str | None:
 
 
 def above_threshold(proposal, now) -> str | None:
-    from funding.evaluation.ranking.rules import consensus_outcome
+    from funding.evaluation.ranking.loading import consensus_outcome
 
     outcome = consensus_outcome(proposal)
     if not outcome.passed:

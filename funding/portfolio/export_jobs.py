@@ -1,4 +1,5 @@
-"""Background exports of the portfolio workbook."""
+"""Background exports of the portfolio workbook: the request, the django-tasks task that runs
+it on the worker, and the run itself."""
 
 import datetime as dt
 import tempfile
@@ -6,6 +7,7 @@ import tempfile
 from django.core.files import File
 from django.http import QueryDict
 from django.utils import timezone
+from django_tasks import task
 
 from funding.portfolio.filters import describe_filters, filtered_portfolio
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
@@ -14,8 +16,6 @@ from funding.portfolio.workbook import write_portfolio_workbook
 
 def export_job_request(*, user, query: str, row_count: int) -> ExportJob:
     """Record an export request and hand it to the task queue."""
-    from funding.portfolio.tasks import run_portfolio_export
-
     job = ExportJob.objects.create(requested_by=user, filters={"query": query}, row_count=row_count)
     run_portfolio_export.enqueue(job_id=str(job.pk))
     job.refresh_from_db()
@@ -57,3 +57,8 @@ def export_job_run(*, job: ExportJob, today: dt.date) -> ExportJob:
     )
     job.refresh_from_db()
     return job
+
+
+@task()
+def run_portfolio_export(job_id: str) -> None:
+    export_job_run(job=ExportJob.objects.get(pk=job_id), today=timezone.localdate())

@@ -143,11 +143,16 @@ def _count(model, **filters):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def paid_subquery():
-    from funding.portfolio.models.delivery import Payment
+def _related(project_model, name: str):
+    """The model behind one of the project's relations (deliverables, payments…): health reads
+    them through the project model, so the models module can import this one."""
+    return project_model._meta.get_field(name).related_model
 
+
+def paid_subquery(project_model):
     rows = (
-        Payment.objects.filter(project=OuterRef("pk"))
+        _related(project_model, "payments")
+        .objects.filter(project=OuterRef("pk"))
         .order_by()
         .values("project")
         .annotate(total=Sum("amount"))
@@ -162,15 +167,18 @@ def paid_subquery():
 
 def annotate_health(queryset, *, today: dt.date):
     """Annotate `overdue_deliverables`, `late_reports`, `paid` and `health` on projects."""
-    from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
-
+    project_model = queryset.model
     today_days = (today - EPOCH).days
     queryset = queryset.annotate(
-        overdue_deliverables=_count(Deliverable, due_date__lt=today, submitted_date__isnull=True),
-        late_reports=_count(
-            ReportingPeriod, report_due_date__lt=today, report_submitted_date__isnull=True
+        overdue_deliverables=_count(
+            _related(project_model, "deliverables"), due_date__lt=today, submitted_date__isnull=True
         ),
-        paid=paid_subquery(),
+        late_reports=_count(
+            _related(project_model, "reporting_periods"),
+            report_due_date__lt=today,
+            report_submitted_date__isnull=True,
+        ),
+        paid=paid_subquery(project_model),
         _total_days=EpochDays("end_date") - EpochDays("start_date"),
     ).annotate(
         _elapsed_days=Greatest(

@@ -1,5 +1,6 @@
 from django import template
 
+from funding.evaluation.models import TopicEvaluation
 from funding.evaluation.summary import published_summary
 from funding.proposals.workflow import ProposalAction, ProposalStatus
 
@@ -60,8 +61,6 @@ def applicant_status_code(proposal, summary=None) -> str:
 
 @register.simple_tag
 def results_published(proposal) -> bool:
-    from funding.evaluation.models import TopicEvaluation
-
     if proposal.status not in _UNTIL_PUBLISHED:
         return False  # nothing to hide or reveal: no query
     return TopicEvaluation.objects.filter(

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from demo.evaluation import TOPIC
-from funding.evaluation.ranking.rules import topic_ranking
+from funding.evaluation.ranking.loading import topic_ranking
 from funding.models import ConflictDeclaration, FundedProject, RankingEntry, Topic
 
 pytestmark = pytest.mark.django_db

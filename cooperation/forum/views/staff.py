@@ -48,6 +48,7 @@ from cooperation.models import (
     ProgressUpdate,
     Stakeholder,
     Workstream,
+    WorkstreamMember,
 )
 from core.downloads import private_file_response
 from core.views import RuleRequiredMixin
@@ -199,8 +200,6 @@ class WorkstreamDetailView(ForumMixin, DetailView):
 
 
 def _members():
-    from cooperation.models import WorkstreamMember
-
     return WorkstreamMember.objects.select_related("stakeholder__organisation").order_by(
         "role", "stakeholder__organisation__legal_name"
     )

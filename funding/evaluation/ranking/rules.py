@@ -1,6 +1,6 @@
 """Ranking of a topic's proposals, and its main and reserve lists.
 
-The figures come from the database in one query (`candidates_for_topic`: consensus score
+The figures come from the database in one query (`loading.candidates_for_topic`: consensus score
 per criterion, weighted total, panel priority, gender balance and countries of the
 evaluated submission, requested contribution, all as annotations). The ordering and its
 explanation are pure functions of those figures (`rank`, `split_lists`), tested rule by rule.
@@ -24,8 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
+
+from funding.evaluation.models import ListKind
 
 ZERO = Decimal("0")
 
@@ -200,8 +201,6 @@ def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
     """Main list in rank order while the budget allows the requested contributions; once a
     proposal does not fit, it and every proposal after it above threshold go to the reserve
     list, so that no lower-ranked proposal overtakes a higher one. Below threshold: rejected."""
-    from funding.evaluation.models import ListKind
-
     # Translated once, not per proposal.
     below = _("Below threshold.")
     within = _("Within the topic's budget.")
@@ -220,95 +219,3 @@ def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
             full = True
             row.list_kind, row.list_reason = ListKind.RESERVE, beyond
     return list(ranked)
-
-
-# --- figures from the database -------------------------------------------------------------
-
-
-def criteria_of(topic) -> list[CriterionInfo]:
-    from funding.calls.models.topics import AwardCriterion
-
-    return [
-        CriterionInfo(c.pk, c.name, c.max_score, c.threshold, c.weight, c.tie_break_rank)
-        for c in AwardCriterion.objects.filter(topic=topic).order_by("position", "pk")
-    ]
-
-
-def candidates_for_topic(
-    topic, criteria: Sequence[CriterionInfo], proposals=None
-) -> list[Candidate]:
-    """One query: every proposal with a closed consensus report, with its figures (read
-    as values, not model instances: a topic has thousands of proposals)."""
-    from funding.evaluation.models import ConsensusScore, ConsensusStatus
-    from funding.proposals.models import Proposal
-
-    if proposals is None:
-        proposals = Proposal.objects.filter(
-            topic=topic, consensus_report__status=ConsensusStatus.CLOSED
-        )
-    # No ordering in the subquery: the model's (criterion position) would add a join and a
-    # sort per proposal and criterion, for a single row.
-    score_of = ConsensusScore.objects.filter(report__proposal=OuterRef("pk")).order_by()
-    annotations = {
-        f"score_{c.id}": Subquery(score_of.filter(criterion_id=c.id).values("score")[:1])
-        for c in criteria
-    }
-    rows = (
-        proposals.annotate(**annotations)
-        .order_by("number")
-        .values(
-            "pk",
-            "number",
-            "acronym",
-            "title",
-            "evaluated_version__pk",
-            "evaluated_version__gender_gap",
-            "evaluated_version__applicant_countries",
-            "evaluated_version__requested",
-            "panel_priority__pk",
-            "panel_priority__priority",
-            "panel_priority__reason",
-            *annotations,
-        )
-    )
-    texts = FailureTexts.translated()
-    overall = topic.overall_threshold
-    result = []
-    for row in rows:
-        scores = {c.id: row[f"score_{c.id}"] for c in criteria}
-        has_version = row["evaluated_version__pk"] is not None
-        has_priority = row["panel_priority__pk"] is not None
-        result.append(
-            Candidate(
-                proposal_id=row["pk"],
-                number=row["number"],
-                scores=scores,
-                outcome=outcome(scores, criteria, overall, texts),
-                panel_priority=row["panel_priority__priority"] if has_priority else None,
-                panel_reason=row["panel_priority__reason"] if has_priority else "",
-                gender_gap=row["evaluated_version__gender_gap"] if has_version else Decimal("0.5"),
-                countries=row["evaluated_version__applicant_countries"] if has_version else 0,
-                requested=row["evaluated_version__requested"] if has_version else ZERO,
-                # Proposal.display_name
-                label=row["acronym"] or row["title"] or row["number"],
-            )
-        )
-    return result
-
-
-def topic_ranking(topic) -> tuple[list[CriterionInfo], list[Ranked]]:
-    criteria = criteria_of(topic)
-    ranked = rank(candidates_for_topic(topic, criteria), criteria)
-    return criteria, split_lists(ranked, topic.budget)
-
-
-def consensus_outcome(proposal) -> Outcome:
-    from funding.evaluation.models import ConsensusScore
-
-    criteria = criteria_of(proposal.topic)
-    scores = dict(
-        ConsensusScore.objects.filter(report__proposal=proposal).values_list(
-            "criterion_id", "score"
-        )
-    )
-    return outcome(scores, criteria, proposal.topic.overall_threshold)

@@ -30,7 +30,7 @@ from funding.evaluation.permissions import (
     can_draft_consensus,
     can_manage_evaluation,
 )
-from funding.evaluation.ranking.rules import topic_ranking
+from funding.evaluation.ranking.loading import topic_ranking
 from funding.evaluation.services.assignments import (
     EvaluationError,
     _now,
@@ -39,6 +39,7 @@ from funding.evaluation.services.assignments import (
     topic_evaluation,
 )
 from funding.evaluation.snapshot import last_submission
+from funding.evaluation.summary import evaluation_summaries
 from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
 from funding.proposals.models import PartnerRole, Proposal
 from funding.proposals.services import proposal_transition
@@ -272,8 +273,6 @@ def topic_publish_results(
 
 
 def _send_summaries(proposal_ids: list[int], site_url: str) -> None:
-    from funding.evaluation.summary import evaluation_summaries
-
     summaries = evaluation_summaries(Proposal.objects.filter(pk__in=proposal_ids))
     contacts = {}
     for membership in Membership.objects.filter(

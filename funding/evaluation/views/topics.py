@@ -37,7 +37,7 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.permissions import can_manage_evaluation
-from funding.evaluation.ranking.rules import topic_ranking
+from funding.evaluation.ranking.loading import topic_ranking
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.models import Proposal, ProposalSubmission, Topic

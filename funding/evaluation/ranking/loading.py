@@ -1,0 +1,105 @@
+"""The figures a ranking needs, read from the database: the topic's criteria and one query for
+every candidate (consensus score per criterion, panel priority, gender balance and countries of
+the evaluated submission, requested contribution). The ordering itself is in rules.py."""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db.models import OuterRef, Subquery
+
+from funding.calls.models.topics import AwardCriterion
+from funding.evaluation.models import ConsensusScore, ConsensusStatus
+from funding.evaluation.ranking.rules import (
+    ZERO,
+    Candidate,
+    CriterionInfo,
+    FailureTexts,
+    Outcome,
+    Ranked,
+    outcome,
+    rank,
+    split_lists,
+)
+from funding.proposals.models import Proposal
+
+
+def criteria_of(topic) -> list[CriterionInfo]:
+    return [
+        CriterionInfo(c.pk, c.name, c.max_score, c.threshold, c.weight, c.tie_break_rank)
+        for c in AwardCriterion.objects.filter(topic=topic).order_by("position", "pk")
+    ]
+
+
+def candidates_for_topic(
+    topic, criteria: Sequence[CriterionInfo], proposals=None
+) -> list[Candidate]:
+    """One query: every proposal with a closed consensus report, with its figures (read
+    as values, not model instances: a topic has thousands of proposals)."""
+    if proposals is None:
+        proposals = Proposal.objects.filter(
+            topic=topic, consensus_report__status=ConsensusStatus.CLOSED
+        )
+    # No ordering in the subquery: the model's (criterion position) would add a join and a
+    # sort per proposal and criterion, for a single row.
+    score_of = ConsensusScore.objects.filter(report__proposal=OuterRef("pk")).order_by()
+    annotations = {
+        f"score_{c.id}": Subquery(score_of.filter(criterion_id=c.id).values("score")[:1])
+        for c in criteria
+    }
+    rows = (
+        proposals.annotate(**annotations)
+        .order_by("number")
+        .values(
+            "pk",
+            "number",
+            "acronym",
+            "title",
+            "evaluated_version__pk",
+            "evaluated_version__gender_gap",
+            "evaluated_version__applicant_countries",
+            "evaluated_version__requested",
+            "panel_priority__pk",
+            "panel_priority__priority",
+            "panel_priority__reason",
+            *annotations,
+        )
+    )
+    texts = FailureTexts.translated()
+    overall = topic.overall_threshold
+    result = []
+    for row in rows:
+        scores = {c.id: row[f"score_{c.id}"] for c in criteria}
+        has_version = row["evaluated_version__pk"] is not None
+        has_priority = row["panel_priority__pk"] is not None
+        result.append(
+            Candidate(
+                proposal_id=row["pk"],
+                number=row["number"],
+                scores=scores,
+                outcome=outcome(scores, criteria, overall, texts),
+                panel_priority=row["panel_priority__priority"] if has_priority else None,
+                panel_reason=row["panel_priority__reason"] if has_priority else "",
+                gender_gap=row["evaluated_version__gender_gap"] if has_version else Decimal("0.5"),
+                countries=row["evaluated_version__applicant_countries"] if has_version else 0,
+                requested=row["evaluated_version__requested"] if has_version else ZERO,
+                # Proposal.display_name
+                label=row["acronym"] or row["title"] or row["number"],
+            )
+        )
+    return result
+
+
+def topic_ranking(topic) -> tuple[list[CriterionInfo], list[Ranked]]:
+    criteria = criteria_of(topic)
+    ranked = rank(candidates_for_topic(topic, criteria), criteria)
+    return criteria, split_lists(ranked, topic.budget)
+
+
+def consensus_outcome(proposal) -> Outcome:
+    criteria = criteria_of(proposal.topic)
+    scores = dict(
+        ConsensusScore.objects.filter(report__proposal=proposal).values_list(
+            "criterion_id", "score"
+        )
+    )
+    return outcome(scores, criteria, proposal.topic.overall_threshold)
