@@ -7,9 +7,7 @@ layer passes what they need (for example the site address for links in e-mails).
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from cooperation.accounts import totp
 from cooperation.accounts.roles import Role
 from cooperation.models import TOTPDevice, User
+from core.mail import mail_send
 
 _CONFIRMATION_SALT = "cooperation.email-confirmation"
 
@@ -42,7 +41,7 @@ def user_sign_up(
         is_active=False,
     )
     user.groups.add(Group.objects.get(name=Role.APPLICANT))
-    transaction.on_commit(lambda: user_send_confirmation(user=user, site_url=site_url))
+    user_send_confirmation(user=user, site_url=site_url)  # sent once the account is committed
     return user
 
 
@@ -55,11 +54,11 @@ def user_send_confirmation(*, user: User, site_url: str) -> None:
         "link": link,
         "days": settings.EMAIL_CONFIRMATION_MAX_AGE // 86400,
     }
-    send_mail(
+    mail_send(
+        to=[user.email],
         subject=_("Confirm your e-mail address"),
-        message=render_to_string("accounts/email/confirm.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        template="accounts/email/confirm.txt",
+        context=context,
     )
 
 

@@ -5,9 +5,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +20,7 @@ from cooperation.models import (
     ReminderLog,
     UpdateKind,
 )
+from core.mail import mail_send
 
 # How far ahead the reminder digest looks.
 REMINDER_HORIZON_DAYS = 14
@@ -185,16 +184,16 @@ def _send_digest(stakeholder, items, recipients, today, period) -> bool:
             "today": today,
             "horizon_days": REMINDER_HORIZON_DAYS,
         }
-        send_mail(
+        mail_send(
+            to=sorted(set(recipients)),
             subject=_("Commitments: %(overdue)d overdue, %(soon)d due within %(days)d days")
             % {
                 "overdue": len(items["overdue"]),
                 "soon": len(items["due_soon"]),
                 "days": REMINDER_HORIZON_DAYS,
             },
-            message=render_to_string("cooperation/email/commitment_reminders.txt", context),
-            from_email=None,
-            recipient_list=sorted(set(recipients)),
+            template="cooperation/email/commitment_reminders.txt",
+            context=context,
         )
     return True
 

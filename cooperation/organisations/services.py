@@ -5,15 +5,14 @@ Keyword-only, typed functions named <entity>_<action>; none takes a request.
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import Invitation, Membership, Organisation, User
 from cooperation.organisations.models import MembershipRole
+from core.mail import mail_send
 
 
 @transaction.atomic
@@ -87,7 +86,7 @@ def organisation_invite(
     invitation = Invitation.objects.create(
         organisation=organisation, email=email.strip().lower(), role=role, invited_by=invited_by
     )
-    transaction.on_commit(lambda: invitation_send(invitation=invitation, site_url=site_url))
+    invitation_send(invitation=invitation, site_url=site_url)  # sent once this commits
     return invitation
 
 
@@ -101,12 +100,12 @@ def invitation_send(*, invitation, site_url: str) -> None:
         "link": link,
         "days": invitation_max_age() // 86400,
     }
-    send_mail(
+    mail_send(
+        to=[invitation.email],
         subject=_("Join %(organisation)s on CSA Cooperation")
         % {"organisation": invitation.organisation},
-        message=render_to_string("organisations/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        template="organisations/email/invitation.txt",
+        context=context,
     )
 
 

@@ -11,10 +11,8 @@ import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Membership, Organisation, User
 from cooperation.organisations.models import MembershipRole
 from core.brussels import brussels
+from core.mail import mail_send
 from funding.models import Topic
 from funding.proposals import attachments as files
 from funding.proposals.models import (
@@ -398,9 +397,8 @@ def proposal_submit(
         checksum=snapshot_checksum(snapshot),
     )
     if send_receipt:
-        transaction.on_commit(
-            lambda: proposal_send_receipt(submission=submission, site_url=site_url)
-        )
+        # Rendered now, sent once the submission is committed.
+        proposal_send_receipt(submission=submission, site_url=site_url)
     proposal.status, proposal.submitted_at = locked.status, now
     proposal.lock_version = locked.lock_version
     return submission
@@ -424,11 +422,11 @@ def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "")
         "submitted_at": brussels(submission.submitted_at),
         "link": link,
     }
-    send_mail(
+    mail_send(
+        to=sorted(recipients),
         subject=_("Proposal %(number)s received") % {"number": proposal.number},
-        message=render_to_string("applicant/email/receipt.txt", context),
-        from_email=None,
-        recipient_list=sorted(recipients),
+        template="applicant/email/receipt.txt",
+        context=context,
     )
 
 

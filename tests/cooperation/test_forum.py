@@ -121,7 +121,7 @@ def test_milestone_after_the_commitment_due_date_is_refused():
 # -- Reminders ------------------------------------------------------------------------------
 
 
-def test_digest_is_sent_once_per_period():
+def test_digest_is_sent_once_per_period(django_capture_on_commit_callbacks):
     contact = ContactPersonFactory()
     CommitmentFactory(
         owner=contact.stakeholder, due_date=TODAY - dt.timedelta(days=3), title="Late one"
@@ -132,23 +132,28 @@ def test_digest_is_sent_once_per_period():
     CommitmentFactory(
         owner=contact.stakeholder, due_date=TODAY + dt.timedelta(days=30), title="Far one"
     )
-    assert commitment_send_reminders(today=TODAY) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert commitment_send_reminders(today=TODAY) == 1
     assert mail.outbox[0].to == [contact.email]
     body = mail.outbox[0].body
     assert "Late one" in body and "Soon one" in body and "Far one" not in body
-    assert commitment_send_reminders(today=TODAY + dt.timedelta(days=2)) == 0  # same ISO week
+    with django_capture_on_commit_callbacks(execute=True):
+        assert commitment_send_reminders(today=TODAY + dt.timedelta(days=2)) == 0  # same ISO week
     assert len(mail.outbox) == 1
     assert reminder_period(TODAY + dt.timedelta(days=7)) == "2026-W49"
-    assert commitment_send_reminders(today=TODAY + dt.timedelta(days=7)) == 1  # next week
+    with django_capture_on_commit_callbacks(execute=True):
+        assert commitment_send_reminders(today=TODAY + dt.timedelta(days=7)) == 1  # next week
     assert ReminderLog.objects.count() == 4
 
 
-def test_task_and_command_send_reminders(settings):
+def test_task_and_command_send_reminders(settings, django_capture_on_commit_callbacks):
     contact = ContactPersonFactory()
     CommitmentFactory(owner=contact.stakeholder, due_date=dt.date.today() - dt.timedelta(days=1))
-    send_commitment_reminders.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_commitment_reminders.enqueue()
     assert len(mail.outbox) == 1
-    call_command("send_commitment_reminders", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_commitment_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
 
 

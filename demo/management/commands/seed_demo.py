@@ -18,6 +18,7 @@ STEPS = [
     "demo.proposals.seed",
     "demo.evaluation.seed",
 ]
+IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 class Command(BaseCommand):
@@ -40,9 +41,13 @@ class Command(BaseCommand):
                 "Pass --allow-production if this really is a demonstration server."
             )
         context: dict = {}
-        # Demo people have made-up addresses: whatever the demo's story e-mails stays here.
+        # Demo people have made-up addresses: whatever the demo's story e-mails stays here
+        # (its mail tasks run in this process, not on the production queue's worker).
         with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                TASKS=IN_PROCESS_TASKS,
+            ),
             transaction.atomic(),
         ):
             for step in STEPS:

@@ -8,16 +8,15 @@ Every proposal status change goes through `funding.proposals.services.proposal_t
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.accounts.experts import keyword_set
 from cooperation.accounts.roles import Role, user_has_role
 from cooperation.models import ExpertProfile, User
+from core.mail import mail_send
 from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.guards import snapshot_problems
 from funding.evaluation.models import (
@@ -244,7 +243,7 @@ def declaration_sign(
             "d": details
         }
         assignment.save(update_fields=["released_at", "release_reason"])
-        transaction.on_commit(lambda: _tell_manager_of_conflict(assignment, details))
+        _tell_manager_of_conflict(assignment, details)  # sent once the release is committed
     return declaration
 
 
@@ -260,14 +259,11 @@ def _tell_manager_of_conflict(assignment: Assignment, details: str) -> None:
     if not recipients:
         return
     proposal = assignment.proposal
-    send_mail(
+    mail_send(
+        to=recipients,
         subject=_("Conflict of interest declared on %(number)s") % {"number": proposal.number},
-        message=render_to_string(
-            "evaluation/email/conflict.txt",
-            {"assignment": assignment, "proposal": proposal, "details": details},
-        ),
-        from_email=None,
-        recipient_list=recipients,
+        template="evaluation/email/conflict.txt",
+        context={"assignment": assignment, "proposal": proposal, "details": details},
     )
 
 

@@ -5,15 +5,14 @@ the funded project a selected proposal becomes."""
 import datetime as dt
 from decimal import Decimal
 
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cooperation.models import Membership, Organisation, User
 from cooperation.organisations.models import MembershipRole
 from core.brussels import brussels
+from core.mail import mail_send
 from funding.evaluation.models import (
     Assignment,
     ConsensusApproval,
@@ -268,7 +267,7 @@ def topic_publish_results(
     evaluation.save(update_fields=["results_published_at", "results_published_by"])
     entries = list(RankingEntry.objects.filter(topic=topic).values_list("proposal_id", flat=True))
     if notify:
-        transaction.on_commit(lambda: _send_summaries(entries, site_url))
+        _send_summaries(entries, site_url)  # sent once the publication is committed
     return len(entries)
 
 
@@ -288,14 +287,12 @@ def _send_summaries(proposal_ids: list[int], site_url: str) -> None:
         if not recipients:
             continue
         link = site_url.rstrip("/") + reverse("evaluation_results:summary", args=[proposal.pk])
-        send_mail(
+        mail_send(
+            to=sorted(recipients),
             subject=_("Evaluation Summary Report for proposal %(number)s")
             % {"number": proposal.number},
-            message=render_to_string(
-                "evaluation/email/summary.txt", {"summary": summary, "link": link}
-            ),
-            from_email=None,
-            recipient_list=sorted(recipients),
+            template="evaluation/email/summary.txt",
+            context={"summary": summary, "link": link},
         )
 
 
