@@ -24,12 +24,9 @@ class AuditListView(RuleRequiredMixin, TemplateView):
             }
             for row in page.object_list
         ]
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return {
             **super().get_context_data(**kwargs),
             "form": form,
             "page_obj": page,
             "entries": entries,
-            "query": query.urlencode(),
         }

@@ -61,15 +61,12 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     def project_list(self, request):
         filterset = PublicProjectFilter(request.GET or None, queryset=_public_projects())
         page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         return self.render(
             request,
             context_overrides={
                 "filter": filterset,
                 "page_obj": page_obj,
                 "projects": _with_countries(list(page_obj.object_list)),
-                "query": query.urlencode(),
             },
         )
 

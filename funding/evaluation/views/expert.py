@@ -61,9 +61,6 @@ class DashboardView(RuleRequiredMixin, FilterView):
             mine.cleared().exclude(report__status=ReportStatus.SUBMITTED).count()
         )
         context["availability_form"] = AvailabilityForm()
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query"] = query.urlencode()
         return context
 
 

@@ -62,9 +62,6 @@ class DashboardView(RuleRequiredMixin, FilterView):
         for proposal in context["proposals"]:
             proposal.next_action = next_action(proposal, now)
             proposal.time_left = proposal.topic.deadline_at - now
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
         context["organisations"] = Organisation.objects.for_user(self.request.user)
         return context
 
