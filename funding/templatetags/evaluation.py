@@ -1,7 +1,7 @@
 from django import template
 
 from funding.evaluation.summary import published_summary
-from funding.proposals.workflow import ProposalAction, ProposalStatus
+from funding.proposals.statuses import ProposalAction, ProposalStatus
 
 register = template.Library()
 
