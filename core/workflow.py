@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.verdicts import Verdict
+from core.verdicts import Verdict, signed_in
 
 Who = Callable[[Any, Any], Verdict]  # (user, entity) -> Verdict
 Guard = Callable[[Any, dt.datetime], str | None]  # (entity, now) -> problem text or None
@@ -119,10 +119,13 @@ class Workflow:
             transition = self.find(action, locked.status)
             if transition is None:
                 raise TransitionRefused(str(self.unknown(locked, action)))
+            # Every change is someone's: the history row names them.
             if user is None:
                 raise TransitionRefused(
                     _("A status change is made by a signed-in person; nobody was given.")
                 )
+            if (refusal := signed_in(user)) is not None:
+                raise TransitionRefused(str(refusal.reason))
             if not (verdict := transition.who(user, locked)):
                 raise TransitionRefused(str(verdict.reason))
             reason = (reason or "").strip()

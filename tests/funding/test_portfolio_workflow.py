@@ -79,3 +79,11 @@ def test_a_project_closes_only_after_its_end_date(programme_manager):
         change(project, S.CLOSED, programme_manager, today=project.end_date)
     change(project, S.CLOSED, programme_manager, today=project.end_date + dt.timedelta(days=1))
     assert project.status == S.CLOSED
+
+
+def test_a_change_on_a_status_someone_else_moved_meanwhile_is_refused(programme_manager):
+    project = project_with_consortium(status=S.ONGOING)
+    type(project).objects.filter(pk=project.pk).update(status=S.SUSPENDED)
+    with pytest.raises(TransitionRefused, match="meanwhile"):
+        change(project, S.TERMINATED, programme_manager)  # a row from either status
+    assert not ProjectStatusChange.objects.exists()
