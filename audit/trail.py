@@ -17,7 +17,7 @@ from cooperation.models import ProgressUpdate
 from core.verdicts import ALLOWED, deny, signed_in
 from funding.models import ProjectStatusChange, ProposalStatusChange
 from funding.portfolio.models.projects import ProjectStatus
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 KIND_PROPOSAL = "proposal"
 KIND_PROJECT = "project"

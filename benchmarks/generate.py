@@ -47,7 +47,7 @@ from funding.portfolio.models.projects import (
     ProjectStatus,
 )
 from funding.proposals.models import Attachment, AttachmentKind, PartnerRole
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 BATCH = 2000
 BENCH_APPLICANT = "bench.applicant@bench.example.eu"

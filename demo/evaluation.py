@@ -34,7 +34,7 @@ from funding.models import ActionType, AwardCriterion, Call, Partner, Programme,
 from funding.proposals import services
 from funding.proposals.models import AttachmentKind, Gender
 from funding.proposals.services import proposal_transition
-from funding.proposals.workflow import ProposalAction
+from funding.proposals.statuses import ProposalAction
 
 CALL = "HORIZON-CL3-2024-FCT-01"
 TOPIC = "HORIZON-CL3-2024-FCT-01-DEMO"

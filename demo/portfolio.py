@@ -296,12 +296,13 @@ def _add_children(project, organisations, coordinator, partners, rng, today):
                 )
 
 
-def _walk(project, path, today):
-    """Bring a new project to its demo status through the workflow, recording history."""
+def _walk(project, path, manager):
+    """Bring a new project to its demo status through the workflow, recording history in
+    the demo programme manager's name."""
     now = timezone.now()
     for status, reason in path:
         project_change_status(
-            project=project, to_status=status, user=None, reason=reason, now=now, today=today
+            project=project, to_status=status, user=manager, reason=reason, now=now
         )
 
 
@@ -318,19 +319,20 @@ def _status_path(end_date, today, special=None):
     return path
 
 
-def _create(fields, organisations, coordinator, partners, rng, today, special=None):
+def _create(fields, organisations, coordinator, partners, rng, today, special=None, *, manager):
     project, created = FundedProject.objects.get_or_create(
         grant_number=fields.pop("grant_number"), defaults=fields
     )
     if created:
         _add_children(project, organisations, coordinator, partners, rng, today)
-        _walk(project, _status_path(project.end_date, today, special), today)
+        _walk(project, _status_path(project.end_date, today, special), manager)
     return project
 
 
 def seed(context: dict) -> None:
     rng = random.Random(2026)
     today = timezone.localdate()
+    manager = context["users"]["manager@demo.example.eu"]
     programmes = _programmes()
     organisations = _organisations(context)
     calls = {call.identifier: call for call in Call.objects.all()}
@@ -364,7 +366,9 @@ def seed(context: dict) -> None:
             "eu_contribution": eu,
             "signature_date": start - dt.timedelta(days=45),
         }
-        projects.append(_create(fields, organisations, coordinator, partners, rng, today))
+        projects.append(
+            _create(fields, organisations, coordinator, partners, rng, today, manager=manager)
+        )
 
     pool = sorted(name for name in organisations if name != "Europol")
     specials = {3: ProjectStatus.GRANT_PREPARATION, 9: ProjectStatus.SUSPENDED}
@@ -403,6 +407,8 @@ def seed(context: dict) -> None:
             else start - dt.timedelta(days=30),
         }
         projects.append(
-            _create(fields, organisations, members[0], members[1:], rng, today, special)
+            _create(
+                fields, organisations, members[0], members[1:], rng, today, special, manager=manager
+            )
         )
     context["projects"] = {project.acronym: project for project in projects}

@@ -13,7 +13,7 @@ from funding.calls.models.calls import Call
 from funding.evaluation.models import EvaluatedVersion
 from funding.portfolio.models.projects import FundedProject
 from funding.proposals.models import ProposalSubmission
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 ABOVE_THRESHOLD = (
     ProposalStatus.MAIN_LIST,

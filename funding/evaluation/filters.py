@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.evaluation.models import Assignment, ReportStatus
 from funding.proposals.models import Proposal
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 
 def _search(queryset, name, value):

@@ -1,11 +1,13 @@
 """Guards of the evaluation rows of the proposal workflow (funding.proposals.workflow).
 
-Each is `(proposal, now) -> problem text or None`, read by `proposal_transition`.
+Each is `(proposal, now) -> problem text or None`, judged by the workflow engine
+(core.workflow) on the locked proposal.
 """
 
 from django.utils.translation import gettext as _
 
 from funding.evaluation.models import Assignment, ConsensusStatus, TopicEvaluation
+from funding.evaluation.ranking.loading import consensus_outcome
 from funding.evaluation.snapshot import last_submission, snapshot_proposal
 from funding.proposals.eligibility import check_proposal
 
@@ -54,8 +56,6 @@ def consensus_closed(proposal, now) -> str | None:
 
 
 def above_threshold(proposal, now) -> str | None:
-    from funding.evaluation.ranking.loading import consensus_outcome
-
     outcome = consensus_outcome(proposal)
     if not outcome.passed:
         return _("The proposal is below a threshold: %(why)s") % {"why": outcome.explanation}

@@ -28,9 +28,10 @@ from funding.portfolio.permissions import (
     can_follow_exports,
     can_view_portfolio,
 )
-from funding.portfolio.services import TransitionRefused, project_change_status, transitions_from
+from funding.portfolio.services import TransitionRefused, project_change_status
 from funding.portfolio.timeline import project_timeline
 from funding.portfolio.workbook import summary_tables, write_portfolio_workbook
+from funding.portfolio.workflow import transitions_from
 
 PAGE_SIZE = 25
 
@@ -143,8 +144,6 @@ class ProjectStatusView(RuleRequiredMixin, View):
                     to_status=form.cleaned_data["to_status"],
                     user=request.user,
                     reason=form.cleaned_data["reason"],
-                    now=timezone.now(),
-                    today=timezone.localdate(),
                 )
             except TransitionRefused as refusal:
                 messages.error(request, str(refusal))

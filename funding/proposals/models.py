@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import Membership, Organisation
 from core.money import money_field
 from funding.calls.models.topics import Topic
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 # A single budget line above this is a typing error, not a proposal.
 MAX_BUDGET_LINE = Decimal("100000000.00")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Membership
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 
 def _member_of(user, organisation_id) -> bool:

@@ -3,7 +3,8 @@
 Every section save claims the proposal's `lock_version` first (optimistic locking): a
 save made on a stale version is refused with ConflictError and changes nothing. Every
 status change goes through `proposal_transition`, which applies the table in
-funding/workflows/proposal.py and writes the history row.
+funding/proposals/workflow.py on the one workflow engine (core.workflow) and writes the
+history row.
 """
 
 import datetime as dt
@@ -21,6 +22,7 @@ from cooperation.models import Membership, Organisation, User
 from cooperation.organisations.models import MembershipRole
 from core.brussels import brussels
 from core.mail import mail_send
+from core.workflow import TransitionRefused
 from funding.models import Topic
 from funding.proposals import attachments as files
 from funding.proposals.models import (
@@ -30,12 +32,12 @@ from funding.proposals.models import (
     PartnerRole,
     Person,
     Proposal,
-    ProposalStatusChange,
     ProposalSubmission,
 )
 from funding.proposals.permissions import can_edit_proposal
 from funding.proposals.snapshots import proposal_snapshot, snapshot_checksum
-from funding.proposals.workflow import ProposalAction, ProposalStatus, find_transition
+from funding.proposals.statuses import ProposalAction, ProposalStatus
+from funding.proposals.workflow import PROPOSAL_WORKFLOW
 
 
 class ProposalError(Exception):
@@ -322,7 +324,11 @@ def attachment_remove(*, attachment: Attachment, user: User, lock_version: int, 
 # --- status changes ---------------------------------------------------------------------
 
 
-@transaction.atomic
+class ProposalTransitionRefused(ProposalError, TransitionRefused):
+    """A status change the proposal workflow refused: both a ProposalError and the
+    engine's TransitionRefused, so callers of either kind catch it."""
+
+
 def proposal_transition(
     *, proposal: Proposal, action: str, user: User, now=None, reason: str = ""
 ) -> Proposal:
@@ -330,45 +336,13 @@ def proposal_transition(
 
     Without `now`, the clock is read once the row is locked, so that a request waiting
     for the lock at the deadline is judged by when it actually gets it."""
-    locked = Proposal.objects.select_for_update().select_related("topic").get(pk=proposal.pk)
-    now = _now(now)
-    transition = find_transition(action, locked.status)
-    if transition is None:
-        raise ProposalError(
-            _("A proposal that is %(status)s cannot be %(action)s.")
-            % {
-                "status": locked.get_status_display().lower(),
-                "action": _past_participle(action),
-            }
+    try:
+        applied = PROPOSAL_WORKFLOW.apply(
+            obj=proposal, action=action, user=user, reason=reason, now=now
         )
-    _require(transition.who(user, locked))
-    if transition.needs_reason and not reason.strip():
-        raise ProposalError(_("Please give a reason."))
-    if transition.guard is not None and (problem := transition.guard(locked, now)):
-        raise ProposalError(problem)
-    source = locked.status
-    locked.status = transition.target
-    locked.lock_version += 1
-    locked.updated_at, locked.updated_by = now, user
-    locked.save(update_fields=["status", "lock_version", "updated_at", "updated_by"])
-    ProposalStatusChange.objects.create(
-        proposal=locked,
-        action=action,
-        from_status=source,
-        to_status=transition.target,
-        changed_by=user,
-        changed_at=now,
-        reason=reason.strip(),
-    )
-    return locked
-
-
-def _past_participle(action: str) -> str:
-    return {
-        ProposalAction.SUBMIT: _("submitted"),
-        ProposalAction.REOPEN: _("reopened"),
-        ProposalAction.WITHDRAW: _("withdrawn"),
-    }.get(action, action)
+    except TransitionRefused as refusal:
+        raise ProposalTransitionRefused(str(refusal)) from refusal
+    return applied.obj
 
 
 @transaction.atomic

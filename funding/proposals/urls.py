@@ -1,9 +1,9 @@
 from django.urls import path
 
 from funding.models import Attachment, Partner, Person
+from funding.proposals.statuses import ProposalAction
 from funding.proposals.views import dashboard as applicant
 from funding.proposals.views import sections
-from funding.proposals.workflow import ProposalAction
 
 app_name = "applicant"
 

@@ -2,7 +2,7 @@ from django import template
 
 from funding.evaluation.models import TopicEvaluation
 from funding.evaluation.summary import published_summary
-from funding.proposals.workflow import ProposalAction, ProposalStatus
+from funding.proposals.statuses import ProposalAction, ProposalStatus
 
 register = template.Library()
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from cooperation.models import Commitment, ProgressUpdate, User
 from funding.evaluation.models import TopicEvaluation
 from funding.models import FundedProject
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.funding.factories_evaluation import (
     admit,

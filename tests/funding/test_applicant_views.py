@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from funding.models import Attachment, Partner, Proposal, ProposalSubmission
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import (

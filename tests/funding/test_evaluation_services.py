@@ -13,7 +13,7 @@ from funding.models import (
     RankingEntry,
 )
 from funding.proposals.services import ProposalError as EvaluationError
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory
 from tests.funding.factories_evaluation import (
     admit,

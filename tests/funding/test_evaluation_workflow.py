@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from funding.models import ProposalStatusChange, TopicEvaluation
 from funding.proposals.services import ProposalError, proposal_reopen, proposal_transition
-from funding.proposals.workflow import TRANSITIONS, ProposalAction, ProposalStatus
+from funding.proposals.statuses import ProposalAction, ProposalStatus
+from funding.proposals.workflow import TRANSITIONS
 from tests.funding.factories_evaluation import (
     admit,
     close,

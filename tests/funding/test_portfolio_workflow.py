@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from core.brussels import BRUSSELS
 from funding.portfolio.models.projects import ParticipantRole, ProjectStatus, ProjectStatusChange
-from funding.portfolio.services import TRANSITIONS, TransitionRefused, project_change_status
+from funding.portfolio.services import TransitionRefused, project_change_status
+from funding.portfolio.workflow import TRANSITIONS
 from tests.funding.factories_portfolio import ParticipantFactory, project_with_consortium
 
 pytestmark = pytest.mark.django_db
@@ -15,13 +16,13 @@ AFTER_END = dt.date(2027, 2, 1)
 
 
 def change(project, to_status, user, reason="Because.", today=AFTER_END):
+    """The change made at noon, Brussels time, on `today`."""
     return project_change_status(
         project=project,
         to_status=to_status,
         user=user,
         reason=reason,
-        now=timezone.now(),
-        today=today,
+        now=dt.datetime.combine(today, dt.time(12), tzinfo=BRUSSELS),
     )
 
 
@@ -44,7 +45,7 @@ def test_every_transition_is_refused_to_applicants(transition, applicant):
 
 
 @pytest.mark.parametrize(
-    "transition", [t for t in TRANSITIONS if t.reason_required], ids=lambda t: t.target
+    "transition", [t for t in TRANSITIONS if t.needs_reason], ids=lambda t: t.target
 )
 def test_reason_is_required_where_the_table_says(transition, programme_manager):
     project = project_with_consortium(status=transition.source)
@@ -78,3 +79,11 @@ def test_a_project_closes_only_after_its_end_date(programme_manager):
         change(project, S.CLOSED, programme_manager, today=project.end_date)
     change(project, S.CLOSED, programme_manager, today=project.end_date + dt.timedelta(days=1))
     assert project.status == S.CLOSED
+
+
+def test_a_change_on_a_status_someone_else_moved_meanwhile_is_refused(programme_manager):
+    project = project_with_consortium(status=S.ONGOING)
+    type(project).objects.filter(pk=project.pk).update(status=S.SUSPENDED)
+    with pytest.raises(TransitionRefused, match="meanwhile"):
+        change(project, S.TERMINATED, programme_manager)  # a row from either status
+    assert not ProjectStatusChange.objects.exists()

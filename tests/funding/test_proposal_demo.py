@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from demo.evaluation import TOPIC as EVALUATION_TOPIC
 from funding.models import Proposal, ProposalSubmission
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 pytestmark = pytest.mark.django_db
 

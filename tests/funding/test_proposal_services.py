@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from core.brussels import BRUSSELS, brussels_deadline
 from funding.models import Partner, Proposal, ProposalStatusChange, ProposalSubmission
 from funding.proposals import services
-from funding.proposals.workflow import TRANSITIONS, ProposalAction, ProposalStatus
+from funding.proposals.statuses import ProposalAction, ProposalStatus
+from funding.proposals.workflow import TRANSITIONS
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import complete_proposal, member_of

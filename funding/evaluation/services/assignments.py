@@ -34,7 +34,7 @@ from funding.evaluation.services.conflicts import known_conflicts
 from funding.evaluation.snapshot import last_submission, snapshot_figures
 from funding.proposals.models import Proposal
 from funding.proposals.services import ProposalError, proposal_transition
-from funding.proposals.workflow import ProposalAction, ProposalStatus
+from funding.proposals.statuses import ProposalAction, ProposalStatus
 
 
 class EvaluationError(ProposalError):

@@ -42,7 +42,7 @@ from funding.evaluation.summary import evaluation_summaries
 from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
 from funding.proposals.models import PartnerRole, Proposal
 from funding.proposals.services import proposal_transition
-from funding.proposals.workflow import ProposalAction, ProposalStatus
+from funding.proposals.statuses import ProposalAction, ProposalStatus
 
 # --- consensus ---------------------------------------------------------------------------
 

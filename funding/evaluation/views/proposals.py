@@ -31,7 +31,8 @@ from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.models import Proposal
 from funding.proposals.services import ProposalError, proposal_transition
-from funding.proposals.workflow import ProposalAction, ProposalStatus, actions_from
+from funding.proposals.statuses import ProposalAction, ProposalStatus
+from funding.proposals.workflow import actions_from
 
 
 class ProposalView(RuleRequiredMixin, TemplateView):

@@ -42,7 +42,7 @@ from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.models import Proposal, ProposalSubmission, Topic
 from funding.proposals.services import ProposalError
-from funding.proposals.workflow import ProposalStatus
+from funding.proposals.statuses import ProposalStatus
 
 PAGE_SIZE = 25
 RANKING_PAGE_SIZE = 50

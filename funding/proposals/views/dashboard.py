@@ -29,7 +29,8 @@ from funding.proposals.permissions import (
     can_use_applicant_area,
     can_view_proposal,
 )
-from funding.proposals.workflow import ProposalAction, ProposalStatus, actions_from
+from funding.proposals.statuses import ProposalAction, ProposalStatus
+from funding.proposals.workflow import actions_from
 
 
 def next_action(proposal, now) -> str:
