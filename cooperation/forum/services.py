@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cooperation.forum.imports import RowError, parse_stakeholder_rows
 from cooperation.forum.models.commitments import ReminderItem
 from cooperation.forum.permissions import can_assess, can_self_report
 from cooperation.models import (
@@ -212,7 +213,6 @@ def stakeholder_import(*, file, user) -> "ImportReport":
     and the report lists each one (row, column, problem). A row whose PIC, or whose name
     and country, match a registered organisation updates it instead of adding another.
     """
-    from cooperation.forum.excel import RowError, parse_stakeholder_rows
     from cooperation.forum.permissions import can_use_forum
     from cooperation.forum.uploads import check_xlsx
 
@@ -241,7 +241,6 @@ def stakeholder_import(*, file, user) -> "ImportReport":
 
 
 def _import_row(row: dict, report: "ImportReport") -> None:
-    from cooperation.forum.excel import RowError
     from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
     from cooperation.models import Organisation, Stakeholder
 

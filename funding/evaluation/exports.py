@@ -1,14 +1,14 @@
 """Exports of the evaluation: the ranking of a topic (CSV and Excel) and the statistics of
 calls (Excel). Functions of the data; the views only deliver the file."""
 
-import csv
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy as _l
 
+from core.sheets import Column, Kind, add_sheet, new_workbook, save_workbook, write_csv
 from funding.calls.models.calls import Call
 from funding.evaluation.models import EvaluatedVersion
 from funding.portfolio.models.projects import FundedProject
@@ -30,56 +30,53 @@ NOT_ADMITTED = (
 )
 
 
-def ranking_table(criteria, ranked) -> tuple[list[str], list[list]]:
-    header = [
-        _("Rank"),
-        _("Proposal"),
-        _("Acronym"),
-        *[c.name for c in criteria],
-        _("Total"),
-        _("Weighted total"),
-        _("Above thresholds"),
-        _("Requested EU contribution (EUR)"),
-        _("List"),
-        _("Separated from the next by"),
+def ranking_columns(criteria) -> list[Column]:
+    return [
+        Column(_("Rank"), 8, Kind.INTEGER),
+        Column(_("Proposal"), 16),
+        Column(_("Acronym"), 20),
+        *[Column(c.name, 12, Kind.NUMBER) for c in criteria],
+        Column(_("Total"), 10, Kind.NUMBER),
+        Column(_("Weighted total"), 12, Kind.NUMBER),
+        Column(_("Above thresholds"), 12),
+        Column(_("Requested EU contribution (EUR)"), 20, Kind.MONEY),
+        Column(_("List"), 14),
+        Column(_("Separated from the next by"), 36),
     ]
-    rows = []
+
+
+def ranking_rows(criteria, ranked):
     for row in ranked:
         c = row.candidate
-        rows.append(
-            [
-                row.position,
-                c.number,
-                c.label,
-                *[c.scores.get(criterion.id) for criterion in criteria],
-                c.outcome.total,
-                c.outcome.weighted_total,
-                _("yes") if c.outcome.passed else _("no"),
-                c.requested,
-                str(row.list_kind.label) if hasattr(row.list_kind, "label") else row.list_kind,
-                row.separated_by,
-            ]
-        )
-    return header, rows
+        yield [
+            row.position,
+            c.number,
+            c.label,
+            *[c.scores.get(criterion.id) for criterion in criteria],
+            c.outcome.total,
+            c.outcome.weighted_total,
+            _("yes") if c.outcome.passed else _("no"),
+            c.requested,
+            str(row.list_kind.label) if hasattr(row.list_kind, "label") else row.list_kind,
+            row.separated_by,
+        ]
 
 
 def write_ranking_csv(stream, criteria, ranked) -> None:
-    header, rows = ranking_table(criteria, ranked)
-    writer = csv.writer(stream)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+    write_csv(stream, ranking_columns(criteria), ranking_rows(criteria, ranked))
 
 
 def write_ranking_xlsx(stream, topic, criteria, ranked) -> None:
-    header, rows = ranking_table(criteria, ranked)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Ranking")[:31])
-    sheet.append([topic.identifier, topic.title])
-    sheet.append(header)
-    for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    workbook.save(stream)
+    """The topic on the first line, the ranking table under it."""
+    workbook = new_workbook()
+    add_sheet(
+        workbook,
+        _("Ranking"),
+        ranking_columns(criteria),
+        ranking_rows(criteria, ranked),
+        above=[[topic.identifier, topic.title]],
+    )
+    save_workbook(workbook, stream)
 
 
 def call_statistics(calls=None):
@@ -128,32 +125,32 @@ def call_statistics(calls=None):
     ).order_by("identifier")
 
 
+STATISTICS_COLUMNS = [
+    Column(_l("Call"), 26),
+    Column(_l("Title"), 50),
+    Column(_l("Submitted"), 11, Kind.INTEGER),
+    Column(_l("Admitted"), 11, Kind.INTEGER),
+    Column(_l("Above threshold"), 11, Kind.INTEGER),
+    Column(_l("Funded"), 11, Kind.INTEGER),
+    Column(_l("Requested EU contribution (EUR)"), 20, Kind.MONEY),
+    Column(_l("Awarded EU contribution (EUR)"), 20, Kind.MONEY),
+]
+
+
 def write_statistics_xlsx(stream, calls=None) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Calls")[:31])
-    sheet.append(
+    rows = (
         [
-            _("Call"),
-            _("Title"),
-            _("Submitted"),
-            _("Admitted"),
-            _("Above threshold"),
-            _("Funded"),
-            _("Requested EU contribution (EUR)"),
-            _("Awarded EU contribution (EUR)"),
+            call.identifier,
+            call.title,
+            call.n_submitted,
+            call.n_admitted,
+            call.n_above,
+            call.n_funded,
+            call.requested,
+            call.awarded,
         ]
+        for call in call_statistics(calls).iterator()
     )
-    for call in call_statistics(calls).iterator():
-        sheet.append(
-            [
-                call.identifier,
-                call.title,
-                call.n_submitted,
-                call.n_admitted,
-                call.n_above,
-                call.n_funded,
-                float(call.requested),
-                float(call.awarded),
-            ]
-        )
-    workbook.save(stream)
+    workbook = new_workbook()
+    add_sheet(workbook, _("Calls"), STATISTICS_COLUMNS, rows)
+    save_workbook(workbook, stream)

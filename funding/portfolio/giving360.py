@@ -5,7 +5,6 @@ the recipient organisation, as it receives the EU contribution on behalf of the 
 See docs/360giving.md for the field mapping and the organisation-identifier fallback.
 """
 
-import csv
 from collections import defaultdict
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from core.money import CURRENCY
+from core.sheets import write_csv
 from funding.portfolio.models.projects import FundedProject, Participant
 
 TITLE_LIMIT = 139  # 360Giving asks for titles under 140 characters
@@ -151,36 +151,35 @@ CSV_COLUMNS = [
 ]
 
 
+def _csv_row(grant: dict) -> list:
+    recipient, funder = grant["recipientOrganization"][0], grant["fundingOrganization"][0]
+    dates, programme = grant["plannedDates"][0], grant["grantProgramme"][0]
+    locations = grant["beneficiaryLocation"]
+    return [
+        grant["id"],
+        grant["title"],
+        grant["description"],
+        grant["currency"],
+        f"{grant['amountAwarded']:.2f}",
+        grant["awardDate"],
+        dates["startDate"],
+        dates["endDate"],
+        dates["duration"],
+        recipient["id"],
+        recipient["name"],
+        recipient.get("addressCountry", ""),
+        funder["id"],
+        funder["name"],
+        funder.get("department", ""),
+        programme["code"],
+        programme["title"],
+        ",".join(location["countryCode"] for location in locations),
+        ",".join(location["name"] for location in locations),
+        grant["dateModified"],
+    ]
+
+
 def write_grants_csv(output, queryset=None) -> None:
     """The flat 360Giving spreadsheet form, one grant a row; several beneficiary countries
     are joined with commas in their columns."""
-    writer = csv.writer(output)
-    writer.writerow(CSV_COLUMNS)
-    for grant in grant_records(queryset):
-        recipient, funder = grant["recipientOrganization"][0], grant["fundingOrganization"][0]
-        dates, programme = grant["plannedDates"][0], grant["grantProgramme"][0]
-        locations = grant["beneficiaryLocation"]
-        writer.writerow(
-            [
-                grant["id"],
-                grant["title"],
-                grant["description"],
-                grant["currency"],
-                f"{grant['amountAwarded']:.2f}",
-                grant["awardDate"],
-                dates["startDate"],
-                dates["endDate"],
-                dates["duration"],
-                recipient["id"],
-                recipient["name"],
-                recipient.get("addressCountry", ""),
-                funder["id"],
-                funder["name"],
-                funder.get("department", ""),
-                programme["code"],
-                programme["title"],
-                ",".join(location["countryCode"] for location in locations),
-                ",".join(location["name"] for location in locations),
-                grant["dateModified"],
-            ]
-        )
+    write_csv(output, CSV_COLUMNS, (_csv_row(grant) for grant in grant_records(queryset)))

@@ -1,33 +1,36 @@
 """The Excel portfolio summary, as functions of a queryset of funded projects.
 
-The whole workbook is written in openpyxl's write-only mode, so memory stays flat however
-many projects are exported: rows are streamed from `queryset.iterator(chunk_size=...)`.
-Write-only sheets support charts (`add_chart` is shared with the normal worksheet, and the
-drawing is written when the sheet closes), frozen panes, column widths and auto-filters, as
-long as the widths and panes are set before the first row is appended. The Summary sheet
-holds only aggregates (a few dozen rows), so its charts refer to its own cells.
+Written with the platform's sheet writer (`core.sheets`) in openpyxl's write-only mode, so
+memory stays flat however many projects are exported: the data sheets' rows are generated
+from `queryset.iterator(chunk_size=...)` and written one at a time. The Summary sheet holds
+only aggregates (a few dozen rows), so its native charts refer to its own cells.
 
 The number of queries is fixed: one per Summary table, one per data sheet.
 """
 
 import datetime as dt
 from collections.abc import Callable
-from copy import copy
-from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, F, Sum, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.filters import AutoFilter
 
 from cooperation.organisations.models import OrganisationType
+from core.money import money
+from core.sheets import (
+    HEADER_FONT,
+    Column,
+    Kind,
+    Row,
+    SheetWriter,
+    add_sheet,
+    new_workbook,
+    save_workbook,
+)
 from funding.portfolio.health import Health
 from funding.portfolio.models.delivery import Deliverable, DeliverableStatus, deliverable_status
 from funding.portfolio.models.projects import (
@@ -40,78 +43,31 @@ from funding.portfolio.models.projects import (
 )
 
 MONEY_FORMAT = '#,##0.00 "EUR"'
-DATE_FORMAT = "yyyy-mm-dd"
-PERCENT_FORMAT = '0.00"%"'
 CHUNK_SIZE = 500
-HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 OVERDUE_FONT = Font(bold=True, color="9C0006")
-NUMBER_FORMATS = {"money": MONEY_FORMAT, "date": DATE_FORMAT, "percent": PERCENT_FORMAT}
 
 Progress = Callable[[int], None]
 
 
 def _money(value):
-    return Decimal(value or 0).quantize(Decimal("0.01"))
+    return money(value or 0)
 
 
-class _Sheet:
-    """A write-only sheet with typed cells, a bold frozen header and an auto-filter.
+def _eur(header, width=18):
+    return Column(header, width, Kind.MONEY, MONEY_FORMAT)
 
-    Styling a cell through openpyxl's descriptors looks the style up in the workbook's
-    tables every time; each (kind, font) combination is looked up once here and its style
-    copied onto the cells that need it, and cells without a style are written as plain
-    values. The file is the same, tens of thousands of rows are written faster."""
 
-    def __init__(self, workbook, title, columns):
-        self.ws = workbook.create_sheet(title)
-        self.kinds = [kind for _label, kind, _width in columns]
-        for index, (_label, _kind, width) in enumerate(columns, start=1):
-            self.ws.column_dimensions[get_column_letter(index)].width = width
-        self.ws.freeze_panes = "A2"
-        self.rows = 0
-        self._styles = {}
-        self.append([label for label, _kind, _width in columns], header=True)
+def _text(header, width):
+    return Column(header, width)
 
-    def _style(self, kind, font):
-        key = (kind, font)
-        if key not in self._styles:
-            cell = WriteOnlyCell(self.ws)
-            if kind in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[kind]
-            if font is not None:
-                cell.font = font
-            self._styles[key] = cell._style
-        return self._styles[key]
 
-    def cell(self, value, kind=None, font=None):
-        if value is None or kind not in NUMBER_FORMATS:
-            kind = None
-        elif kind == "money":
-            value = _money(value)
-        if kind is None and font is None:
-            return value
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell._style = copy(self._style(kind, font))
-        return cell
+def _date(header, width=12):
+    return Column(header, width, Kind.DATE)
 
-    def append(self, values, header=False, font=None):
-        if header:
-            row = []
-            for value in values:
-                cell = WriteOnlyCell(self.ws, value=str(value))
-                cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-                row.append(cell)
-        else:
-            row = [
-                self.cell(value, kind, font) for value, kind in zip(values, self.kinds, strict=True)
-            ]
-        self.ws.append(row)
-        self.rows += 1
 
-    def finish(self):
-        last = get_column_letter(len(self.kinds))
-        self.ws.auto_filter = AutoFilter(ref=f"A1:{last}{max(self.rows, 1)}")
+def _table(workbook, title, columns, rows) -> int:
+    return add_sheet(workbook, title, columns, rows, header_fill=HEADER_FILL)
 
 
 def _labels(choices) -> dict:
@@ -185,40 +141,32 @@ SUMMARY_SECTIONS = [
 ]
 
 
+SUMMARY_COLUMNS = [
+    Column("", 34),
+    Column("", 12, Kind.INTEGER),
+    _eur("", 22),
+    _eur("", 22),
+]
+
+
 def _write_summary(workbook, queryset, *, title, filters_text):
     tables = summary_tables(queryset)
-    ws = workbook.create_sheet(_("Summary"))
-    for letter, width in zip("ABCD", (34, 12, 22, 22), strict=True):
-        ws.column_dimensions[letter].width = width
-    row = 0
-
-    def put(values, kinds=(None, None, "money", "money"), font=None):
-        nonlocal row
-        cells = []
-        for value, kind in zip(values, kinds, strict=False):
-            cell = WriteOnlyCell(ws, value=value)
-            if kind == "money" and value is not None:
-                cell.number_format = MONEY_FORMAT
-            if font is not None:
-                cell.font = font
-            cells.append(cell)
-        ws.append(cells)
-        row += 1
-        return row
-
-    put([title], font=Font(bold=True, size=14))
-    put([_("Filters"), filters_text or _("none (whole portfolio)")], kinds=(None, None))
-    put([])
+    sheet = SheetWriter(workbook, _("Summary"), SUMMARY_COLUMNS)
+    sheet.append([title], font=Font(bold=True, size=14))
+    sheet.append([_("Filters"), filters_text or _("none (whole portfolio)")])
+    sheet.append([])
     header = [_("Projects"), _("EU contribution (EUR)"), _("Total cost (EUR)")]
-    put([_("Total"), *header], kinds=(None,) * 4, font=HEADER_FONT)
-    put([_("All projects"), *tables["totals"]])
+    sheet.append([_("Total"), *header], font=HEADER_FONT)
+    sheet.append([_("All projects"), *tables["totals"]])
     charts = {}
     for key, label in SUMMARY_SECTIONS:
-        put([])
-        header_row = put([str(label), *header], kinds=(None,) * 4, font=HEADER_FONT)
+        sheet.append([])
+        header_row = sheet.append([str(label), *header], font=HEADER_FONT)
         for values in tables[key]:
-            put(list(values))
-        charts[key] = (header_row, row)
+            sheet.append(values)
+        charts[key] = (header_row, sheet.rows)
+
+    ws = sheet.worksheet
 
     def bar(key, chart_title, column, anchor):
         header_row, last_row = charts[key]
@@ -252,82 +200,78 @@ def _write_summary(workbook, queryset, *, title, filters_text):
 
 
 PROJECT_COLUMNS = [
-    (_l("Grant number"), None, 14),
-    (_l("Acronym"), None, 16),
-    (_l("Title"), None, 50),
-    (_l("Programme"), None, 22),
-    (_l("Call"), None, 26),
-    (_l("Topic"), None, 28),
-    (_l("Status"), None, 18),
-    (_l("Start date"), "date", 12),
-    (_l("End date"), "date", 12),
-    (_l("Duration (months)"), None, 10),
-    (_l("Total cost (EUR)"), "money", 18),
-    (_l("EU contribution (EUR)"), "money", 18),
-    (_l("Funding rate (%)"), "percent", 10),
-    (_l("Paid so far (EUR)"), "money", 18),
-    (_l("Coordinator"), None, 40),
-    (_l("Coordinator country"), None, 10),
-    (_l("Signature date"), "date", 12),
-    (_l("Health"), None, 12),
-    (_l("Overdue deliverables"), None, 10),
-    (_l("Late reports"), None, 10),
-    (_l("DOI"), None, 20),
+    _text(_l("Grant number"), 14),
+    _text(_l("Acronym"), 16),
+    _text(_l("Title"), 50),
+    _text(_l("Programme"), 22),
+    _text(_l("Call"), 26),
+    _text(_l("Topic"), 28),
+    _text(_l("Status"), 18),
+    _date(_l("Start date")),
+    _date(_l("End date")),
+    Column(_l("Duration (months)"), 10, Kind.INTEGER),
+    _eur(_l("Total cost (EUR)")),
+    _eur(_l("EU contribution (EUR)")),
+    Column(_l("Funding rate (%)"), 10, Kind.PERCENT),
+    _eur(_l("Paid so far (EUR)")),
+    _text(_l("Coordinator"), 40),
+    _text(_l("Coordinator country"), 10),
+    _date(_l("Signature date")),
+    _text(_l("Health"), 12),
+    Column(_l("Overdue deliverables"), 10, Kind.INTEGER),
+    Column(_l("Late reports"), 10, Kind.INTEGER),
+    _text(_l("DOI"), 20),
 ]
 
 
-def _write_projects(workbook, queryset, *, progress: Progress | None, total: int):
-    sheet = _Sheet(workbook, _("Projects"), PROJECT_COLUMNS)
+def _project_rows(queryset, *, progress: Progress | None, total: int):
     status_labels = _labels(ProjectStatus)
     health_labels = _labels(Health)
     for done, project in enumerate(queryset.iterator(chunk_size=CHUNK_SIZE), start=1):
-        sheet.append(
-            [
-                project.grant_number,
-                project.acronym,
-                project.title,
-                project.programme.name,
-                project.call_label,
-                project.topic_label,
-                status_labels[project.status],
-                project.start_date,
-                project.end_date,
-                project.duration_months,
-                project.total_cost,
-                project.eu_contribution,
-                project.funding_rate,
-                project.paid,
-                project.coordinator_name or "",
-                project.coordinator_country or "",
-                project.signature_date,
-                health_labels[project.health],
-                project.overdue_deliverables,
-                project.late_reports,
-                project.doi,
-            ]
-        )
+        yield [
+            project.grant_number,
+            project.acronym,
+            project.title,
+            project.programme.name,
+            project.call_label,
+            project.topic_label,
+            status_labels[project.status],
+            project.start_date,
+            project.end_date,
+            project.duration_months,
+            project.total_cost,
+            project.eu_contribution,
+            project.funding_rate,
+            project.paid,
+            project.coordinator_name or "",
+            project.coordinator_country or "",
+            project.signature_date,
+            health_labels[project.health],
+            project.overdue_deliverables,
+            project.late_reports,
+            project.doi,
+        ]
+        # Reached once the writer asks for the next row, so row `done` is written.
         if progress is not None and total and done % CHUNK_SIZE == 0:
             progress(done)
-    sheet.finish()
 
 
 PARTICIPANT_COLUMNS = [
-    (_l("Grant number"), None, 14),
-    (_l("Acronym"), None, 16),
-    (_l("Organisation"), None, 50),
-    (_l("Short name"), None, 18),
-    (_l("Role"), None, 20),
-    (_l("Country"), None, 10),
-    (_l("Activity type"), None, 10),
-    (_l("PIC"), None, 12),
-    (_l("EU contribution (EUR)"), "money", 18),
-    (_l("Total cost (EUR)"), "money", 18),
+    _text(_l("Grant number"), 14),
+    _text(_l("Acronym"), 16),
+    _text(_l("Organisation"), 50),
+    _text(_l("Short name"), 18),
+    _text(_l("Role"), 20),
+    _text(_l("Country"), 10),
+    _text(_l("Activity type"), 10),
+    _text(_l("PIC"), 12),
+    _eur(_l("EU contribution (EUR)")),
+    _eur(_l("Total cost (EUR)")),
 ]
 
 
-def _write_participants(workbook, queryset):
+def _participant_rows(queryset):
     """Rows are read as tuples, not model instances: tens of thousands of them."""
-    sheet = _Sheet(workbook, _("Participants"), PARTICIPANT_COLUMNS)
     role_labels = _labels(ParticipantRole)
     activity = {kind: ActivityType(activity_type_of(kind)).value for kind in OrganisationType}
     rows = (
@@ -349,42 +293,39 @@ def _write_participants(workbook, queryset):
     for grant, acronym, name, short, role, country, kind, pic, eu, cost in rows.iterator(
         chunk_size=CHUNK_SIZE
     ):
-        sheet.append(
-            [
-                grant,
-                acronym,
-                name,
-                short,
-                role_labels[role],
-                country,
-                activity.get(kind) or ActivityType(activity_type_of(kind)).value,
-                pic,
-                eu,
-                cost,
-            ]
-        )
-    sheet.finish()
+        yield [
+            grant,
+            acronym,
+            name,
+            short,
+            role_labels[role],
+            country,
+            activity.get(kind) or ActivityType(activity_type_of(kind)).value,
+            pic,
+            eu,
+            cost,
+        ]
 
 
 DELIVERABLE_COLUMNS = [
-    (_l("Grant number"), None, 14),
-    (_l("Acronym"), None, 16),
-    (_l("Code"), None, 8),
-    (_l("Title"), None, 50),
-    (_l("Work package"), None, 8),
-    (_l("Type"), None, 8),
-    (_l("Dissemination level"), None, 12),
-    (_l("Due date"), "date", 12),
-    (_l("Submitted on"), "date", 12),
-    (_l("Approved on"), "date", 12),
-    (_l("Status"), None, 12),
-    (_l("Overdue"), None, 9),
+    _text(_l("Grant number"), 14),
+    _text(_l("Acronym"), 16),
+    _text(_l("Code"), 8),
+    _text(_l("Title"), 50),
+    _text(_l("Work package"), 8),
+    _text(_l("Type"), 8),
+    _text(_l("Dissemination level"), 12),
+    _date(_l("Due date")),
+    _date(_l("Submitted on")),
+    _date(_l("Approved on")),
+    _text(_l("Status"), 12),
+    _text(_l("Overdue"), 9),
 ]
 
 
-def _write_deliverables(workbook, queryset, *, today):
-    """Rows are read as tuples, not model instances: tens of thousands of them."""
-    sheet = _Sheet(workbook, _("Deliverables"), DELIVERABLE_COLUMNS)
+def _deliverable_rows(queryset, *, today):
+    """Rows are read as tuples, not model instances: tens of thousands of them. An overdue
+    deliverable's row is in dark red."""
     status_labels = _labels(DeliverableStatus)
     yes, no = _("Yes"), _("No")
     rows = (
@@ -409,11 +350,10 @@ def _write_deliverables(workbook, queryset, *, today):
             due_date=due, submitted_date=submitted, approved_date=approved, today=today
         )
         overdue = status == DeliverableStatus.OVERDUE
-        sheet.append(
+        yield Row(
             [*row, status_labels[status], yes if overdue else no],
             font=OVERDUE_FONT if overdue else None,
         )
-    sheet.finish()
 
 
 def write_portfolio_workbook(
@@ -427,16 +367,23 @@ def write_portfolio_workbook(
     """Write the portfolio summary of `queryset` (from `FundedProject.objects.for_table()`,
     filtered) to `output` (a path or a binary file object). Returns the number of projects."""
     title = _("Funded portfolio summary, %(date)s") % {"date": today.isoformat()}
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     workbook.properties.title = title
     workbook.properties.creator = "CSA Cooperation"
     workbook.properties.created = timezone.now().replace(tzinfo=None, microsecond=0)
     tables = _write_summary(workbook, queryset, title=title, filters_text=filters_text)
     total = tables["totals"][0]
-    _write_projects(workbook, queryset, progress=progress, total=total)
-    _write_participants(workbook, queryset)
-    _write_deliverables(workbook, queryset, today=today)
-    workbook.save(output)
+    _table(
+        workbook,
+        _("Projects"),
+        PROJECT_COLUMNS,
+        _project_rows(queryset, progress=progress, total=total),
+    )
+    _table(workbook, _("Participants"), PARTICIPANT_COLUMNS, _participant_rows(queryset))
+    _table(
+        workbook, _("Deliverables"), DELIVERABLE_COLUMNS, _deliverable_rows(queryset, today=today)
+    )
+    save_workbook(workbook, output)
     if progress is not None:
         progress(total)
     return total

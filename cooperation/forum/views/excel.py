@@ -6,14 +6,10 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.generic import FormView, View
 
-from cooperation.forum.excel import (
-    IMPORT_COLUMNS,
-    export_commitments,
-    export_mnr_matrix,
-    stakeholder_import_template,
-)
+from cooperation.forum.exports import export_commitments, export_mnr_matrix
 from cooperation.forum.filters import CommitmentFilter, MNRFilter
 from cooperation.forum.forms import StakeholderImportForm
+from cooperation.forum.imports import IMPORT_COLUMNS, stakeholder_import_template
 from cooperation.forum.permissions import can_export_contacts
 from cooperation.forum.services import stakeholder_import
 from cooperation.forum.views.staff import ForumMixin

@@ -1,0 +1,236 @@
+"""The stakeholder import of the forum secretariat: the downloadable template and the
+reading of a filled-in workbook, row by row, with an error for each problem (row, column,
+what is wrong). Nothing is written to the database here: `services.stakeholder_import`
+does that, all or nothing.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+from django_countries import countries
+from openpyxl import load_workbook
+
+from cooperation.forum.models.stakeholders import StakeholderCategory, WeProtectCategory
+from core.sheets import Column, Kind, add_sheet, new_workbook, workbook_bytes
+
+# (header, required, width, help). The order is the template's.
+IMPORT_COLUMNS = [
+    ("Name", True, 48, "Legal name of the organisation."),
+    ("Short name", False, 18, "Acronym or usual short name."),
+    ("Country", True, 14, "ISO 3166 two-letter code (BE, NL, …) or the English name."),
+    ("Category", True, 28, "One of: " + ", ".join(StakeholderCategory.values) + "."),
+    ("PIC", False, 14, "Participant Identification Code: nine digits."),
+    ("Website", False, 32, "Full address starting with https://"),
+    ("WeProtect member since", False, 16, "Date (YYYY-MM-DD); empty if not a member."),
+    ("WeProtect category", False, 18, "One of: " + ", ".join(WeProtectCategory.values) + "."),
+    ("WeProtect board seat", False, 12, "yes or no."),
+    ("EU Internet Forum since", False, 16, "Date (YYYY-MM-DD); empty if not taking part."),
+    ("Tags", False, 30, "Comma-separated keywords."),
+]
+REQUIRED_COLUMNS = [name for name, required, *_rest in IMPORT_COLUMNS if required]
+DATE_COLUMNS = {"WeProtect member since", "EU Internet Forum since"}
+
+
+def stakeholder_import_template() -> bytes:
+    """The downloadable template: the header row, one example row and a help sheet."""
+    columns = [
+        Column(name, width, Kind.DATE if name in DATE_COLUMNS else Kind.TEXT)
+        for name, _required, width, _help in IMPORT_COLUMNS
+    ]
+    example = [
+        "ECPAT International",
+        "ECPAT",
+        "TH",
+        StakeholderCategory.CIVIL_SOCIETY.value,
+        "",
+        "https://ecpat.org",
+        dt.date(2016, 1, 1),
+        WeProtectCategory.CIVIL_SOCIETY.value,
+        "no",
+        dt.date(2019, 12, 1),
+        "children's rights, research",
+    ]
+    help_rows = [
+        *[[name, "yes" if required else "no", text] for name, required, _w, text in IMPORT_COLUMNS],
+        [],
+        [
+            "Duplicates",
+            "",
+            "A row whose PIC, or whose name and country, match a registered organisation "
+            "updates it instead of adding a second one.",
+        ],
+    ]
+    help_columns = [Column("Column", 26), Column("Required"), Column("What to enter", 90)]
+    workbook = new_workbook()
+    add_sheet(workbook, "Stakeholders", columns, [example], auto_filter=False)
+    add_sheet(workbook, "Help", help_columns, help_rows, auto_filter=False)
+    return workbook_bytes(workbook)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    problem: str
+
+
+@dataclass
+class ParsedImport:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+_YES = {"yes", "y", "true", "1", "oui"}
+_NO = {"no", "n", "false", "0", "non", ""}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _country(value) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    if len(text) == 2 and text.upper() in dict(countries):
+        return text.upper()
+    code = countries.by_name(text)
+    return code or None
+
+
+def _date(value):
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    try:
+        return dt.date.fromisoformat(_text(value)), None
+    except ValueError:
+        return None, _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": value}
+
+
+def parse_stakeholder_rows(content) -> ParsedImport:
+    """Read and check every row; nothing is written here. Row numbers are the sheet's."""
+    result = ParsedImport()
+    try:
+        workbook = load_workbook(content, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable workbook gets the same plain answer
+        result.errors.append(RowError(0, "", _("The workbook cannot be read.")))
+        return result
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [_text(value) for value in next(rows, ())]
+    positions = {name.lower(): index for index, name in enumerate(header) if name}
+    missing = [name for name in REQUIRED_COLUMNS if name.lower() not in positions]
+    for name in missing:
+        result.errors.append(RowError(1, name, _("This required column is missing.")))
+    if missing:
+        return result
+
+    categories = set(StakeholderCategory.values)
+    weprotect_categories = set(WeProtectCategory.values)
+    seen = {}
+    for number, values in enumerate(rows, start=2):
+        if not any(_text(v) for v in values):
+            continue
+
+        def get(name, values=values):
+            index = positions.get(name.lower())
+            return values[index] if index is not None and index < len(values) else None
+
+        errors = []
+        name = _text(get("Name"))
+        if not name:
+            errors.append(RowError(number, "Name", _("The name is required.")))
+        country_value = _text(get("Country"))
+        country = _country(country_value)
+        if not country_value:
+            errors.append(RowError(number, "Country", _("The country is required.")))
+        elif country is None:
+            errors.append(
+                RowError(
+                    number,
+                    "Country",
+                    _("“%(value)s” is not a known country.") % {"value": country_value},
+                )
+            )
+        category = _text(get("Category")).lower()
+        if category not in categories:
+            errors.append(
+                RowError(
+                    number,
+                    "Category",
+                    _("“%(value)s” is not a stakeholder category; use one of: %(choices)s.")
+                    % {"value": category, "choices": ", ".join(sorted(categories))},
+                )
+            )
+        pic = _text(get("PIC"))
+        if pic and not (pic.isdigit() and len(pic) == 9):
+            errors.append(RowError(number, "PIC", _("A PIC is exactly nine digits.")))
+        website = _text(get("Website"))
+        if website:
+            try:
+                URLValidator(schemes=["http", "https"])(website)
+            except Exception:  # noqa: BLE001
+                errors.append(RowError(number, "Website", _("This is not a web address.")))
+        dates = {}
+        for column in ("WeProtect member since", "EU Internet Forum since"):
+            dates[column], problem = _date(get(column))
+            if problem:
+                errors.append(RowError(number, column, problem))
+        weprotect_category = _text(get("WeProtect category")).lower()
+        if weprotect_category and weprotect_category not in weprotect_categories:
+            errors.append(
+                RowError(
+                    number,
+                    "WeProtect category",
+                    _("“%(value)s” is not a WeProtect category; use one of: %(choices)s.")
+                    % {
+                        "value": weprotect_category,
+                        "choices": ", ".join(sorted(weprotect_categories)),
+                    },
+                )
+            )
+        board = _text(get("WeProtect board seat")).lower()
+        if board not in _YES | _NO:
+            errors.append(RowError(number, "WeProtect board seat", _("Write yes or no.")))
+        key = (pic,) if pic else (name.lower(), country)
+        if name and key in seen:
+            errors.append(
+                RowError(
+                    number,
+                    "Name",
+                    _("This organisation is already on row %(row)d of the file.")
+                    % {"row": seen[key]},
+                )
+            )
+        seen.setdefault(key, number)
+        if errors:
+            result.errors.extend(errors)
+            continue
+        result.rows.append(
+            {
+                "row": number,
+                "legal_name": name,
+                "short_name": _text(get("Short name")),
+                "country": country,
+                "category": category,
+                "pic": pic,
+                "website": website,
+                "weprotect_member_since": dates["WeProtect member since"],
+                "weprotect_category": weprotect_category,
+                "weprotect_board_seat": board in _YES,
+                "forum_participant_since": dates["EU Internet Forum since"],
+                "tags": [t.strip() for t in _text(get("Tags")).split(",") if t.strip()],
+            }
+        )
+    workbook.close()
+    return result

@@ -1,0 +1,215 @@
+"""The one writer of the platform's Excel and CSV exports.
+
+Every workbook is written in openpyxl's write-only mode: rows go to disk as they are
+appended, so memory stays flat however many rows an export holds. Callers pass rows as an
+iterable (`queryset.iterator()`, a generator) and the writer takes them one at a time.
+
+A sheet is described by its `Column`s (header, width, kind, number format). The kind decides
+how a value is written, in one place for every export:
+
+- money: a Decimal rounded to the cent, format `#,##0.00` unless the column names another;
+- date: a real Excel date, format `yyyy-mm-dd`; an aware datetime in a date column gives
+  its Brussels date;
+- datetime: Excel has no time zones, so an aware datetime is shown on a Brussels wall clock
+  (CET or CEST, whichever was in force at that instant) and written without its zone;
+- percent: a number of percent (75.5 for three quarters and a half), format `0.00"%"`;
+- text, integer, number: written as they are, in Excel's general format.
+
+A number format is given to numbers and dates only: a label in a money column (a section
+header of a summary) stays plain text. Lazy translations are written as text.
+
+Write-only sheets take column widths and frozen panes only before their first row, and
+support charts (`SheetWriter.worksheet.add_chart`), drawn when the workbook is saved.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from core.brussels import brussels
+from core.money import money
+
+HEADER_FONT = Font(bold=True)
+TITLE_LIMIT = 31  # Excel refuses longer sheet titles
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    DATE = "date"
+    DATETIME = "datetime"
+    MONEY = "money"
+    PERCENT = "percent"
+
+
+NUMBER_FORMATS = {
+    Kind.DATE: "yyyy-mm-dd",
+    Kind.DATETIME: "yyyy-mm-dd hh:mm:ss",
+    Kind.MONEY: "#,##0.00",
+    Kind.PERCENT: '0.00"%"',
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    width: float | None = None  # None: Excel's default width
+    kind: Kind = Kind.TEXT
+    number_format: str | None = None  # instead of the kind's own
+
+    @property
+    def format(self) -> str | None:
+        return self.number_format or NUMBER_FORMATS.get(self.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row whose cells all take `font` (a late deliverable in dark red)."""
+
+    values: Sequence
+    font: Font | None = None
+
+
+def excel_value(value, kind: Kind = Kind.TEXT):
+    """The value as the sheet shows it, for a column of `kind`."""
+    if value is None:
+        return None
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = brussels(value).replace(tzinfo=None)
+        return value.date() if kind == Kind.DATE else value
+    if kind == Kind.MONEY and isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return money(value)
+    return value
+
+
+def _formatted(value) -> bool:
+    return isinstance(value, Decimal | int | float | dt.date) and not isinstance(value, bool)
+
+
+class SheetWriter:
+    """One sheet of a write-only workbook, its cells typed by their column."""
+
+    def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column], *, freeze=None):
+        self.worksheet = workbook.create_sheet(str(title)[:TITLE_LIMIT])
+        self.columns = list(columns)
+        for index, column in enumerate(self.columns, start=1):
+            if column.width is not None:
+                self.worksheet.column_dimensions[get_column_letter(index)].width = column.width
+        if freeze:
+            self.worksheet.freeze_panes = freeze
+        self._plan = [(column.kind, column.format) for column in self.columns]
+        self.rows = 0
+
+    def _cell(self, value, kind: Kind, number_format: str | None, font: Font | None):
+        value = excel_value(value, kind)
+        if number_format is not None and not _formatted(value):
+            number_format = None
+        if number_format is None and font is None:
+            return value
+        cell = WriteOnlyCell(self.worksheet, value=value)
+        if number_format is not None:
+            cell.number_format = number_format
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def append(self, values: Sequence, *, font: Font | None = None) -> int:
+        """Write one row (it may be shorter than the columns); returns its row number."""
+        if len(values) > len(self._plan):
+            raise ValueError(f"{len(values)} values for {len(self._plan)} columns")
+        cells = []
+        for value, (kind, number_format) in zip(values, self._plan, strict=False):
+            if font is None and type(value) is str:
+                cells.append(value)  # most cells: plain text, nothing to convert
+            else:
+                cells.append(self._cell(value, kind, number_format, font))
+        self.worksheet.append(cells)
+        self.rows += 1
+        return self.rows
+
+    def append_header(self, *, fill: PatternFill | None = None) -> int:
+        cells = []
+        for column in self.columns:
+            cell = WriteOnlyCell(self.worksheet, value=str(column.header))
+            cell.font = HEADER_FONT
+            if fill is not None:
+                cell.fill = fill
+            cells.append(cell)
+        self.worksheet.append(cells)
+        self.rows += 1
+        return self.rows
+
+
+def add_sheet(
+    workbook: Workbook,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence | Row],
+    *,
+    above: Iterable[Sequence] = (),
+    header_fill: PatternFill | None = None,
+    auto_filter: bool = True,
+) -> int:
+    """Add a table sheet: the `above` lines (a title, say), the bold header row, frozen in
+    place, then `rows`, taken one at a time; an auto-filter spans the header and the rows.
+    A row is a sequence of values or a `Row` with a font. Returns the number of rows."""
+    above = list(above)
+    header_row = len(above) + 1
+    sheet = SheetWriter(workbook, title, columns, freeze=f"A{header_row + 1}")
+    for line in above:
+        sheet.append(line)
+    sheet.append_header(fill=header_fill)
+    count = 0
+    for row in rows:
+        if isinstance(row, Row):
+            sheet.append(row.values, font=row.font)
+        else:
+            sheet.append(row)
+        count += 1
+    if auto_filter:
+        last = get_column_letter(len(sheet.columns))
+        sheet.worksheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
+    return count
+
+
+def new_workbook() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def save_workbook(workbook: Workbook, output) -> None:
+    """Write the workbook to `output`, a path or a binary file object. A write-only
+    workbook can be saved once."""
+    workbook.save(output)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    save_workbook(workbook, buffer)
+    return buffer.getvalue()
+
+
+def write_csv(output, header: Sequence[Column | str], rows: Iterable[Sequence]) -> int:
+    """The CSV counterpart, on a text stream: the header, then `rows` taken one at a time.
+    Values are written as the csv module writes them (None as an empty field). Returns the
+    number of rows."""
+    writer = csv.writer(output)
+    writer.writerow([str(item.header if isinstance(item, Column) else item) for item in header])
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count

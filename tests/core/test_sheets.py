@@ -1,0 +1,200 @@
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+from openpyxl.styles import Font, PatternFill
+
+from core.brussels import BRUSSELS
+from core.sheets import (
+    Column,
+    Kind,
+    Row,
+    SheetWriter,
+    add_sheet,
+    new_workbook,
+    save_workbook,
+    workbook_bytes,
+    write_csv,
+)
+
+UTC = dt.UTC
+COLUMNS = [
+    Column("Name", 30),
+    Column("Amount", 18, Kind.MONEY),
+    Column("Due", 12, Kind.DATE),
+    Column("Stamped", 20, Kind.DATETIME),
+    Column("Rate", 10, Kind.PERCENT),
+    Column("Count", 8, Kind.INTEGER),
+]
+
+
+def read(build):
+    """Build a write-only workbook with `build(workbook)` and read it back."""
+    workbook = new_workbook()
+    build(workbook)
+    return load_workbook(io.BytesIO(workbook_bytes(workbook)))
+
+
+def one_sheet(columns, rows, **options):
+    return read(lambda workbook: add_sheet(workbook, "Data", columns, rows, **options))["Data"]
+
+
+def test_header_is_bold_frozen_filtered_and_sized():
+    sheet = one_sheet(COLUMNS, [["a", Decimal("1"), None, None, None, 1]] * 3)
+    assert [cell.value for cell in sheet[1]] == [c.header for c in COLUMNS]
+    assert all(cell.font.b for cell in sheet[1])
+    assert not sheet["A2"].font.b
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:F4"
+    assert sheet.column_dimensions["A"].width == 30
+    assert sheet.column_dimensions["D"].width == 20
+    assert sheet.column_dimensions["F"].width == 8
+
+
+def test_header_fill_and_lines_above_the_header():
+    fill = PatternFill("solid", fgColor="DCE6F2")
+    sheet = one_sheet(
+        COLUMNS[:2], [["x", Decimal("2")]], above=[["Topic T-1", "A title"]], header_fill=fill
+    )
+    assert sheet["A1"].value == "Topic T-1" and not sheet["A1"].font.b
+    assert sheet["A2"].value == "Name" and sheet["A2"].font.b
+    assert sheet["B2"].fill.fgColor.rgb.endswith("DCE6F2")
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:B3"
+
+
+def test_empty_sheet_and_no_filter():
+    assert one_sheet(COLUMNS, []).auto_filter.ref == "A1:F1"
+    assert one_sheet(COLUMNS, [["a"]], auto_filter=False).auto_filter.ref is None
+
+
+def test_number_formats_by_kind():
+    sheet = one_sheet(
+        COLUMNS,
+        [
+            [
+                "Grant",
+                Decimal("1234.5"),
+                dt.date(2025, 3, 1),
+                dt.datetime(2025, 3, 1, 9, 0, tzinfo=UTC),
+                Decimal("75.5"),
+                3,
+            ]
+        ],
+    )
+    name, amount, due, stamped, rate, count = sheet[2]
+    assert amount.value == 1234.5 and amount.number_format == "#,##0.00"
+    assert due.value == dt.datetime(2025, 3, 1) and due.number_format == "yyyy-mm-dd"
+    assert stamped.number_format == "yyyy-mm-dd hh:mm:ss"
+    assert rate.value == 75.5 and rate.number_format == '0.00"%"'
+    assert count.value == 3 and count.number_format == "General"
+    assert name.number_format == "General"
+
+
+def test_money_is_rounded_to_the_cent_and_a_column_may_name_its_format():
+    columns = [Column("EU contribution", 18, Kind.MONEY, '#,##0.00 "EUR"')]
+    sheet = one_sheet(columns, [[Decimal("1.005")], [Decimal("2.994")], ["a label"], [None]])
+    assert [sheet.cell(row=r, column=1).value for r in (2, 3)] == [1.01, 2.99]
+    assert sheet["A2"].number_format == '#,##0.00 "EUR"'
+    assert sheet["A4"].value == "a label" and sheet["A4"].number_format == "General"
+    assert sheet["A5"].value is None
+
+
+def test_aware_datetimes_are_shown_on_the_brussels_clock_across_dst_changes():
+    instants = [
+        dt.datetime(2025, 3, 30, 0, 30, tzinfo=UTC),  # 01:30 CET, before the spring change
+        dt.datetime(2025, 3, 30, 1, 30, tzinfo=UTC),  # 03:30 CEST, after it
+        dt.datetime(2025, 10, 26, 0, 30, tzinfo=UTC),  # 02:30 CEST, before the autumn change
+        dt.datetime(2025, 10, 26, 1, 30, tzinfo=UTC),  # 02:30 CET again, an hour later
+        dt.datetime(2025, 6, 1, 17, 0, tzinfo=BRUSSELS),  # already in Brussels time
+    ]
+    columns = [Column("Stamped", 20, Kind.DATETIME), Column("Day", 12, Kind.DATE)]
+    sheet = one_sheet(columns, [[instant, instant] for instant in instants])
+    shown = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [stamped for stamped, _day in shown] == [
+        dt.datetime(2025, 3, 30, 1, 30),
+        dt.datetime(2025, 3, 30, 3, 30),
+        dt.datetime(2025, 10, 26, 2, 30),
+        dt.datetime(2025, 10, 26, 2, 30),
+        dt.datetime(2025, 6, 1, 17, 0),
+    ]
+    assert [day.date() for _stamped, day in shown] == [
+        dt.date(2025, 3, 30),
+        dt.date(2025, 3, 30),
+        dt.date(2025, 10, 26),
+        dt.date(2025, 10, 26),
+        dt.date(2025, 6, 1),
+    ]
+    late = one_sheet(columns, [[None, dt.datetime(2025, 3, 30, 22, 30, tzinfo=UTC)]])
+    assert late["B2"].value == dt.datetime(2025, 3, 31)  # 00:30 in Brussels, the next day
+    assert late["B2"].number_format == "yyyy-mm-dd"
+
+
+def test_rows_are_written_one_at_a_time_from_a_generator():
+    """Each row is written before the next is asked for: a row changed after it was
+    handed over stays in the file as it was."""
+    asked = []
+
+    def rows():
+        for number in range(1, 2001):
+            row = [f"row {number}", Decimal(number)]
+            asked.append(number)
+            yield row
+            row[0] = "changed after it was written"
+
+    workbook = new_workbook()
+    count = add_sheet(workbook, "Data", COLUMNS[:2], rows())
+    content = load_workbook(io.BytesIO(workbook_bytes(workbook)))["Data"]
+    assert count == 2000 and asked == list(range(1, 2001))
+    names = [name for name, _amount in content.iter_rows(min_row=2, values_only=True)]
+    assert names == [f"row {number}" for number in range(1, 2001)]
+
+
+def test_a_row_with_a_font_styles_all_its_cells():
+    red = Font(bold=True, color="9C0006")
+    sheet = one_sheet(COLUMNS[:3], [Row(["late", None, dt.date(2024, 6, 1)], font=red), ["ok"]])
+    assert all(cell.font.color.rgb.endswith("9C0006") for cell in sheet[2])
+    assert sheet["C2"].number_format == "yyyy-mm-dd"
+    assert not sheet["A3"].font.b  # the next row is plain
+
+
+def test_lazy_translations_are_text_and_long_titles_are_cut():
+    workbook = read(
+        lambda wb: add_sheet(
+            wb, "A sheet title longer than Excel allows", COLUMNS[:1], [[gettext_lazy("Yes")]]
+        )
+    )
+    assert workbook.sheetnames == ["A sheet title longer than Excel"]
+    assert workbook.worksheets[0]["A2"].value == "Yes"
+
+
+def test_more_values_than_columns_is_refused():
+    workbook = new_workbook()
+    with pytest.raises(ValueError, match="3 values for 2 columns"):
+        add_sheet(workbook, "Data", COLUMNS[:2], [["a", Decimal(1), "extra"]])
+    save_workbook(workbook, io.BytesIO())  # the sheet written so far is closed
+
+
+def test_sheet_writer_rows_and_save_to_a_file(tmp_path):
+    workbook = new_workbook()
+    sheet = SheetWriter(workbook, "Summary", [Column("", 20), Column("", 12, Kind.MONEY)])
+    assert sheet.append(["Title"], font=Font(bold=True, size=14)) == 1
+    assert sheet.append([]) == 2
+    assert sheet.append(["Total", Decimal("10")]) == 3
+    path = tmp_path / "summary.xlsx"
+    with path.open("wb") as output:
+        save_workbook(workbook, output)
+    summary = load_workbook(path)["Summary"]
+    assert summary["A1"].font.sz == 14 and summary.freeze_panes is None
+    assert summary["B3"].value == 10 and summary["B3"].number_format == "#,##0.00"
+
+
+def test_csv_header_rows_and_empty_values():
+    output = io.StringIO()
+    rows = (row for row in [[1, "a, b", None], [2, Decimal("3.50"), ""]])
+    count = write_csv(output, [Column("Rank"), "Label", Column(gettext_lazy("No"))], rows)
+    assert count == 2
+    assert output.getvalue() == 'Rank,Label,No\r\n1,"a, b",\r\n2,3.50,\r\n'
