@@ -22,6 +22,7 @@ from cooperation.models import (
     ReminderLog,
     UpdateKind,
 )
+from core.files import validate_import_workbook
 
 # How far ahead the reminder digest looks.
 REMINDER_HORIZON_DAYS = 14
@@ -215,14 +216,13 @@ def stakeholder_import(*, file, user) -> "ImportReport":
     """
     from cooperation.forum.excel import RowError, parse_stakeholder_rows
     from cooperation.forum.permissions import can_use_forum
-    from cooperation.forum.uploads import check_xlsx
 
     verdict = can_use_forum(user)
     if not verdict:
         raise ForumRefused(verdict.reason)
     report = ImportReport()
     try:
-        check_xlsx(file)
+        validate_import_workbook(file)
     except ValidationError as error:
         report.errors.append(RowError(0, "", " ".join(error.messages)))
         return report

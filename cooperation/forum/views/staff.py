@@ -49,7 +49,7 @@ from cooperation.models import (
     Stakeholder,
     Workstream,
 )
-from core.downloads import private_file_response
+from core.files import private_file_response
 from core.views import RuleRequiredMixin
 
 PAGE_SIZE = 25
