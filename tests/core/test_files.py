@@ -283,12 +283,13 @@ def test_a_private_file_goes_out_as_a_download_never_sniffed_never_cached(stored
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF_BYTES
+    response.file_to_stream.close()
 
 
 def test_the_download_name_defaults_to_the_stored_name(stored_pdf):
     response = files.private_file_response(stored_pdf)
     assert 'filename="part-b' in response["Content-Disposition"]
-    response.close()
+    response.file_to_stream.close()
 
 
 def test_no_file_or_a_missing_file_is_not_found():
