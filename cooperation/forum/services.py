@@ -11,16 +11,20 @@ from django.utils.translation import gettext as _
 
 from cooperation.forum.imports import RowError, parse_stakeholder_rows
 from cooperation.forum.models.commitments import ReminderItem
-from cooperation.forum.permissions import can_assess, can_self_report
+from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
+from cooperation.forum.permissions import can_assess, can_self_report, can_use_forum
 from cooperation.models import (
     Commitment,
     CommitmentMilestone,
     ContactPerson,
     MNRAssessment,
+    Organisation,
     ProgressUpdate,
     ReminderLog,
+    Stakeholder,
     UpdateKind,
 )
+from core.files import validate_import_workbook
 from core.mail import mail_send
 
 # How far ahead the reminder digest looks.
@@ -213,15 +217,12 @@ def stakeholder_import(*, file, user) -> "ImportReport":
     and the report lists each one (row, column, problem). A row whose PIC, or whose name
     and country, match a registered organisation updates it instead of adding another.
     """
-    from cooperation.forum.permissions import can_use_forum
-    from cooperation.forum.uploads import check_xlsx
-
     verdict = can_use_forum(user)
     if not verdict:
         raise ForumRefused(verdict.reason)
     report = ImportReport()
     try:
-        check_xlsx(file)
+        validate_import_workbook(file)
     except ValidationError as error:
         report.errors.append(RowError(0, "", " ".join(error.messages)))
         return report
@@ -241,9 +242,6 @@ def stakeholder_import(*, file, user) -> "ImportReport":
 
 
 def _import_row(row: dict, report: "ImportReport") -> None:
-    from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
-    from cooperation.models import Organisation, Stakeholder
-
     organisation = None
     if row["pic"]:
         organisation = Organisation.objects.filter(pic=row["pic"]).first()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
-from core.downloads import XLSX_CONTENT_TYPE, private_file_response
+from core.files import XLSX_CONTENT_TYPE, private_file_response
 from core.views import RuleRequiredMixin
 from funding.portfolio.export_jobs import export_job_request
 from funding.portfolio.filters import PortfolioFilter, describe_filters, filtered_portfolio

@@ -10,23 +10,19 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Membership, Organisation
+from core.files import private_storage
 from core.money import money_field
 from funding.calls.models.topics import Topic
 from funding.proposals.statuses import ProposalStatus
 
 # A single budget line above this is a typing error, not a proposal.
 MAX_BUDGET_LINE = Decimal("100000000.00")
-
-
-def _private_storage():
-    return storages["private"]
 
 
 ZERO = Decimal("0.00")
@@ -218,7 +214,7 @@ class Attachment(models.Model):
         Proposal, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("proposal")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
-    file = models.FileField(_("file"), storage=_private_storage, max_length=255)
+    file = models.FileField(_("file"), storage=private_storage, max_length=255)
     original_name = models.CharField(_("file name"), max_length=150)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))

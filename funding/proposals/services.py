@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Membership, Organisation, User
 from cooperation.organisations.models import MembershipRole
+from core import files
 from core.brussels import brussels
 from core.mail import mail_send
 from core.workflow import TransitionRefused
 from funding.models import Topic
-from funding.proposals import attachments as files
+from funding.proposals.attachments import ALLOWED_TYPES, max_file_bytes, max_total_bytes
 from funding.proposals.models import (
     Attachment,
     AttachmentKind,
@@ -263,12 +264,6 @@ def person_remove(*, person: Person, user: User, lock_version: int, now=None) ->
 # --- attachments ------------------------------------------------------------------------
 
 
-ALLOWED_TYPES = {
-    AttachmentKind.PART_B: ("pdf",),
-    AttachmentKind.ANNEX: ("pdf", "docx", "xlsx", "odt"),
-}
-
-
 @transaction.atomic
 def attachment_add(
     *, proposal: Proposal, user: User, lock_version: int, kind: str, upload, now=None
@@ -285,7 +280,13 @@ def attachment_add(
         total=Sum("size")
     )["total"]
     try:
-        file_type = files.validate_upload(upload, allowed=ALLOWED_TYPES[kind], used_bytes=used or 0)
+        file_type = files.validate_upload(
+            upload,
+            allowed=ALLOWED_TYPES[kind],
+            max_bytes=max_file_bytes(),
+            used_bytes=used or 0,
+            total_max_bytes=max_total_bytes(),
+        )
     except files.UploadRefused as error:
         raise ProposalError(str(error)) from error
     _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forum.models.stakeholders import Stakeholder
 from cooperation.forum.models.workstreams import Meeting, Workstream
-from cooperation.forum.uploads import private_storage, validate_document
+from core.files import private_storage, validate_document
 
 
 class Completion(models.TextChoices):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder
-from cooperation.forum.uploads import private_storage, validate_document
+from core.files import private_storage, validate_document
 
 
 class Forum(models.TextChoices):

@@ -14,7 +14,7 @@ from cooperation.forum.permissions import can_export_contacts
 from cooperation.forum.services import stakeholder_import
 from cooperation.forum.views.staff import ForumMixin
 from cooperation.models import Commitment, MNRAssessment
-from core.downloads import XLSX_CONTENT_TYPE
+from core.files import XLSX_CONTENT_TYPE
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:

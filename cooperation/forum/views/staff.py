@@ -50,7 +50,7 @@ from cooperation.models import (
     Workstream,
     WorkstreamMember,
 )
-from core.downloads import private_file_response
+from core.files import private_file_response
 from core.views import RuleRequiredMixin
 
 PAGE_SIZE = 25

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from django_filters.views import FilterView
 
-from core.downloads import private_file_response
+from core.files import private_file_response
 from core.views import RuleRequiredMixin
 from funding.evaluation.filters import ExpertAssignmentFilter
 from funding.evaluation.forms import AvailabilityForm, DeclarationForm, ScoresForm

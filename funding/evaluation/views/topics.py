@@ -22,7 +22,7 @@ from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
 from cooperation.models import User
-from core.downloads import XLSX_CONTENT_TYPE
+from core.files import XLSX_CONTENT_TYPE
 from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.evaluation.exports import write_ranking_csv, write_ranking_xlsx, write_statistics_xlsx

@@ -4,13 +4,10 @@ and downloaded later from a permission-checked page."""
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def private_storage():
-    return storages["private"]
+from core.files import private_storage
 
 
 class ExportJobStatus(models.TextChoices):

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from core.downloads import private_file_response
+from core.files import megabytes, private_file_response
 from funding.models import Attachment, Partner, Person
 from funding.proposals import services
+from funding.proposals.attachments import max_file_bytes, max_total_bytes
 from funding.proposals.budget import proposal_budget
 from funding.proposals.forms import AttachmentForm, BudgetForm, PartnerForm, PersonForm
 from funding.proposals.permissions import can_edit_proposal
@@ -139,8 +140,6 @@ class AttachmentsView(SectionView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["attachments"] = self.proposal.attachments.all()
-        from funding.proposals.attachments import max_file_bytes, max_total_bytes, megabytes
-
         context["max_file"] = megabytes(max_file_bytes())
         context["max_total"] = megabytes(max_total_bytes())
         return context

@@ -1,0 +1,263 @@
+"""Private files, once for the whole project: where they are kept, what they really are,
+whether an upload is accepted, and how they go out.
+
+Proposal attachments, the forum's meeting minutes and progress evidence, the stakeholder
+import and the portfolio export jobs all pass through here. A file's type is read from its
+content, never from its name: a PDF starts with `%PDF-`; Word, Excel and OpenDocument files
+are zip archives and are accepted only when they hold the entries their format requires, so
+a renamed zip or a text file named `.pdf` is refused. Private files have no URL; a view
+hands one out with `private_file_response` after asking a permission rule.
+"""
+
+import hashlib
+import os
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+MB = 1024 * 1024
+
+
+def private_storage():
+    """The storage of every private file field: outside MEDIA_ROOT, without a base URL."""
+    return storages["private"]
+
+
+# -- File types ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str
+    content_type: str
+    label: str
+
+
+PDF = FileType("pdf", "application/pdf", "PDF")
+DOCX = FileType(
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "Word (DOCX)",
+)
+XLSX = FileType(
+    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)"
+)
+ODT = FileType("odt", "application/vnd.oasis.opendocument.text", "OpenDocument text (ODT)")
+
+FILE_TYPES = {file_type.extension: file_type for file_type in (PDF, DOCX, XLSX, ODT)}
+
+# What people attach to a record: reports, annexes, minutes, evidence.
+DOCUMENT_TYPES = (PDF, DOCX, XLSX, ODT)
+
+XLSX_CONTENT_TYPE = XLSX.content_type
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+# What reading a damaged, encrypted or hostile archive may raise.
+_UNREADABLE_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    KeyError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
+def _zip_entries(upload) -> tuple[set[str], bytes] | None:
+    """The archive's entry names and the start of its `mimetype` entry, or None."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            mimetype = b""
+            if "mimetype" in names:
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(100)
+            return names, mimetype
+    except _UNREADABLE_ZIP:
+        return None
+    finally:
+        upload.seek(0)
+
+
+def detect_type(upload) -> FileType | None:
+    """The format the content really is, whatever the name says; None when it is none of
+    PDF, DOCX, XLSX or ODT."""
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(_PDF_MAGIC):
+        return PDF
+    if not head.startswith(_ZIP_MAGIC):
+        return None
+    entries = _zip_entries(upload)
+    if entries is None:
+        return None
+    names, mimetype = entries
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return DOCX
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return XLSX
+    if mimetype == ODT.content_type.encode():
+        return ODT
+    return None
+
+
+# -- Names, sizes, checksums -----------------------------------------------------------------
+
+
+def sanitise_filename(name: str) -> str:
+    """A safe file name: no path, no control or shell characters, at most 100 characters."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    stem = stem[:90] or "file"
+    return f"{stem}.{extension.lower()[:8]}" if extension else stem
+
+
+def _extension(name: str) -> str:
+    stem, dot, extension = sanitise_filename(name).rpartition(".")
+    return extension if dot else ""
+
+
+def megabytes(size: int) -> str:
+    return f"{size / MB:.1f} MB"
+
+
+def sha256_of(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+# -- Upload checks ---------------------------------------------------------------------------
+
+
+class UploadRefused(ValidationError):
+    """An upload that cannot be accepted; the message says why in plain words.
+
+    It is a ValidationError, so a model field or a form shows it beside the field, and
+    `str()` of it is the message alone, so a service can pass it on as it is.
+    """
+
+    def __init__(self, message, *, code: str):
+        super().__init__(message, code=code)
+
+    def __str__(self):
+        return str(self.message)
+
+
+def validate_upload(
+    upload,
+    *,
+    allowed: tuple[FileType, ...],
+    max_bytes: int,
+    used_bytes: int = 0,
+    total_max_bytes: int | None = None,
+) -> FileType:
+    """Refuse a file whose size, content or name is not acceptable; return its type.
+
+    `used_bytes` and `total_max_bytes` bound what a record holds altogether (the files
+    already stored plus this one).
+    """
+    size = upload.size
+    if not size:
+        raise UploadRefused(_("The file is empty."), code="file_empty")
+    if size > max_bytes:
+        raise UploadRefused(
+            _("The file is %(size)s; each file may be at most %(limit)s.")
+            % {"size": megabytes(size), "limit": megabytes(max_bytes)},
+            code="file_too_large",
+        )
+    if total_max_bytes is not None and used_bytes + size > total_max_bytes:
+        raise UploadRefused(
+            _(
+                "The files would total %(size)s; the limit is %(limit)s. Remove a file or "
+                "make this one smaller."
+            )
+            % {"size": megabytes(used_bytes + size), "limit": megabytes(total_max_bytes)},
+            code="files_too_large",
+        )
+    detected = detect_type(upload)
+    if detected not in allowed:
+        raise UploadRefused(
+            _(
+                "This file's content is not an accepted type (%(allowed)s), whatever its name "
+                "says. Export the document again in one of these formats."
+            )
+            % {"allowed": ", ".join(file_type.label for file_type in allowed)},
+            code="file_type",
+        )
+    extension = _extension(upload.name)
+    if extension != detected.extension:
+        raise UploadRefused(
+            _("The file's content is %(label)s but its name ends in “.%(ext)s”; rename it.")
+            % {"label": detected.label, "ext": extension},
+            code="file_name",
+        )
+    return detected
+
+
+DOCUMENT_MAX_BYTES = 10 * MB
+IMPORT_MAX_BYTES = 5 * MB
+
+
+def validate_document(upload) -> None:
+    """Validator of the document fields of forum records (meeting minutes, progress
+    evidence): PDF, Word, Excel or OpenDocument text, at most 10 MB."""
+    validate_upload(upload, allowed=DOCUMENT_TYPES, max_bytes=DOCUMENT_MAX_BYTES)
+
+
+def validate_import_workbook(upload) -> None:
+    """An Excel workbook to read rows from (the stakeholder import): a real .xlsx of at
+    most 5 MB. A file that is not one is told how to save it."""
+    try:
+        validate_upload(upload, allowed=(XLSX,), max_bytes=IMPORT_MAX_BYTES)
+    except UploadRefused as error:
+        if error.code != "file_type":
+            raise
+        raise UploadRefused(
+            _(
+                "This is not an Excel .xlsx file. Save it as “Excel Workbook (.xlsx)” and try "
+                "again."
+            ),
+            code="file_type",
+        ) from error
+
+
+# -- Downloads -------------------------------------------------------------------------------
+
+
+def private_file_response(field_file, *, filename=None, content_type=None) -> FileResponse:
+    """A file the caller has already checked the user may have: always a download, never
+    sniffed into something else, never kept in a shared cache."""
+    if not field_file:
+        raise Http404(_("There is no file."))
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("The file is missing from storage.")) from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename or field_file.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
