@@ -13,6 +13,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from cms.models import CallIndexPage, CallPage
+
 TRIVIAL_URL = "/__bench__/trivial/"
 LAYOUT_URL = "/__bench__/layout/"
 WARM_UP = 3
@@ -27,8 +29,6 @@ class PageSpec:
 
 
 def main_pages(data: dict) -> list[PageSpec]:
-    from cms.models import CallIndexPage, CallPage
-
     call_page = CallPage.objects.get(call_id=data["call_topic"].call_id)
     ranking = data["ranking_topic"]
     return [

@@ -192,6 +192,7 @@ def main(argv=None) -> int:
     from django.core.management import call_command
 
     from benchmarks import generate, pages, report
+    from benchmarks.bulk import PROBE, SCALES
 
     call_command("migrate", verbosity=0)
     _step("Loading the demo (site, pages, accounts)")
@@ -205,7 +206,7 @@ def main(argv=None) -> int:
         "targets": TARGETS,
     }
     _step("Adding the probe data (100 proposals)")
-    data = generate.populate(generate.PROBE)
+    data = generate.populate(PROBE)
     specs = pages.main_pages(data)
     probe = {}
     if "page" in args.only:
@@ -216,7 +217,7 @@ def main(argv=None) -> int:
 
     _step(f"Growing the data to the {args.scale} scale (bulk inserts)")
     t = time.perf_counter()
-    data = generate.populate(generate.SCALES[args.scale])
+    data = generate.populate(SCALES[args.scale])
     results["generate_seconds"] = time.perf_counter() - t
     results["rows"] = generate.row_counts()
     _step(f"  {results['rows']['proposals']} proposals in {results['generate_seconds']:.1f} s")

@@ -2,10 +2,11 @@
 deadline, and a few just after it, against gunicorn on loopback.
 
 Each client is a thread with its own keep-alive connection, its own account (signed in by
-a session made beforehand) and its own complete draft proposals. It submits them at times
-spread over the rush, the last ones after the deadline, follows each receipt redirect like
-a browser would, and stops when its proposals are done. The database is then asked whether
-every receipt is a stored submission and whether any submission came in late.
+a session made beforehand) and its own complete draft proposals (`rush_fixture`). It
+submits them at times spread over the rush, the last ones after the deadline, follows each
+receipt redirect like a browser would, and stops when its proposals are done. The database
+is then asked whether every receipt is a stored submission and whether any submission came
+in late.
 """
 
 import datetime as dt
@@ -20,20 +21,146 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import transaction
 from django.utils import timezone
 
-from benchmarks.generate import rush_fixture
+from benchmarks.bulk import COUNTRIES, bulk
 from benchmarks.pages import TRIVIAL_URL, p95
-from funding.models import ProposalSubmission, Topic
+from cooperation.accounts.roles import Role
+from cooperation.models import Membership, Organisation, User
+from cooperation.organisations.models import MembershipRole, OrganisationType
+from funding.calls.models.calls import ActionType
+from funding.models import Call, Partner, Programme, Proposal, ProposalSubmission, Topic
+from funding.proposals.models import Attachment, AttachmentKind, PartnerRole
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 30
+
+
+def rush_fixture(*, clients: int, per_client: int, opening_at, deadline_at) -> dict:
+    """A topic closing at `deadline_at`, and per client an account and organisation with
+    `per_client` complete draft proposals ready to submit."""
+    programme = Programme.objects.get(code="HORIZON")
+    stamp = deadline_at.strftime("%H%M%S")
+    applicant_group = Group.objects.get(name=Role.APPLICANT)
+    with transaction.atomic():
+        call = Call.objects.create(
+            programme=programme,
+            identifier=f"RUSH-{stamp}-CALL",
+            title="Deadline rush",
+            published_at=opening_at,
+        )
+        topic = Topic.objects.create(
+            call=call,
+            identifier=f"RUSH-{stamp}-TOPIC",
+            title="Deadline rush",
+            action_type=ActionType.RIA,
+            opening_at=opening_at,
+            deadline_at=deadline_at,
+            budget=Decimal("100000000.00"),
+        )
+        organisations = bulk(
+            Organisation,
+            [
+                Organisation(
+                    legal_name=f"Rush organisation {stamp} {c:03d}",
+                    country=COUNTRIES[c % len(COUNTRIES)],
+                    organisation_type=OrganisationType.PUBLIC_BODY,
+                )
+                for c in range(clients)
+            ],
+        )
+        organisations = list(
+            Organisation.objects.filter(
+                legal_name__startswith=f"Rush organisation {stamp} "
+            ).order_by("legal_name")
+        )
+        users = bulk(
+            User,
+            [
+                User(
+                    email=f"rush{c:03d}.{stamp}@bench.example.eu",
+                    password="!",  # never signs in with a password: sessions are made for it
+                    email_confirmed_at=opening_at,
+                )
+                for c in range(clients)
+            ],
+        )
+        users = list(
+            User.objects.filter(email__endswith=f".{stamp}@bench.example.eu").order_by("email")
+        )
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=u.pk, group_id=applicant_group.pk) for u in users]
+        )
+        bulk(
+            Membership,
+            [
+                Membership(user=u, organisation=o, role=MembershipRole.CONTACT)
+                for u, o in zip(users, organisations, strict=True)
+            ],
+        )
+        bulk(
+            Proposal,
+            [
+                Proposal(
+                    topic=topic,
+                    number=f"R-{stamp}-{c:03d}-{k:03d}",
+                    acronym=f"RUSH{c}X{k}",
+                    title="Last-minute proposal",
+                    abstract="Submitted in the last minute before the deadline.",
+                    duration_months=24,
+                    coordinator=organisations[c],
+                    created_by=users[c],
+                    updated_by=users[c],
+                    updated_at=opening_at,
+                )
+                for c in range(clients)
+                for k in range(per_client)
+            ],
+        )
+        proposals = list(Proposal.objects.filter(topic=topic).order_by("number"))
+        bulk(
+            Partner,
+            [
+                Partner(
+                    proposal=p,
+                    organisation_id=p.coordinator_id,
+                    role=PartnerRole.COORDINATOR,
+                    personnel_costs=Decimal("300000.00"),
+                    purchase_costs=Decimal("20000.00"),
+                )
+                for p in proposals
+            ],
+        )
+        bulk(
+            Attachment,
+            [
+                Attachment(
+                    proposal=p,
+                    kind=AttachmentKind.PART_B,
+                    file=f"bench/{p.number}-part-b.pdf",
+                    original_name="part-b.pdf",
+                    content_type="application/pdf",
+                    size=123456,
+                    sha256="a" * 64,
+                    uploaded_at=opening_at,
+                )
+                for p in proposals
+            ],
+        )
+    plan = {u.pk: [] for u in users}
+    by_org = {o.pk: u for u, o in zip(users, organisations, strict=True)}
+    for p in proposals:
+        plan[by_org[p.coordinator_id].pk].append(p.pk)
+    return {"topic": topic, "users": users, "plan": plan}
 
 
 def _free_port() -> int:
