@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.brussels import brussels_deadline
 from funding.models import ActionType, Call, Partner, Programme, Proposal, Topic
-from funding.proposals import services
+from funding.proposals import lifecycle, services
 from funding.proposals.models import AttachmentKind, Gender
 
 DEMO_TOPIC = "HORIZON-CL3-2026-FCT-01-01"
@@ -183,7 +183,7 @@ def seed_proposal(topic, row, organisations, users) -> None:
     if submit:
         # On a demo topic with stricter rules the proposal stays a draft.
         with contextlib.suppress(services.ProposalError):
-            services.proposal_submit(proposal=proposal, user=user, send_receipt=False)
+            lifecycle.proposal_submit(proposal=proposal, user=user, send_receipt=False)
 
 
 def seed(context: dict) -> None:

@@ -43,7 +43,7 @@ from funding.evaluation.models import (
 )
 from funding.evaluation.services.assignments import declaration_sign
 from funding.models import ExportJob, FundedProject, Proposal, Topic
-from funding.proposals.services import proposal_reopen
+from funding.proposals.lifecycle import proposal_reopen
 
 PROJECT_PACKAGES = ("cooperation", "funding", "cms", "config")
 PROJECT_NAMESPACES = {

@@ -1,10 +1,8 @@
 """Writes on proposals. Keyword-only, typed functions; none takes a request.
 
 Every section save claims the proposal's `lock_version` first (optimistic locking): a
-save made on a stale version is refused with ConflictError and changes nothing. Every
-status change goes through `proposal_transition`, which applies the table in
-funding/proposals/workflow.py on the one workflow engine (core.workflow) and writes the
-history row.
+save made on a stale version is refused with ConflictError and changes nothing. Status
+changes (submit, reopen, withdraw and the evaluation's steps) are in lifecycle.py.
 """
 
 import datetime as dt
@@ -14,16 +12,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import Membership, Organisation, User
-from cooperation.organisations.models import MembershipRole
 from core import files
 from core.brussels import brussels
-from core.mail import mail_send
-from core.workflow import TransitionRefused
 from funding.models import Topic
 from funding.proposals.attachments import ALLOWED_TYPES, max_file_bytes, max_total_bytes
 from funding.proposals.models import (
@@ -33,12 +27,9 @@ from funding.proposals.models import (
     PartnerRole,
     Person,
     Proposal,
-    ProposalSubmission,
 )
 from funding.proposals.permissions import can_edit_proposal
-from funding.proposals.snapshots import proposal_snapshot, snapshot_checksum
-from funding.proposals.statuses import ProposalAction, ProposalStatus
-from funding.proposals.workflow import PROPOSAL_WORKFLOW
+from funding.proposals.statuses import ProposalStatus
 
 
 class ProposalError(Exception):
@@ -320,96 +311,3 @@ def attachment_remove(*, attachment: Attachment, user: User, lock_version: int, 
     stored = attachment.file
     attachment.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
-
-
-# --- status changes ---------------------------------------------------------------------
-
-
-class ProposalTransitionRefused(ProposalError, TransitionRefused):
-    """A status change the proposal workflow refused: both a ProposalError and the
-    engine's TransitionRefused, so callers of either kind catch it."""
-
-
-def proposal_transition(
-    *, proposal: Proposal, action: str, user: User, now=None, reason: str = ""
-) -> Proposal:
-    """Apply one row of the proposal workflow to the locked proposal and record it.
-
-    Without `now`, the clock is read once the row is locked, so that a request waiting
-    for the lock at the deadline is judged by when it actually gets it."""
-    try:
-        applied = PROPOSAL_WORKFLOW.apply(
-            obj=proposal, action=action, user=user, reason=reason, now=now
-        )
-    except TransitionRefused as refusal:
-        raise ProposalTransitionRefused(str(refusal)) from refusal
-    return applied.obj
-
-
-@transaction.atomic
-def proposal_submit(
-    *, proposal: Proposal, user: User, now=None, site_url: str = "", send_receipt: bool = True
-) -> ProposalSubmission:
-    """Submit, if the topic is still open by the server clock and nothing is missing.
-
-    The clock check and the snapshot are written in one transaction with the proposal row
-    locked, so a submission racing the deadline is either wholly in or wholly refused."""
-    locked = proposal_transition(
-        proposal=proposal, action=ProposalAction.SUBMIT, user=user, now=now
-    )
-    now = locked.updated_at  # the instant the transition was judged at
-    locked.submitted_at = now
-    locked.save(update_fields=["submitted_at"])
-    number = locked.submissions.count() + 1
-    snapshot = proposal_snapshot(locked)
-    snapshot["submission"] = {"number": number, "submitted_at": now.isoformat()}
-    submission = ProposalSubmission.objects.create(
-        proposal=locked,
-        number=number,
-        submitted_at=now,
-        submitted_by=user,
-        snapshot=snapshot,
-        checksum=snapshot_checksum(snapshot),
-    )
-    if send_receipt:
-        # Rendered now, sent once the submission is committed.
-        proposal_send_receipt(submission=submission, site_url=site_url)
-    proposal.status, proposal.submitted_at = locked.status, now
-    proposal.lock_version = locked.lock_version
-    return submission
-
-
-def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "") -> None:
-    proposal = submission.proposal
-    link = site_url.rstrip("/") + reverse(
-        "applicant:receipt", kwargs={"pk": proposal.pk, "number": submission.number}
-    )
-    recipients = {submission.submitted_by.email} if submission.submitted_by else set()
-    recipients |= set(
-        Membership.objects.filter(
-            organisation=proposal.coordinator,
-            role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
-        ).values_list("user__email", flat=True)
-    )
-    context = {
-        "proposal": proposal,
-        "submission": submission,
-        "submitted_at": brussels(submission.submitted_at),
-        "link": link,
-    }
-    mail_send(
-        to=sorted(recipients),
-        subject=_("Proposal %(number)s received") % {"number": proposal.number},
-        template="applicant/email/receipt.txt",
-        context=context,
-    )
-
-
-def proposal_reopen(*, proposal: Proposal, user: User, now=None) -> Proposal:
-    return proposal_transition(proposal=proposal, action=ProposalAction.REOPEN, user=user, now=now)
-
-
-def proposal_withdraw(*, proposal: Proposal, user: User, reason: str, now=None) -> Proposal:
-    return proposal_transition(
-        proposal=proposal, action=ProposalAction.WITHDRAW, user=user, now=now, reason=reason
-    )

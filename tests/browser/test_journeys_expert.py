@@ -11,7 +11,7 @@ from cooperation.models import User
 from funding.evaluation.models import Assignment, ReportStatus
 from funding.evaluation.services import assignments as ev
 from funding.models import AwardCriterion
-from funding.proposals.services import proposal_transition
+from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.statuses import ProposalAction
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.funding.factories_evaluation import admit, close, evaluation_topic, submitted

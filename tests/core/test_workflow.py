@@ -18,8 +18,9 @@ from core.workflow import Transition, TransitionRefused, Workflow
 from funding.portfolio.models.projects import FundedProject, ProjectStatus, ProjectStatusChange
 from funding.portfolio.workflow import PROJECT_WORKFLOW
 from funding.portfolio.workflow import TRANSITIONS as PROJECT_TRANSITIONS
+from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.models import Proposal, ProposalStatusChange
-from funding.proposals.services import ProposalError, proposal_transition
+from funding.proposals.services import ProposalError
 from funding.proposals.workflow import PROPOSAL_WORKFLOW
 from funding.proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from tests.funding.factories_portfolio import FundedProjectFactory, project_with_consortium

@@ -12,8 +12,8 @@ from cooperation.models import ExpertProfile
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services import results
 from funding.models import AwardCriterion, Person
+from funding.proposals.lifecycle import proposal_submit
 from funding.proposals.models import Gender
-from funding.proposals.services import proposal_submit
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import PartnerFactory, complete_proposal
@@ -97,7 +97,7 @@ def staff(proposal, by, experts):
         assignment = ev.assignment_create(proposal=proposal, expert=person, user=by)
         ev.declaration_sign(assignment=assignment, user=person, has_conflict=False)
         assignments.append(assignment)
-    from funding.proposals.services import proposal_transition
+    from funding.proposals.lifecycle import proposal_transition
 
     proposal_transition(proposal=proposal, action="start_evaluation", user=by)
     proposal.refresh_from_db()

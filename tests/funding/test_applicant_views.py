@@ -334,13 +334,13 @@ def test_start_is_refused_for_a_closed_topic_or_without_organisation(client, mak
 
 
 def test_every_page_renders_for_the_coordinator(coordinator_client, proposal):
-    from funding.proposals import services
+    from funding.proposals import lifecycle
 
     user = coordinator_client.session["_auth_user_id"]
     from cooperation.models import User
 
-    submission = services.proposal_submit(proposal=proposal, user=User.objects.get(pk=user))
-    services.proposal_reopen(proposal=proposal, user=submission.submitted_by)
+    submission = lifecycle.proposal_submit(proposal=proposal, user=User.objects.get(pk=user))
+    lifecycle.proposal_reopen(proposal=proposal, user=submission.submitted_by)
     for method, url in proposal_urls(proposal):
         if method == "get":
             response = coordinator_client.get(url)

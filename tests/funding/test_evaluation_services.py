@@ -60,7 +60,7 @@ def test_admission_records_the_snapshot_figures(topic, boss):
 
 def test_a_reopened_draft_is_checked_on_its_last_submission(topic, boss):
     proposal = submitted(topic)
-    from funding.proposals.services import proposal_reopen
+    from funding.proposals.lifecycle import proposal_reopen
 
     proposal_reopen(proposal=proposal, user=proposal.applicant)
     proposal.partners.exclude(role="coordinator").delete()  # edited after reopening

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from funding.models import ProposalStatusChange, TopicEvaluation
-from funding.proposals.services import ProposalError, proposal_reopen, proposal_transition
+from funding.proposals.lifecycle import proposal_reopen, proposal_transition
+from funding.proposals.services import ProposalError
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import TRANSITIONS
 from tests.funding.factories_evaluation import (

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 
 from core.brussels import BRUSSELS, brussels_deadline
 from funding.models import Partner, Proposal, ProposalStatusChange, ProposalSubmission
-from funding.proposals import services
+from funding.proposals import lifecycle, services
+from funding.proposals.snapshots import snapshot_checksum
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import TRANSITIONS
 from tests.cooperation.factories import OrganisationFactory
@@ -50,12 +51,12 @@ def test_the_dst_deadline_is_17h_brussels_which_is_15h_utc():
 def test_submission_at_the_second_around_the_deadline(proposal, coordinator_user, offset, accepted):
     now = DEADLINE + offset
     if accepted:
-        submission = services.proposal_submit(proposal=proposal, user=coordinator_user, now=now)
+        submission = lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=now)
         assert submission.submitted_at == now
         assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.SUBMITTED
     else:
         with pytest.raises(services.ProposalError, match="deadline of this topic has passed"):
-            services.proposal_submit(proposal=proposal, user=coordinator_user, now=now)
+            lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=now)
         assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DRAFT
         assert not ProposalSubmission.objects.exists()
         assert not ProposalStatusChange.objects.exists()
@@ -68,9 +69,9 @@ def test_an_hour_early_in_utc_terms_is_still_refused_across_the_dst_change(
     # would have been before a CET deadline.
     late = dt.datetime(2026, 3, 31, 15, 30, tzinfo=dt.UTC)
     with pytest.raises(services.ProposalError, match="17:30:00"):
-        services.proposal_submit(proposal=proposal, user=coordinator_user, now=late)
+        lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=late)
     early = dt.datetime(2026, 3, 31, 16, 59, 59, tzinfo=BRUSSELS)
-    assert services.proposal_submit(proposal=proposal, user=coordinator_user, now=early)
+    assert lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=early)
 
 
 def test_resubmission_keeps_numbered_immutable_snapshots_with_checksums(
@@ -78,8 +79,8 @@ def test_resubmission_keeps_numbered_immutable_snapshots_with_checksums(
 ):
     first_at = DEADLINE - dt.timedelta(days=2)
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.proposal_submit(proposal=proposal, user=coordinator_user, now=first_at)
-    services.proposal_reopen(proposal=proposal, user=coordinator_user, now=first_at + SECOND)
+        first = lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=first_at)
+    lifecycle.proposal_reopen(proposal=proposal, user=coordinator_user, now=first_at + SECOND)
     proposal.refresh_from_db()
     services.proposal_update_general(
         proposal=proposal,
@@ -89,7 +90,7 @@ def test_resubmission_keeps_numbered_immutable_snapshots_with_checksums(
         now=first_at + 2 * SECOND,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.proposal_submit(
+        second = lifecycle.proposal_submit(
             proposal=proposal, user=coordinator_user, now=DEADLINE - SECOND
         )
     assert (first.number, second.number) == (1, 2)
@@ -97,7 +98,7 @@ def test_resubmission_keeps_numbered_immutable_snapshots_with_checksums(
     assert first.snapshot["proposal"]["title"] != "A better title"
     assert second.snapshot["proposal"]["title"] == "A better title"
     for submission in (first, second):
-        assert submission.checksum == services.snapshot_checksum(submission.snapshot)
+        assert submission.checksum == snapshot_checksum(submission.snapshot)
         assert len(submission.checksum) == 64
     assert first.checksum != second.checksum
     snapshot = second.snapshot
@@ -119,7 +120,7 @@ def test_receipt_email_has_number_brussels_time_and_checksum(
 ):
     now = dt.datetime(2026, 3, 31, 14, 5, 9, tzinfo=dt.UTC)  # 16:05:09 CEST
     with django_capture_on_commit_callbacks(execute=True):
-        submission = services.proposal_submit(
+        submission = lifecycle.proposal_submit(
             proposal=proposal, user=coordinator_user, now=now, site_url="https://csa.example.eu"
         )
     message = mail.outbox[0]
@@ -134,7 +135,7 @@ def test_submit_refuses_an_incomplete_proposal_and_changes_nothing(proposal, coo
     Proposal.objects.filter(pk=proposal.pk).update(title="")
     proposal.refresh_from_db()
     with pytest.raises(services.ProposalError, match="no title"):
-        services.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - SECOND)
+        lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - SECOND)
     assert not ProposalSubmission.objects.exists()
 
 
@@ -159,21 +160,21 @@ def test_every_transition_row(transition, dst_topic, make_user):
     reason = "The consortium broke up." if transition.needs_reason else ""
     # who: someone outside the coordinating organisation is refused
     with pytest.raises(services.ProposalError, match="coordinating organisation"):
-        services.proposal_transition(
+        lifecycle.proposal_transition(
             proposal=proposal, action=transition.action, user=outsider, now=before, reason=reason
         )
     if transition.needs_reason:
         with pytest.raises(services.ProposalError, match="reason"):
-            services.proposal_transition(
+            lifecycle.proposal_transition(
                 proposal=proposal, action=transition.action, user=user, now=before
             )
     if transition.guard is not None:  # guards on the deadline refuse after it
         with pytest.raises(services.ProposalError, match="deadline"):
-            services.proposal_transition(
+            lifecycle.proposal_transition(
                 proposal=proposal, action=transition.action, user=user, now=DEADLINE
             )
     assert not ProposalStatusChange.objects.exists()
-    services.proposal_transition(
+    lifecycle.proposal_transition(
         proposal=proposal, action=transition.action, user=user, now=before, reason=reason
     )
     proposal.refresh_from_db()
@@ -202,7 +203,7 @@ def test_transitions_not_in_the_table_are_refused(status, action, dst_topic, mak
     proposal = _proposal_in(status, dst_topic)
     user = member_of(proposal.coordinator, make_user)
     with pytest.raises(services.ProposalError, match="cannot be"):
-        services.proposal_transition(
+        lifecycle.proposal_transition(
             proposal=proposal, action=action, user=user, now=DEADLINE - SECOND, reason="x"
         )
     assert Proposal.objects.get(pk=proposal.pk).status == status
@@ -289,20 +290,20 @@ def test_submission_locks_the_proposal_row_while_judging_the_clock(
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(ProposalQuerySet, "select_for_update", spy)
-    services.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - SECOND)
+    lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - SECOND)
     assert seen == [True]
 
 
 def test_a_reopened_proposal_left_in_draft_is_still_evaluated_on_its_last_submission(
     proposal, coordinator_user, dst_topic, make_user
 ):
-    services.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - 9 * SECOND)
-    services.proposal_reopen(proposal=proposal, user=coordinator_user, now=DEADLINE - 5 * SECOND)
+    lifecycle.proposal_submit(proposal=proposal, user=coordinator_user, now=DEADLINE - 9 * SECOND)
+    lifecycle.proposal_reopen(proposal=proposal, user=coordinator_user, now=DEADLINE - 5 * SECOND)
     never_submitted = complete_proposal(topic=dst_topic)
     withdrawn = complete_proposal(topic=dst_topic)
     user = member_of(withdrawn.coordinator, make_user)
-    services.proposal_submit(proposal=withdrawn, user=user, now=DEADLINE - 9 * SECOND)
-    services.proposal_withdraw(proposal=withdrawn, user=user, reason="Merged with another.")
+    lifecycle.proposal_submit(proposal=withdrawn, user=user, now=DEADLINE - 9 * SECOND)
+    lifecycle.proposal_withdraw(proposal=withdrawn, user=user, reason="Merged with another.")
     evaluable = Proposal.objects.evaluable()
     assert list(evaluable) == [proposal]
     assert never_submitted not in evaluable

@@ -32,8 +32,9 @@ from funding.evaluation.models import (
 from funding.evaluation.permissions import can_declare, can_edit_report, can_manage_evaluation
 from funding.evaluation.services.conflicts import known_conflicts
 from funding.evaluation.snapshot import last_submission, snapshot_figures
+from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.models import Proposal
-from funding.proposals.services import ProposalError, proposal_transition
+from funding.proposals.services import ProposalError
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 
 

@@ -40,8 +40,8 @@ from funding.evaluation.services.assignments import (
 from funding.evaluation.snapshot import last_submission
 from funding.evaluation.summary import evaluation_summaries
 from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
+from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.models import PartnerRole, Proposal
-from funding.proposals.services import proposal_transition
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 
 # --- consensus ---------------------------------------------------------------------------

@@ -30,7 +30,8 @@ from funding.evaluation.permissions import can_manage_evaluation
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.models import Proposal
-from funding.proposals.services import ProposalError, proposal_transition
+from funding.proposals.lifecycle import proposal_transition
+from funding.proposals.services import ProposalError
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import actions_from
 

@@ -17,7 +17,7 @@ from cooperation.models import Organisation
 from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.models import Partner, Proposal, Topic
-from funding.proposals import services
+from funding.proposals import lifecycle, services
 from funding.proposals.budget import proposal_budget
 from funding.proposals.eligibility import check_proposal
 from funding.proposals.filters import ApplicantProposalFilter
@@ -218,13 +218,13 @@ class TransitionView(ProposalMixin, View):
         now = None  # the services read the server clock once the proposal row is locked
         try:
             if self.action == ProposalAction.SUBMIT:
-                submission = services.proposal_submit(
+                submission = lifecycle.proposal_submit(
                     proposal=self.proposal, user=request.user, now=now, site_url=site_url(request)
                 )
                 messages.success(request, _("Your proposal is submitted. A receipt is on its way."))
                 return redirect("applicant:receipt", pk=self.proposal.pk, number=submission.number)
             if self.action == ProposalAction.REOPEN:
-                services.proposal_reopen(proposal=self.proposal, user=request.user, now=now)
+                lifecycle.proposal_reopen(proposal=self.proposal, user=request.user, now=now)
                 messages.success(
                     request,
                     _(
@@ -236,7 +236,7 @@ class TransitionView(ProposalMixin, View):
                 form = WithdrawForm(request.POST)
                 if not form.is_valid():
                     raise services.ProposalError(_("Please give a reason for withdrawing."))
-                services.proposal_withdraw(
+                lifecycle.proposal_withdraw(
                     proposal=self.proposal,
                     user=request.user,
                     reason=form.cleaned_data["reason"],
