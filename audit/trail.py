@@ -50,7 +50,7 @@ def audit_kinds_for(user) -> set[str]:
 
 
 def can_view_audit(user, obj=None):
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if audit_kinds_for(user):
         return ALLOWED

@@ -24,10 +24,13 @@ def deny(reason: str) -> Verdict:
     return Verdict(False, reason)
 
 
-def signed_in(user) -> Verdict | None:
-    """The refusal every rule starts with, or None when the user is signed in and active."""
+def signed_in(user) -> Verdict:
+    """What every rule asks first: refused unless the user is signed in and active.
+
+    A refusal is a false Verdict, so rules read `if not (verdict := signed_in(user)):
+    return verdict`."""
     if not user.is_authenticated:
         return deny(_("Please sign in first."))
     if not user.is_active:
         return deny(_("Your account is not active."))
-    return None
+    return ALLOWED

@@ -124,7 +124,7 @@ class Workflow:
                 raise TransitionRefused(
                     _("A status change is made by a signed-in person; nobody was given.")
                 )
-            if (refusal := signed_in(user)) is not None:
+            if not (refusal := signed_in(user)):
                 raise TransitionRefused(str(refusal.reason))
             if not (verdict := transition.who(user, locked)):
                 raise TransitionRefused(str(verdict.reason))

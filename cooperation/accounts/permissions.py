@@ -11,7 +11,7 @@ from core.verdicts import ALLOWED, Verdict, deny, signed_in
 
 
 def can_use_staff_area(user, obj=None) -> Verdict:
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if user_role_names(user) & STAFF_ROLES:
         return ALLOWED
@@ -19,4 +19,4 @@ def can_use_staff_area(user, obj=None) -> Verdict:
 
 
 def can_edit_profile(user, obj=None) -> Verdict:
-    return signed_in(user) or ALLOWED
+    return signed_in(user)

@@ -141,6 +141,11 @@ def user_has_role(user, role: str) -> bool:
     return role in user_role_names(user)
 
 
+def is_programme_manager(user) -> bool:
+    """Programme managers run calls, evaluations and the portfolio; administrators may too."""
+    return user_has_role(user, Role.PROGRAMME_MANAGER) or user_has_role(user, Role.ADMINISTRATOR)
+
+
 def user_role_names(user) -> frozenset[str]:
     """The role names of a user, read once per request object."""
     if not user.is_authenticated:

@@ -10,7 +10,7 @@ FORUM_ROLES = frozenset({Role.FORUM_SECRETARIAT, Role.ADMINISTRATOR})
 
 def can_use_forum(user, obj=None) -> Verdict:
     """The secretariat's pages: the Forum secretariat role and administrators only."""
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if user_role_names(user) & FORUM_ROLES:
         return ALLOWED
@@ -33,7 +33,7 @@ def can_export_contacts(user, obj=None) -> Verdict:
 
 def can_use_self_service(user, obj=None) -> Verdict:
     """Contact persons with an account follow their organisation's commitments."""
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if user.forum_contacts.exists():
         return ALLOWED
@@ -44,7 +44,7 @@ def can_use_self_service(user, obj=None) -> Verdict:
 
 def can_self_report(user, commitment) -> Verdict:
     """A contact person reports progress on their own organisation's commitments only."""
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if user.forum_contacts.filter(stakeholder_id=commitment.owner_id).exists():
         return ALLOWED

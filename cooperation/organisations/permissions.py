@@ -7,7 +7,7 @@ from core.verdicts import ALLOWED, Verdict, deny, signed_in
 
 
 def can_register_organisation(user, obj=None) -> Verdict:
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if user_has_role(user, Role.APPLICANT) or user_has_role(user, Role.ADMINISTRATOR):
         return ALLOWED
@@ -16,7 +16,7 @@ def can_register_organisation(user, obj=None) -> Verdict:
 
 def can_manage_organisation(user, organisation) -> Verdict:
     """Members of an organisation keep its profile; administrators may too."""
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if user_has_role(user, Role.ADMINISTRATOR):
         return ALLOWED

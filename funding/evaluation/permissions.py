@@ -7,26 +7,22 @@ gets 404 on everything about the proposal. These rules decide the actions.
 
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.roles import Role, user_has_role
+from cooperation.accounts.roles import Role, is_programme_manager, user_has_role
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
 from funding.evaluation.models import ConsensusStatus, ReportStatus
 
 
-def is_manager(user) -> bool:
-    return user_has_role(user, Role.PROGRAMME_MANAGER) or user_has_role(user, Role.ADMINISTRATOR)
-
-
 def can_manage_evaluation(user, obj=None) -> Verdict:
     """The evaluation screens of the staff area and every manager's step."""
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
-    if is_manager(user):
+    if is_programme_manager(user):
         return ALLOWED
     return deny(_("The evaluation is run by programme managers."))
 
 
 def can_use_expert_area(user, obj=None) -> Verdict:
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if user_has_role(user, Role.EXPERT):
         return ALLOWED

@@ -3,27 +3,15 @@ by default."""
 
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.roles import Role, user_has_role
-from core.verdicts import ALLOWED, Verdict, deny
-
-
-def _refusal(user) -> Verdict | None:
-    if not user.is_authenticated:
-        return deny(_("Please sign in first."))
-    if not user.is_active:
-        return deny(_("Your account is not active."))
-    return None
-
-
-def _is_manager(user) -> bool:
-    return user_has_role(user, Role.PROGRAMME_MANAGER) or user_has_role(user, Role.ADMINISTRATOR)
+from cooperation.accounts.roles import is_programme_manager
+from core.verdicts import ALLOWED, Verdict, deny, signed_in
 
 
 def can_view_portfolio(user, obj=None) -> Verdict:
     """The staff portfolio screens, dashboard and exports."""
-    if refusal := _refusal(user):
+    if not (refusal := signed_in(user)):
         return refusal
-    if _is_manager(user):
+    if is_programme_manager(user):
         return ALLOWED
     return deny(_("The funded portfolio is for programme managers."))
 
@@ -34,11 +22,11 @@ def can_change_project_status(user, project=None) -> Verdict:
 
 def can_download_export(user, job) -> Verdict:
     """A finished export: its requester and programme managers."""
-    if refusal := _refusal(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if job is not None and job.requested_by_id == user.pk:
         return ALLOWED
-    if _is_manager(user):
+    if is_programme_manager(user):
         return ALLOWED
     return deny(_("Only the person who asked for this export and programme managers may see it."))
 
@@ -46,4 +34,4 @@ def can_download_export(user, job) -> Verdict:
 def can_follow_exports(user, obj=None) -> Verdict:
     """Export pages: signed-in people; each job is then shown only to whom
     `can_download_export` allows (others get a 404)."""
-    return _refusal(user) or ALLOWED
+    return signed_in(user)

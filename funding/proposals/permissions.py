@@ -22,11 +22,11 @@ def _member_of(user, organisation_id) -> bool:
 
 
 def can_use_applicant_area(user, obj=None) -> Verdict:
-    return signed_in(user) or ALLOWED
+    return signed_in(user)
 
 
 def can_start_proposal(user, topic) -> Verdict:
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if not Membership.objects.filter(user=user).exists():
         return deny(
@@ -46,7 +46,7 @@ def can_start_proposal(user, topic) -> Verdict:
 
 def can_view_proposal(user, proposal) -> Verdict:
     """Members of the coordinating organisation or of a partner organisation."""
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if _member_of(user, proposal.coordinator_id):
         return ALLOWED
@@ -57,7 +57,7 @@ def can_view_proposal(user, proposal) -> Verdict:
 
 
 def can_act_for_coordinator(user, proposal) -> Verdict:
-    if refusal := signed_in(user):
+    if not (refusal := signed_in(user)):
         return refusal
     if _member_of(user, proposal.coordinator_id):
         return ALLOWED
