@@ -2,7 +2,7 @@
 
 A workflow is data: a table of transitions (which action moves the entity from which
 status to which, who may take it, what must hold first, whether a reason is needed) and
-the few things the entity adds (the fields stamped with each change, the history row).
+the few things the entity adds (the fields stamped with each change, its history model).
 `Workflow.apply` is the only code that changes a status. It locks the entity's row,
 reads the clock once the lock is held, refuses in plain words anything the table does not
 allow, judges `who` and the guard on the locked row, then writes the status and the
@@ -22,7 +22,6 @@ from core.verdicts import Verdict, signed_in
 
 Who = Callable[[Any, Any], Verdict]  # (user, entity) -> Verdict
 Guard = Callable[[Any, dt.datetime], str | None]  # (entity, now) -> problem text or None
-Record = Callable[..., models.Model]  # (entity, transition, user, now, reason) -> history row
 Stamp = Callable[[Any, Any, dt.datetime], Sequence[str]]  # sets fields, returns their names
 Unknown = Callable[[Any, str], str]  # (locked entity, action) -> refusal text
 
@@ -66,7 +65,10 @@ class Workflow:
 
     model: type[models.Model]
     transitions: tuple[Transition, ...]
-    record: Record
+    # The history model, with the entity's foreign key named `history_of` and the fields
+    # action, from_status, to_status, changed_by, changed_at and reason.
+    history: type[models.Model]
+    history_of: str
     stamp: Stamp = _stamp_nothing
     unknown: Unknown = _unknown_action
     reason_missing: str = ""
@@ -136,5 +138,13 @@ class Workflow:
             locked.status = transition.target
             stamped = self.stamp(locked, user, now)
             locked.save(update_fields=["status", *stamped])
-            change = self.record(locked, transition, user, now, reason)
+            change = self.history.objects.create(
+                **{self.history_of: locked},
+                action=transition.action,
+                from_status=transition.source,
+                to_status=transition.target,
+                changed_by=user,
+                changed_at=now,
+                reason=reason,
+            )
         return Applied(locked, change)

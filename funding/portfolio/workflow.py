@@ -9,7 +9,7 @@ it, and what must hold first.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cooperation.accounts.roles import Role, user_has_role
+from cooperation.accounts.roles import is_programme_manager
 from core.brussels import brussels
 from core.verdicts import ALLOWED, Verdict, deny
 from core.workflow import Transition, Workflow
@@ -20,11 +20,9 @@ from funding.portfolio.models.projects import (
     ProjectStatusChange,
 )
 
-MANAGERS = (Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR)
-
 
 def _manager(user, project) -> Verdict:
-    if any(user_has_role(user, role) for role in MANAGERS):
+    if is_programme_manager(user):
         return ALLOWED
     return deny(_("Only programme managers change the status of a project."))
 
@@ -105,17 +103,6 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 
-def _record(project: FundedProject, transition: Transition, user, now, reason: str):
-    return ProjectStatusChange.objects.create(
-        project=project,
-        from_status=transition.source,
-        to_status=transition.target,
-        changed_by=user,
-        changed_at=now,
-        reason=reason,
-    )
-
-
 def _unknown(project: FundedProject, action: str) -> str:
     return _("A project that is “%(status)s” cannot be changed this way (%(action)s).") % {
         "status": project.get_status_display(),
@@ -126,7 +113,8 @@ def _unknown(project: FundedProject, action: str) -> str:
 PROJECT_WORKFLOW = Workflow(
     model=FundedProject,
     transitions=TRANSITIONS,
-    record=_record,
+    history=ProjectStatusChange,
+    history_of="project",
     unknown=_unknown,
     reason_missing=gettext_lazy("Please give the reason for this change."),
     changed_meanwhile=gettext_lazy(

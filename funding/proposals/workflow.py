@@ -80,18 +80,6 @@ def _stamp(proposal: Proposal, user, now) -> tuple[str, ...]:
     return ("lock_version", "updated_at", "updated_by")
 
 
-def _record(proposal: Proposal, transition: Transition, user, now, reason: str):
-    return ProposalStatusChange.objects.create(
-        proposal=proposal,
-        action=transition.action,
-        from_status=transition.source,
-        to_status=transition.target,
-        changed_by=user,
-        changed_at=now,
-        reason=reason,
-    )
-
-
 def _past_participle(action: str) -> str:
     return {
         ProposalAction.SUBMIT: _("submitted"),
@@ -110,7 +98,8 @@ def _unknown(proposal: Proposal, action: str) -> str:
 PROPOSAL_WORKFLOW = Workflow(
     model=Proposal,
     transitions=TRANSITIONS,
-    record=_record,
+    history=ProposalStatusChange,
+    history_of="proposal",
     stamp=_stamp,
     unknown=_unknown,
     reason_missing=gettext_lazy("Please give a reason."),

@@ -245,6 +245,7 @@ class ProjectStatusChange(models.Model):
     project = models.ForeignKey(
         FundedProject, on_delete=models.CASCADE, related_name="status_changes"
     )
+    action = models.CharField(_("action"), max_length=20, blank=True)
     from_status = models.CharField(_("from"), max_length=20, choices=ProjectStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ProjectStatus.choices)
     changed_by = models.ForeignKey(
