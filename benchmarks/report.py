@@ -74,7 +74,7 @@ def render(results: dict) -> str:
     if "ranking" in results:
         ranking = results["ranking"]
         lines += [
-            "### Ranking (`funding.evaluation.ranking.rules.topic_ranking` on the ranking topic)",
+            "### Ranking (`funding.evaluation.ranking.loading.topic_ranking` on the ranking topic)",
             "",
             "| Proposals | Submitted individual reports | Queries | SQL ms | Seconds (median) "
             "| Max s | OK (< 1 s) |",

@@ -233,7 +233,7 @@ def main(argv=None) -> int:
         _step("Excel portfolio export (and the bare openpyxl baseline)")
         results["export"] = measure_export(RESULTS)
     if "ranking" in args.only:
-        _step("Ranking of the ranking topic (funding.evaluation.ranking.rules.topic_ranking)")
+        _step("Ranking of the ranking topic (funding.evaluation.ranking.loading.topic_ranking)")
         results["ranking"] = measure_ranking(data["ranking_topic"])
     if "rush" in args.only:
         if args.database != "postgres":
