@@ -67,13 +67,12 @@ def _who():
     return Coalesce("changed_by__email", _text(""), output_field=CharField())
 
 
-def _proposal_rows():
-    return ProposalStatusChange.objects.annotate(
-        ident=Concat(_text("proposal-"), "pk", output_field=CharField()),
-        source=_text(KIND_PROPOSAL),
-        entity=Concat(
-            "proposal__number", _text(" "), "proposal__acronym", output_field=CharField()
-        ),
+def _status_change_rows(history, kind: str, *entity: str):
+    """Rows of a workflow's history model (core.workflow writes them all alike)."""
+    return history.objects.annotate(
+        ident=Concat(_text(f"{kind}-"), "pk", output_field=CharField()),
+        source=_text(kind),
+        entity=Concat(entity[0], _text(" "), entity[1], output_field=CharField()),
         from_value=Coalesce("from_status", _text("")),
         to_value=Coalesce("to_status", _text("")),
         who=_who(),
@@ -82,18 +81,15 @@ def _proposal_rows():
     )
 
 
+def _proposal_rows():
+    return _status_change_rows(
+        ProposalStatusChange, KIND_PROPOSAL, "proposal__number", "proposal__acronym"
+    )
+
+
 def _project_rows():
-    return ProjectStatusChange.objects.annotate(
-        ident=Concat(_text("project-"), "pk", output_field=CharField()),
-        source=_text(KIND_PROJECT),
-        entity=Concat(
-            "project__grant_number", _text(" "), "project__acronym", output_field=CharField()
-        ),
-        from_value=Coalesce("from_status", _text("")),
-        to_value=Coalesce("to_status", _text("")),
-        who=_who(),
-        at=F("changed_at"),
-        note=Coalesce("reason", _text(""), output_field=CharField()),
+    return _status_change_rows(
+        ProjectStatusChange, KIND_PROJECT, "project__grant_number", "project__acronym"
     )
 
 
