@@ -3,13 +3,13 @@ and with many, and in at most MAX_QUERIES.
 
 Pages already covered elsewhere (the same assertion, a small and a larger row count):
 - call listing /calls/: tests/cms/test_call_pages.py::test_listing_queries_do_not_grow_with_calls
-- applicant dashboard: tests/funding/test_applicant_views.py::
+- applicant dashboard: tests/funding/proposals/test_views.py::
   test_dashboard_queries_do_not_grow_with_proposals
-- portfolio list: tests/funding/test_portfolio_views.py::
+- portfolio list: tests/funding/portfolio/test_views.py::
   test_list_query_count_does_not_grow_with_rows
-- secretariat dashboard, commitments and stakeholders lists: tests/cooperation/test_forum.py::
+- secretariat dashboard, commitments and stakeholders lists: tests/cooperation/forum/test_forum.py::
   test_list_query_counts_do_not_grow
-- evaluation topic and ranking pages: tests/funding/test_evaluation_views.py::
+- evaluation topic and ranking pages: tests/funding/evaluation/test_views.py::
   test_ranking_and_topic_pages_queries_do_not_grow
 
 Here: the same pages again with the rows that make them heavy (partners, consortia,

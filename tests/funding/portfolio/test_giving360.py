@@ -14,7 +14,7 @@ from funding.portfolio.models.projects import ProjectStatus
 from tests.funding.factories_portfolio import project_with_consortium
 
 pytestmark = pytest.mark.django_db
-SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "360giving"
+SCHEMAS = Path(__file__).resolve().parents[2] / "data" / "360giving"
 
 
 # The schema tells dates from date-times with oneOf [format: date-time | date pattern], so
