@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.accounts.roles import Role, user_role_names
 from cooperation.forum.models.commitments import Completion
 from cooperation.models import ProgressUpdate
+from core.filters import DateFilter
 from core.verdicts import ALLOWED, deny, signed_in
 from funding.models import ProjectStatusChange, ProposalStatusChange
 from funding.portfolio.models.projects import ProjectStatus
@@ -123,9 +124,9 @@ class AuditFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Proposal, project or commitment"), method="by_entity")
     who = django_filters.CharFilter(label=_("Changed by (e-mail)"), field_name="who",
                                     lookup_expr="icontains")  # fmt: skip
-    since = django_filters.DateFilter(label=_("From (date)"), field_name="at",
+    since = DateFilter(label=_("From (date)"), field_name="at",
                                       lookup_expr="date__gte")  # fmt: skip
-    until = django_filters.DateFilter(label=_("Until (date)"), field_name="at",
+    until = DateFilter(label=_("Until (date)"), field_name="at",
                                       lookup_expr="date__lte")  # fmt: skip
 
     def by_kind(self, queryset, name, value):

@@ -60,11 +60,18 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     @path("")
     def project_list(self, request):
         filterset = PublicProjectFilter(request.GET or None, queryset=_public_projects())
-        page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        notice = ""
+        if filterset.is_bound and not filterset.is_valid():
+            notice = _("Some filter values were not recognised, so every public project is shown.")
+            projects = filterset.queryset
+        else:
+            projects = filterset.qs
+        page_obj = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
         return self.render(
             request,
             context_overrides={
                 "filter": filterset,
+                "filter_notice": notice,
                 "page_obj": page_obj,
                 "projects": _with_countries(list(page_obj.object_list)),
             },

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import AmountFilter, DateFilter
 from funding.models import ActionType, Call, Programme, Topic, TopicStatus
 
 
@@ -26,21 +27,21 @@ class CallFilter(django_filters.FilterSet):
         empty_label=_("Any type"),
         method="filter_action_type",
     )
-    deadline_after = django_filters.DateFilter(
+    deadline_after = DateFilter(
         label=_("Deadline from"),
         method="filter_deadline_after",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    deadline_before = django_filters.DateFilter(
+    deadline_before = DateFilter(
         label=_("Deadline until"),
         method="filter_deadline_before",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    budget_min = django_filters.NumberFilter(
-        label=_("Budget from (EUR)"), field_name="total_budget", lookup_expr="gte", min_value=0
+    budget_min = AmountFilter(
+        label=_("Budget from (EUR)"), field_name="total_budget", lookup_expr="gte"
     )
-    budget_max = django_filters.NumberFilter(
-        label=_("Budget up to (EUR)"), field_name="total_budget", lookup_expr="lte", min_value=0
+    budget_max = AmountFilter(
+        label=_("Budget up to (EUR)"), field_name="total_budget", lookup_expr="lte"
     )
 
     class Meta:

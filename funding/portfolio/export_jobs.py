@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django_tasks import task
 
+from core.filters import filtered
 from funding.portfolio.filters import describe_filters, filtered_portfolio
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
 from funding.portfolio.workbook import write_portfolio_workbook
@@ -35,7 +36,7 @@ def export_job_run(*, job: ExportJob, today: dt.date) -> ExportJob:
     try:
         with tempfile.TemporaryFile() as scratch:
             rows = write_portfolio_workbook(
-                filterset.qs,
+                filtered(filterset),
                 scratch,
                 today=today,
                 filters_text=describe_filters(filterset),

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.filters import YearFilter
 from core.widgets import FastSelect
 from funding.models import Call, Programme
 from funding.portfolio.health import Health
@@ -57,9 +58,7 @@ class PortfolioFilter(django_filters.FilterSet):
     coordinator_type = django_filters.ChoiceFilter(
         label=_("Coordinator type"), choices=ActivityType.choices, method="filter_coordinator_type"
     )
-    start_year = django_filters.NumberFilter(
-        label=_("Start year"), field_name="start_date", lookup_expr="year"
-    )
+    start_year = YearFilter(label=_("Start year"), field_name="start_date", lookup_expr="year")
     health = django_filters.ChoiceFilter(label=_("Health"), choices=Health.choices)
 
     class Meta:
@@ -93,9 +92,7 @@ class PublicProjectFilter(django_filters.FilterSet):
         method=_participant_in_country,
         widget=FastSelect,
     )
-    start_year = django_filters.NumberFilter(
-        label=_("Start year"), field_name="start_date", lookup_expr="year"
-    )
+    start_year = YearFilter(label=_("Start year"), field_name="start_date", lookup_expr="year")
 
     class Meta:
         model = FundedProject

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
 from core.files import XLSX_CONTENT_TYPE, private_file_response
+from core.filters import filtered
 from core.views import RuleRequiredMixin
 from funding.portfolio.export_jobs import export_job_request
 from funding.portfolio.filters import PortfolioFilter, describe_filters, filtered_portfolio
@@ -67,7 +68,7 @@ class PortfolioDashboardView(RuleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = filtered_portfolio(self.request.GET, today=timezone.localdate())
-        projects = filterset.qs
+        projects = filtered(filterset)
         tables = summary_tables(projects)
         health_labels = dict(Health.choices)
         by_health = [
@@ -165,7 +166,7 @@ class PortfolioExportView(RuleRequiredMixin, View):
     def get(self, request):
         today = timezone.localdate()
         filterset = filtered_portfolio(request.GET, today=today)
-        projects = filterset.qs
+        projects = filtered(filterset)
         count = projects.count()
         if count > settings.PORTFOLIO_EXPORT_ASYNC_ROWS:
             job = export_job_request(

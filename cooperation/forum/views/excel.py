@@ -15,6 +15,7 @@ from cooperation.forum.services import stakeholder_import
 from cooperation.forum.views.staff import ForumMixin
 from cooperation.models import Commitment, MNRAssessment
 from core.files import XLSX_CONTENT_TYPE
+from core.filters import filtered
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -35,7 +36,7 @@ class CommitmentExportView(ForumMixin, View):
         filterset = CommitmentFilter(
             request.GET, queryset=Commitment.objects.with_progress(), request=request
         )
-        queryset = filterset.qs if filterset.is_valid() else Commitment.objects.all()
+        queryset = filtered(filterset)  # what the list shows, so never more
         today = timezone.localdate()
         content = export_commitments(
             Commitment.objects.filter(pk__in=queryset.values("pk")),
@@ -48,7 +49,7 @@ class CommitmentExportView(ForumMixin, View):
 class MNRExportView(ForumMixin, View):
     def get(self, request):
         filterset = MNRFilter(request.GET, queryset=MNRAssessment.objects.all())
-        queryset = filterset.qs if filterset.is_valid() else MNRAssessment.objects.all()
+        queryset = filtered(filterset)
         content = export_mnr_matrix(queryset)
         return xlsx_response(
             content, f"model-national-response-{timezone.localdate().isoformat()}.xlsx"

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from django.utils import timezone
 
+from core.filters import filtered
 from funding.models import Call, Programme
 from funding.portfolio.filters import describe_filters, filtered_portfolio
 from funding.portfolio.workbook import write_portfolio_workbook
@@ -52,6 +53,6 @@ class Command(BaseCommand):
         if query and not filterset.is_valid():
             raise CommandError(f"Invalid filters: {filterset.errors.as_text()}")
         rows = write_portfolio_workbook(
-            filterset.qs, output, today=today, filters_text=describe_filters(filterset)
+            filtered(filterset), output, today=today, filters_text=describe_filters(filterset)
         )
         self.stdout.write(self.style.SUCCESS(f"Wrote {rows} projects to {output}."))

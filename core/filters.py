@@ -1,0 +1,64 @@
+"""List filters whose values are bounded, for every list of the project.
+
+A value a person or a crawler can type — year 0, a date in year 9999, an amount beyond the
+money fields' digits — must never reach the database as something it cannot answer. Out of
+bounds, the value is a form error that the page shows next to the filter, never a 500.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.money import MONEY_DIGITS
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
+        super().__init__(**kwargs)
+
+
+class BoundedDateField(forms.DateField):
+    def validate(self, value):
+        super().validate(value)
+        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise ValidationError(
+                _("Enter a date between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                code="date_out_of_range",
+            )
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, 1900 to 2100."""
+
+    field_class = YearField
+
+
+class DateFilter(django_filters.DateFilter):
+    """A date, 1900 to 2100."""
+
+    field_class = BoundedDateField
+
+
+class AmountFilter(django_filters.NumberFilter):
+    """A euro amount: not negative, to the cent, within the money fields' digits."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_digits", MONEY_DIGITS)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+
+
+def filtered(filterset):
+    """The rows a bound FilterSet selects, or none when a value is not valid — as
+    django-filter's FilterView does — so that a list, its dashboard and its export always
+    agree instead of one of them quietly dropping the bad filter."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
