@@ -33,7 +33,9 @@ def assert_carries_no_personal_data(link: str, email: str) -> None:
 
 
 def _is_json(text: str) -> bool:
+    """Whether the text starts with a JSON object or array that holds something."""
     try:
-        return isinstance(json.loads(text), dict | list)
+        value, _end = json.JSONDecoder().raw_decode(text.lstrip())
     except ValueError:
         return False
+    return isinstance(value, dict | list) and len(value) > 0
