@@ -46,7 +46,23 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_EMAIL = re.compile(r"[\w.+-]+(@|%40)[\w-]+(\.[\w-]+)+")
+
+
+def redact_emails(text: str) -> str:
+    """The text with every e-mail address (also URL-encoded) replaced by [e-mail]."""
+    return _EMAIL.sub("[e-mail]", text) if "@" in text or "%40" in text else text
+
+
+def redact_emails_in(value):
+    """The value (text, or lists and dicts of them) with every e-mail address masked."""
+    if isinstance(value, str):
+        return redact_emails(value)
+    if isinstance(value, dict):
+        return {key: redact_emails_in(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_emails_in(item) for item in value]
+    return value
 
 
 class RedactPersonalData(logging.Filter):
@@ -55,7 +71,8 @@ class RedactPersonalData(logging.Filter):
 
     def filter(self, record):
         message = record.getMessage()
-        if "@" in message:
-            record.msg = _EMAIL.sub("[e-mail]", message)
+        redacted = redact_emails(message)
+        if redacted != message:
+            record.msg = redacted
             record.args = ()
         return True

@@ -399,7 +399,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "applicant:attachment_remove": {"pk": objects["pk"], "item": objects["attachment"]},
         "applicant:attachment_download": {"pk": objects["pk"], "item": objects["attachment"]},
         "applicant:receipt": {"pk": objects["pk"], "number": objects["number"]},
-        "accounts:confirm": {"token": "not-a-real-token"},
+        "accounts:confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "organisations:detail": {"pk": objects["organisation"]},
         "organisations:invite": {"pk": objects["organisation"]},

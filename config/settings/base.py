@@ -111,7 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# How long an e-mail confirmation link stays valid, in seconds.
+# How long an e-mail confirmation link stays valid, in seconds (it works once, and only for
+# the address it was sent to: cooperation/accounts/tokens.py).
 EMAIL_CONFIRMATION_MAX_AGE = env_int("EMAIL_CONFIRMATION_MAX_AGE", 3 * 24 * 3600)
 
 # Internationalisation: English and French; every deadline is shown in Brussels time.
@@ -165,6 +166,9 @@ WAGTAIL_USER_EDIT_FORM = "cooperation.accounts.forms.WagtailUserEditForm"
 WAGTAIL_USER_CREATION_FORM = "cooperation.accounts.forms.WagtailUserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # one password reset, through the accounts pages
+# No Gravatar: the CSP allows images from the site only, and a Gravatar address (a hash of
+# the e-mail) would tell a third party who works here. Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

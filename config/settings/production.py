@@ -1,9 +1,10 @@
 """Production: PostgreSQL, SMTP, the database task queue, HTTPS only. Secrets must be set."""
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
+from config.sentry import sentry_start
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, STORAGES
+from .base import LOGGING, MIDDLEWARE, STORAGES
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")  # no default: refuse to start without one
@@ -25,6 +26,8 @@ TASKS = {
 
 # Static files served by the application itself (no CDN): WhiteNoise after SecurityMiddleware.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+# Every request gets an id, in its log lines and Sentry events (docs/operations.md).
+MIDDLEWARE = ["config.logs.RequestIdMiddleware", *MIDDLEWARE]
 
 STORAGES = {
     **STORAGES,
@@ -49,3 +52,20 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Logs: one JSON object per line on standard error, e-mail addresses masked.
+LOGGING = {
+    **LOGGING,
+    "formatters": {"json": {"()": "config.logs.JsonLogFormatter"}},
+    "handlers": {"console": {**LOGGING["handlers"]["console"], "formatter": "json"}},
+}
+
+# Error reporting: only when SENTRY_DSN is set; no personal data is sent (config/sentry.py).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    MIDDLEWARE = [MIDDLEWARE[0], "config.sentry.SentryRequestMiddleware", *MIDDLEWARE[1:]]
+    sentry_start(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+    )

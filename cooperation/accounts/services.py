@@ -6,26 +6,34 @@ layer passes what they need (for example the site address for links in e-mails).
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cooperation.accounts import totp
 from cooperation.accounts.roles import Role
+from cooperation.accounts.tokens import TokenState, confirmation_tokens
 from cooperation.models import TOTPDevice, User
 from core.mail import mail_send
-
-_CONFIRMATION_SALT = "cooperation.email-confirmation"
 
 
 class ConfirmationError(Exception):
     """A confirmation link that cannot be used; the message says why."""
 
 
-def email_confirmation_token(*, user: User) -> str:
-    return signing.dumps({"user": user.pk, "email": user.email}, salt=_CONFIRMATION_SALT)
+def email_confirmation_path(*, user: User) -> str:
+    """The confirmation link's path: the account's key in base64 and an opaque token."""
+    return reverse(
+        "accounts:confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": confirmation_tokens.make_token(user),
+        },
+    )
 
 
 @transaction.atomic
@@ -46,13 +54,11 @@ def user_sign_up(
 
 
 def user_send_confirmation(*, user: User, site_url: str) -> None:
-    link = site_url.rstrip("/") + reverse(
-        "accounts:confirm", kwargs={"token": email_confirmation_token(user=user)}
-    )
+    link = site_url.rstrip("/") + email_confirmation_path(user=user)
     context = {
         "user": user,
         "link": link,
-        "days": settings.EMAIL_CONFIRMATION_MAX_AGE // 86400,
+        "days": _confirmation_days(),
     }
     mail_send(
         to=[user.email],
@@ -62,27 +68,43 @@ def user_send_confirmation(*, user: User, site_url: str) -> None:
     )
 
 
-def user_confirm_email(*, token: str) -> User:
-    """Activate the account a confirmation link names. Using a link twice is harmless."""
+def _confirmation_days() -> int:
+    return settings.EMAIL_CONFIRMATION_MAX_AGE // 86400
+
+
+def user_confirm_email(*, uidb64: str, token: str) -> User:
+    """Activate the account a confirmation link names. A link works once, for the address
+    it was sent to, for EMAIL_CONFIRMATION_MAX_AGE seconds."""
     try:
-        data = signing.loads(
-            token, salt=_CONFIRMATION_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
+        user = User.objects.filter(pk=int(force_str(urlsafe_base64_decode(uidb64)))).first()
+    except (ValueError, TypeError, OverflowError):
+        user = None
+    state = confirmation_tokens.state(user, token)
+    if state is TokenState.EXPIRED:
+        days = _confirmation_days()
+        raise ConfirmationError(
+            ngettext(
+                "This confirmation link has expired: a link works for %(days)d day. "
+                "Ask for a new one below.",
+                "This confirmation link has expired: a link works for %(days)d days. "
+                "Ask for a new one below.",
+                days,
+            )
+            % {"days": days}
         )
-    except signing.SignatureExpired as error:
+    if state is not TokenState.VALID:
+        # The same answer for a made-up link and a used one: the page tells nobody whether
+        # an account exists or is confirmed.
         raise ConfirmationError(
-            _("This confirmation link has expired. Ask for a new one below.")
-        ) from error
-    except signing.BadSignature as error:
-        raise ConfirmationError(
-            _("This confirmation link is not valid. Check that you copied all of it.")
-        ) from error
-    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
-    if user is None:
-        raise ConfirmationError(_("The account this link was sent for no longer exists."))
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = timezone.now()
-        user.is_active = True
-        user.save(update_fields=["email_confirmed_at", "is_active"])
+            _(
+                "This confirmation link is not valid or was already used. If you have "
+                "confirmed your address, sign in; otherwise check that you copied all of "
+                "the link, or ask for a new one below."
+            )
+        )
+    user.email_confirmed_at = timezone.now()
+    user.is_active = True
+    user.save(update_fields=["email_confirmed_at", "is_active"])
     return user
 
 

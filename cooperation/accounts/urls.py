@@ -7,7 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-up/", accounts.SignUpView.as_view(), name="sign_up"),
-    path("confirm/<str:token>/", accounts.confirm_email, name="confirm"),
+    path("confirm/<uidb64>/<token>/", accounts.confirm_email, name="confirm"),
     path("confirm-again/", accounts.ResendConfirmationView.as_view(), name="resend_confirmation"),
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", accounts.LogoutView.as_view(), name="logout"),

@@ -41,9 +41,9 @@ class SignUpView(FormView):
         return render(self.request, "accounts/sign_up_done.html", {"email": user.email})
 
 
-def confirm_email(request, token):
+def confirm_email(request, uidb64, token):
     try:
-        user = services.user_confirm_email(token=token)
+        user = services.user_confirm_email(uidb64=uidb64, token=token)
     except services.ConfirmationError as error:
         return render(
             request,

@@ -6,8 +6,9 @@ from cooperation.organisations.models import MembershipRole, Organisation
 
 
 class Invitation(models.Model):
-    """An invitation, by e-mail, to join an organisation. The link carries a signed,
-    expiring token naming this row; accepting it creates the Membership."""
+    """An invitation, by e-mail, to join an organisation. The link carries a random token;
+    only its SHA-256 digest is kept here, so neither the link nor a copy of the database
+    opens the invitation for someone else. Accepting it creates the Membership."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
@@ -20,6 +21,8 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Empty for invitations sent before links became random tokens: their links no longer open.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -3,8 +3,11 @@
 Keyword-only, typed functions named <entity>_<action>; none takes a request.
 """
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +37,6 @@ def organisation_add_member(
     return membership
 
 
-_INVITATION_SALT = "cooperation.organisation-invitation"
 ORGANISATION_PROFILE_FIELDS = (
     "legal_name",
     "short_name",
@@ -67,10 +69,17 @@ def organisation_update(*, organisation: Organisation, user: User, **details) ->
     return organisation
 
 
-def invitation_token(*, invitation) -> str:
-    return signing.dumps(
-        {"invitation": invitation.pk, "email": invitation.email}, salt=_INVITATION_SALT
-    )
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_issue_token(*, invitation: Invitation) -> str:
+    """A new random token for the invitation's link (256 bits, so it needs no slow hash);
+    only its digest is stored, and a new token replaces the old one."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _token_digest(token)
+    invitation.save(update_fields=["token_hash"])
+    return token
 
 
 @transaction.atomic
@@ -82,18 +91,19 @@ def organisation_invite(
     role: str = MembershipRole.MEMBER,
     site_url: str,
 ):
-    """Invite a colleague by e-mail; the link in the message is signed and expires."""
+    """Invite a colleague by e-mail; the link in the message is a random token that expires
+    ORGANISATION_INVITATION_MAX_AGE seconds after the invitation."""
     invitation = Invitation.objects.create(
         organisation=organisation, email=email.strip().lower(), role=role, invited_by=invited_by
     )
-    invitation_send(invitation=invitation, site_url=site_url)  # sent once this commits
+    token = invitation_issue_token(invitation=invitation)
+    invitation_send(invitation=invitation, token=token, site_url=site_url)  # once this commits
     return invitation
 
 
-def invitation_send(*, invitation, site_url: str) -> None:
+def invitation_send(*, invitation: Invitation, token: str, site_url: str) -> None:
     link = site_url.rstrip("/") + reverse(
-        "organisations:accept_invitation",
-        kwargs={"token": invitation_token(invitation=invitation)},
+        "organisations:accept_invitation", kwargs={"token": token}
     )
     context = {
         "invitation": invitation,
@@ -109,25 +119,24 @@ def invitation_send(*, invitation, site_url: str) -> None:
     )
 
 
-def invitation_from_token(*, token: str):
+def invitation_from_token(*, token: str) -> Invitation:
     """The invitation a link names, or InvitationError saying why it cannot be used."""
-    try:
-        data = signing.loads(token, salt=_INVITATION_SALT, max_age=invitation_max_age())
-    except signing.SignatureExpired as error:
-        raise InvitationError(
-            _("This invitation has expired. Ask your colleague to invite you again.")
-        ) from error
-    except signing.BadSignature as error:
-        raise InvitationError(
-            _("This invitation link is not valid. Check that you copied all of it.")
-        ) from error
     invitation = (
         Invitation.objects.select_related("organisation")
-        .filter(pk=data.get("invitation"), email=data.get("email"))
+        .filter(token_hash=_token_digest(token))
         .first()
     )
     if invitation is None:
-        raise InvitationError(_("This invitation was withdrawn."))
+        raise InvitationError(
+            _(
+                "This invitation link is not valid, or the invitation was withdrawn. Check "
+                "that you copied all of it."
+            )
+        )
+    if timezone.now() - invitation.created_at > timedelta(seconds=invitation_max_age()):
+        raise InvitationError(
+            _("This invitation has expired. Ask your colleague to invite you again.")
+        )
     return invitation
 
 

@@ -1,14 +1,16 @@
 import re
+from datetime import datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core import mail, signing
+from django.core import mail
 from django.urls import reverse
 
 from cooperation.accounts.roles import Role
-from cooperation.accounts.services import email_confirmation_token
+from cooperation.accounts.services import user_send_confirmation
+from cooperation.accounts.tokens import confirmation_tokens
 from cooperation.models import User
 from tests.cooperation.factories import PASSWORD, UserFactory
+from tests.links import assert_carries_no_personal_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,17 +75,90 @@ def test_confirmation_link_activates_then_sign_in_works(client, django_capture_o
     assert response.status_code == 302 and response.url == reverse("accounts:profile")
 
 
-def test_a_tampered_or_expired_link_is_refused_with_a_reason(client, settings):
-    user = UserFactory(is_active=False, email_confirmed_at=None)
-    token = email_confirmation_token(user=user)
-    response = client.get(reverse("accounts:confirm", kwargs={"token": token[:-2] + "xx"}))
-    assert response.status_code == 400 and "not valid" in response.content.decode()
+def _confirmation_link(user, capture) -> str:
+    """The link a confirmation e-mail carries, as the person receives it."""
+    with capture(execute=True):
+        user_send_confirmation(user=user, site_url="https://csa.example.eu")
+    return _link_in(mail.outbox[-1])
 
-    settings.EMAIL_CONFIRMATION_MAX_AGE = -1
-    response = client.get(reverse("accounts:confirm", kwargs={"token": token}))
-    assert response.status_code == 400 and "expired" in response.content.decode()
+
+def test_the_confirmation_link_carries_neither_the_address_nor_a_payload(
+    django_capture_on_commit_callbacks,
+):
+    user = UserFactory(email="anna.devries@example.eu", is_active=False, email_confirmed_at=None)
+    link = _confirmation_link(user, django_capture_on_commit_callbacks)
+    assert_carries_no_personal_data(link, user.email)
+    assert link.startswith("https://csa.example.eu/accounts/confirm/")
+
+
+def test_a_tampered_link_is_refused_with_a_reason(client, django_capture_on_commit_callbacks):
+    user = UserFactory(is_active=False, email_confirmed_at=None)
+    link = _confirmation_link(user, django_capture_on_commit_callbacks)
+    response = client.get(link[:-3] + "xx/")
+    assert response.status_code == 400 and "not valid" in response.content.decode()
     user.refresh_from_db()
     assert not user.is_active
+
+
+def test_a_used_link_is_refused(client, django_capture_on_commit_callbacks):
+    user = UserFactory(is_active=False, email_confirmed_at=None)
+    link = _confirmation_link(user, django_capture_on_commit_callbacks)
+    assert client.get(link).status_code == 302
+    user.refresh_from_db()
+    confirmed_at = user.email_confirmed_at
+    assert user.is_active and confirmed_at is not None
+
+    again = client.get(link)
+    assert again.status_code == 400 and "already used" in again.content.decode()
+    user.refresh_from_db()
+    assert user.email_confirmed_at == confirmed_at
+
+
+def test_a_link_sent_to_an_address_since_changed_is_refused(
+    client, django_capture_on_commit_callbacks
+):
+    user = UserFactory(email="old@example.eu", is_active=False, email_confirmed_at=None)
+    link = _confirmation_link(user, django_capture_on_commit_callbacks)
+    user.email = "new@example.eu"
+    user.save(update_fields=["email"])
+    response = client.get(link)
+    assert response.status_code == 400 and "not valid" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.is_active and user.email_confirmed_at is None
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "This confirmation link has expired: a link works for 3 days."),
+        ("fr", "Ce lien de confirmation a expiré : un lien est valable 3 jours."),
+    ],
+)
+def test_an_expired_link_says_so_in_plain_words(
+    client, monkeypatch, django_capture_on_commit_callbacks, language, words
+):
+    user = UserFactory(is_active=False, email_confirmed_at=None)
+    three_days_ago = datetime.now() - timedelta(days=3, seconds=1)
+    monkeypatch.setattr(confirmation_tokens, "_now", lambda: three_days_ago)
+    link = _confirmation_link(user, django_capture_on_commit_callbacks)
+    monkeypatch.undo()
+    response = client.get(link, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400 and words in response.content.decode()
+    user.refresh_from_db()
+    assert not user.is_active
+
+
+def test_a_link_still_within_its_three_days_confirms(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    user = UserFactory(is_active=False, email_confirmed_at=None)
+    almost_three_days_ago = datetime.now() - timedelta(days=3) + timedelta(minutes=1)
+    monkeypatch.setattr(confirmation_tokens, "_now", lambda: almost_three_days_ago)
+    link = _confirmation_link(user, django_capture_on_commit_callbacks)
+    monkeypatch.undo()
+    assert client.get(link).status_code == 302
+    user.refresh_from_db()
+    assert user.is_active
 
 
 def test_resend_confirmation_gives_the_same_answer_for_unknown_addresses(
@@ -134,10 +209,3 @@ def test_profile_requires_sign_in_and_saves(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.first_name, user.preferred_language) == ("New", "fr")
-
-
-def test_confirmation_tokens_are_bound_to_the_address():
-    user = UserFactory(is_active=False, email_confirmed_at=None)
-    data = signing.loads(email_confirmation_token(user=user), salt="cooperation.email-confirmation")
-    assert data == {"user": user.pk, "email": user.email}
-    assert Group.objects.filter(name=Role.APPLICANT).exists()

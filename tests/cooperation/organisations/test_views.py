@@ -1,14 +1,17 @@
 import re
+from datetime import timedelta
 
 import pytest
-from django.core import mail, signing
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cooperation.accounts.roles import Role
 from cooperation.models import Invitation, Membership, Organisation
 from cooperation.organisations.models import MembershipRole
-from cooperation.organisations.services import invitation_token
+from cooperation.organisations.services import organisation_invite
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.links import assert_carries_no_personal_data
 
 pytestmark = pytest.mark.django_db
 
@@ -87,32 +90,78 @@ def test_invite_and_accept_when_signed_in_as_the_invited_address(
     assert Invitation.objects.get().accepted_by == colleague
 
 
-def test_an_invitee_without_account_is_sent_to_sign_up_and_a_member_to_log_in(client):
-    invitation = Invitation.objects.create(
-        organisation=OrganisationFactory(), email="new@example.eu"
-    )
-    link = reverse(
-        "organisations:accept_invitation", args=[invitation_token(invitation=invitation)]
-    )
+def _invite(email: str, capture) -> tuple[Invitation, str]:
+    """Invite an address the way a contact person does; the invitation and its link."""
+    contact = MembershipFactory(role=MembershipRole.CONTACT)
+    with capture(execute=True):
+        invitation = organisation_invite(
+            organisation=contact.organisation,
+            invited_by=contact.user,
+            email=email,
+            site_url="https://csa.example.eu",
+        )
+    return invitation, _link(mail.outbox[-1])
+
+
+def test_an_invitee_without_account_is_sent_to_sign_up_and_a_member_to_log_in(
+    client, django_capture_on_commit_callbacks
+):
+    _invitation, link = _invite("new@example.eu", django_capture_on_commit_callbacks)
     assert client.get(link)["Location"] == reverse("accounts:sign_up")
     UserFactory(email="new@example.eu")
     assert client.get(link)["Location"].startswith(reverse("accounts:login"))
 
 
-def test_expired_or_forged_invitations_are_refused(client, settings):
-    invitation = Invitation.objects.create(
-        organisation=OrganisationFactory(), email="late@example.eu"
+def test_the_invitation_link_carries_no_address_and_the_database_no_token(
+    django_capture_on_commit_callbacks,
+):
+    invitation, link = _invite("jan.kowalski@example.eu", django_capture_on_commit_callbacks)
+    assert link.startswith("https://csa.example.eu/organisations/invitations/")
+    assert_carries_no_personal_data(link, "jan.kowalski@example.eu")
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    stored = Invitation.objects.filter(pk=invitation.pk).values().get()
+    assert all(token not in str(value) for value in stored.values())
+
+
+def test_forged_invitations_are_refused(client, django_capture_on_commit_callbacks):
+    _invitation, link = _invite("late@example.eu", django_capture_on_commit_callbacks)
+    user = UserFactory(email="late@example.eu")
+    client.force_login(user)
+    for forged in (link[:-3] + "xx/", reverse("organisations:accept_invitation", args=["1"])):
+        response = client.post(forged)
+        assert response.status_code == 400 and "not valid" in response.content.decode()
+    assert not Membership.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "This invitation has expired."), ("fr", "Cette invitation a expiré.")],
+)
+def test_an_invitation_older_than_fourteen_days_has_expired(
+    client, django_capture_on_commit_callbacks, language, words
+):
+    invitation, link = _invite("late@example.eu", django_capture_on_commit_callbacks)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=14, seconds=1)
     )
     user = UserFactory(email="late@example.eu")
     client.force_login(user)
-    forged = signing.dumps({"invitation": invitation.pk, "email": "late@example.eu"}, salt="x")
-    response = client.post(reverse("organisations:accept_invitation", args=[forged]))
-    assert response.status_code == 400 and "not valid" in response.content.decode()
-    settings.ORGANISATION_INVITATION_MAX_AGE = -1
-    token = invitation_token(invitation=invitation)
-    response = client.post(reverse("organisations:accept_invitation", args=[token]))
-    assert "expired" in response.content.decode()
+    response = client.post(link, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400 and words in response.content.decode()
     assert not Membership.objects.filter(user=user).exists()
+
+
+def test_an_invitation_within_its_fourteen_days_is_accepted(
+    client, django_capture_on_commit_callbacks
+):
+    invitation, link = _invite("soon@example.eu", django_capture_on_commit_callbacks)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=14) + timedelta(minutes=1)
+    )
+    user = UserFactory(email="soon@example.eu")
+    client.force_login(user)
+    assert client.post(link).status_code == 302
+    assert Membership.objects.filter(user=user, organisation=invitation.organisation).exists()
 
 
 def test_my_organisations_list_is_filtered_and_its_queries_do_not_grow(client, make_user):
