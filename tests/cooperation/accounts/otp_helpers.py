@@ -8,6 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cooperation.accounts import services
 
+# The alias of the scratch database of the `scratch` fixture (conftest.py).
+SCRATCH = "scratch"
+
 
 def current_code(device: TOTPDevice) -> str:
     """The six digits the user's phone shows now for this device."""

@@ -1,20 +1,32 @@
 """Per-device back-off (django-otp's ThrottlingMixin): each wrong code doubles the wait
 before the device accepts another, a right code within the wait is refused too, and the
 state lives on the device's row, not in the cache, so every process sees it. Run under the
-production cache (DatabaseCache) with DEBUG off."""
+production cache (DatabaseCache) with DEBUG off; and across two processes under the
+production settings, on a shared SQLite file."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cooperation.accounts import services
-from tests.cooperation.accounts.otp_helpers import current_code, enrolled, let_the_wait_pass
+from cooperation.models import User
+from tests.cooperation.accounts.otp_helpers import (
+    SCRATCH,
+    current_code,
+    enrolled,
+    let_the_wait_pass,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +135,58 @@ def test_nothing_is_counted_in_the_cache(client, programme_manager):
         cursor.execute("SELECT cache_key FROM csa_cache_two_factor_test")
         keys = [row[0] for row in cursor.fetchall()]
     assert not [key for key in keys if "throttle" in key]
+
+
+# One process of the application, under the production settings: it tries a code.
+_TRY_A_CODE = """
+import sys
+import django
+
+django.setup()
+from cooperation.accounts import services
+from cooperation.models import User
+
+user = User.objects.get(email=sys.argv[1])
+try:
+    services.second_factor_verify(user=user, code=sys.argv[2])
+except services.SecondFactorWait:
+    print("wait")
+except services.SecondFactorError:
+    print("refused")
+else:
+    print("accepted")
+"""
+
+
+def _in_another_process(database, email, code) -> str:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x-very-long-random-secret-key-for-this-test-only-0123456789abcdef",
+        "ALLOWED_HOSTS": "csa.example.eu",
+        "DATABASE_URL": f"sqlite:///{database.settings_dict['NAME']}",
+        "OTP_TOTP_THROTTLE_FACTOR": "60",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _TRY_A_CODE, email, code],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_the_wait_holds_across_processes(scratch):
+    executor = MigrationExecutor(scratch)
+    apps = {"cooperation", "otp_totp", "otp_static"}
+    executor.migrate([node for node in executor.loader.graph.leaf_nodes() if node[0] in apps])
+    user = User.objects.using(SCRATCH).create(email="pm@example.eu", password="!")
+    device = TOTPDevice.objects.using(SCRATCH).create(user=user, name="Authenticator app")
+
+    assert _in_another_process(scratch, user.email, "000000") == "refused"
+    assert _in_another_process(scratch, user.email, current_code(device)) == "wait"
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1

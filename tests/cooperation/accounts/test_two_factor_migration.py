@@ -6,12 +6,12 @@ same RFC 6238 codes verify with django-otp's device, a code already used stays r
 import base64
 
 import pytest
-from django.db import connections
-from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.cooperation.accounts.otp_helpers import SCRATCH as ALIAS
 
 pytestmark = pytest.mark.django_db
 
@@ -19,24 +19,6 @@ BEFORE = [("cooperation", "0007_commitment_and_progress_indexes")]
 AFTER = [("cooperation", "0009_delete_own_totpdevice")]
 RFC_KEY = b"12345678901234567890"
 RFC_SECRET = base64.b32encode(RFC_KEY).decode().rstrip("=")  # as our model stored it
-ALIAS = "two_factor_migration"
-
-
-@pytest.fixture
-def scratch(tmp_path):
-    """A connection to an empty SQLite file under its own alias, made for this test only
-    (so the test database is left alone), removed afterwards."""
-    settings_dict = connections.configure_settings(
-        {
-            "default": dict(connections.settings["default"]),
-            ALIAS: {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "db.sqlite3")},
-        }
-    )[ALIAS]
-    connection = DatabaseWrapper(settings_dict, ALIAS)
-    connections[ALIAS] = connection
-    yield connection
-    connection.close()
-    del connections[ALIAS]
 
 
 def _migrate(connection, targets):
