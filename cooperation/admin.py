@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Membership, Organisation, TOTPDevice, User
+from cooperation.models import Membership, Organisation, User
 
 
 def _superusers_only(request):
@@ -10,7 +10,10 @@ def _superusers_only(request):
 
 
 # Django's admin is a tool of last resort for superusers; everyone else works in the
-# Wagtail admin (/admin/) or the staff pages.
+# Wagtail admin (/admin/) or the staff pages. django-otp registers its own admin screens
+# for the authenticator apps and recovery codes (keys and codes hidden, see
+# OTP_ADMIN_HIDE_SENSITIVE_DATA): deleting a device there resets it, though users do this
+# themselves from their profile.
 admin.site.has_permission = _superusers_only
 admin.site.site_header = _("CSA Cooperation — system administration")
 
@@ -44,16 +47,3 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["legal_name", "short_name", "country", "organisation_type", "pic"]
     list_filter = ["organisation_type", "country"]
     search_fields = ["legal_name", "short_name", "pic"]
-
-
-@admin.register(TOTPDevice)
-class TOTPDeviceAdmin(admin.ModelAdmin):
-    """Deleting a device is how an administrator resets a lost authenticator app."""
-
-    list_display = ["user", "confirmed_at", "created_at"]
-    search_fields = ["user__email"]
-    fields = ["user", "confirmed_at", "created_at"]
-    readonly_fields = ["user", "confirmed_at", "created_at"]
-
-    def has_add_permission(self, request):
-        return False

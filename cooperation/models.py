@@ -1,4 +1,3 @@
-from cooperation.accounts.devices import TOTPDevice
 from cooperation.accounts.experts import ExpertProfile
 from cooperation.accounts.models import User
 from cooperation.forum.models.commitments import (
@@ -34,7 +33,6 @@ __all__ = [
     "ReminderLog",
     "Stakeholder",
     "StakeholderCategory",
-    "TOTPDevice",
     "UpdateKind",
     "User",
     "Workstream",

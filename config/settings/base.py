@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "cooperation.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -202,6 +206,14 @@ PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 60 * 60)
 # Staff roles (programme managers, secretariat, editors, administrators) must confirm a
 # second factor (an authenticator app) after the password. Turned off only for the demo.
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
+# The second factor is django-otp's: a TOTP device (the app) and a static device (ten
+# single-use recovery codes). After each wrong code a device refuses every code for
+# factor x 2^(failures - 1) seconds; the count is kept on the device's row.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_TOTP_THROTTLE_FACTOR", 1)
+OTP_STATIC_THROTTLE_FACTOR = env_int("OTP_STATIC_THROTTLE_FACTOR", 1)
+# Django's admin lists the devices (deleting one resets it) but never shows a key or a code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Funded portfolio: exports above this many projects run as a background task; the
 # 360Giving publisher prefix (registered with 360Giving) names grants and organisations.

@@ -6,13 +6,17 @@ from django.urls import reverse
 
 from cooperation.accounts.roles import needs_second_factor
 
-SESSION_KEY = "two_factor_verified_user"
 _EXEMPT_PREFIXES = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/i18n/")
 
 
 class StaffTwoFactorMiddleware:
-    """Until a staff member has confirmed their authenticator code in this session, every
-    page but the second-factor page and sign-out sends them there."""
+    """Until a staff member has passed the second factor in this session, every page but
+    the second-factor page and sign-out sends them there: to set up an authenticator app
+    if they have none yet, else to type its code (or a recovery code).
+
+    Installed after django-otp's `OTPMiddleware`, which gives `request.user.is_verified()`:
+    true once `django_otp.login()` has recorded a device of this user in the session, and
+    false again if that device is removed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,8 +26,8 @@ class StaffTwoFactorMiddleware:
         if (
             settings.STAFF_TWO_FACTOR_REQUIRED
             and user.is_authenticated
-            and request.session.get(SESSION_KEY) != user.pk
             and not request.path.startswith(_EXEMPT_PREFIXES)
+            and not user.is_verified()
             and needs_second_factor(user)
         ):
             target = reverse("accounts:two_factor")

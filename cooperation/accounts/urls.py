@@ -30,4 +30,19 @@ urlpatterns = [
     path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("profile/", accounts.ProfileView.as_view(), name="profile"),
     path("two-factor/", two_factor.TwoFactorView.as_view(), name="two_factor"),
+    path(
+        "profile/second-factor/",
+        two_factor.SecondFactorSettingsView.as_view(),
+        name="second_factor",
+    ),
+    path(
+        "profile/second-factor/recovery-codes/",
+        two_factor.RecoveryCodesView.as_view(),
+        name="recovery_codes",
+    ),
+    path(
+        "profile/second-factor/remove/",
+        two_factor.AuthenticatorRemoveView.as_view(),
+        name="authenticator_remove",
+    ),
 ]

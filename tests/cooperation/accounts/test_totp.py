@@ -1,42 +1,64 @@
-"""RFC 6238 appendix B test vectors (SHA-1), and the acceptance window."""
-
-import base64
+"""RFC 6238 appendix B test vectors (SHA-1) on django-otp's TOTP device, its acceptance
+window and its set-up link."""
 
 import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cooperation.accounts import totp
+pytestmark = pytest.mark.django_db
 
-RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
+RFC_KEY = b"12345678901234567890"
+
+
+@pytest.fixture
+def rfc_device(programme_manager):
+    # django-otp stores the key as hex: the RFC's ASCII secret, hex-encoded.
+    return TOTPDevice.objects.create(user=programme_manager, key=RFC_KEY.hex(), digits=8)
 
 
 @pytest.mark.parametrize(
     ("timestamp", "expected"),
     [
-        (59, "94287082"),
-        (1111111109, "07081804"),
-        (1111111111, "14050471"),
-        (1234567890, "89005924"),
-        (2000000000, "69279037"),
-        (20000000000, "65353130"),
+        (59, 94287082),
+        (1111111109, 7081804),
+        (1111111111, 14050471),
+        (1234567890, 89005924),
+        (2000000000, 69279037),
+        (20000000000, 65353130),
     ],
 )
-def test_rfc_6238_vectors(timestamp, expected):
-    assert totp.code_at(RFC_SECRET, totp.step_of(timestamp), digits=8) == expected
+def test_rfc_6238_vectors(rfc_device, timestamp, expected):
+    totp = TOTP(rfc_device.bin_key, rfc_device.step, rfc_device.t0, rfc_device.digits)
+    totp.time = timestamp
+    assert totp.token() == expected
 
 
-def test_codes_are_accepted_one_step_either_side_only():
-    secret = totp.new_secret()
-    now = 1_700_000_000
-    step = totp.step_of(now)
-    assert totp.matching_step(secret, totp.code_at(secret, step), now) == step
-    assert totp.matching_step(secret, totp.code_at(secret, step - 1), now) == step - 1
-    assert totp.matching_step(secret, totp.code_at(secret, step + 1), now) == step + 1
-    assert totp.matching_step(secret, totp.code_at(secret, step - 2), now) is None
-    assert totp.matching_step(secret, "12345", now) is None
-    assert totp.matching_step(secret, "abcdef", now) is None
+def test_codes_are_accepted_one_step_either_side_only(rfc_device):
+    totp = TOTP(rfc_device.bin_key, digits=6)
+    totp.time = 1_700_000_000
+    step = totp.t()
+
+    def code_at(t):
+        at = TOTP(rfc_device.bin_key, digits=6)
+        at.time = t * 30
+        return at.token()
+
+    for offset, accepted in [(-2, False), (-1, True), (0, True), (1, True), (2, False)]:
+        assert totp.verify(code_at(step + offset), tolerance=rfc_device.tolerance) is accepted
+        totp.drift = 0
 
 
-def test_provisioning_uri_names_the_issuer_and_account():
-    uri = totp.provisioning_uri("ABCDEF", account="pm@example.eu", issuer="CSA Cooperation")
-    assert uri.startswith("otpauth://totp/CSA%20Cooperation%3Apm%40example.eu?")
-    assert "secret=ABCDEF" in uri and "issuer=CSA+Cooperation" in uri
+def test_the_device_refuses_the_same_code_twice(programme_manager):
+    device = TOTPDevice.objects.create(user=programme_manager)
+    code = TOTP(device.bin_key).token()
+    assert device.verify_token(code) is True
+    device.throttle_reset()
+    assert device.verify_token(code) is False
+
+
+def test_the_set_up_link_names_the_issuer_and_the_account(rfc_device):
+    url = rfc_device.config_url
+    assert url.startswith("otpauth://totp/CSA%20Cooperation%3A")
+    assert rfc_device.user.email.replace("@", "%40") in url
+    assert "secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" in url
+    assert "issuer=CSA%20Cooperation" in url

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0007_commitment_and_progress_indexes'),
+        ('cooperation', '0009_delete_own_totpdevice'),
     ]
 
     operations = [
