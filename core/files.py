@@ -5,8 +5,10 @@ Proposal attachments, the forum's meeting minutes and progress evidence, the sta
 import and the portfolio export jobs all pass through here. A file's type is read from its
 content, never from its name: a PDF starts with `%PDF-`; Word, Excel and OpenDocument files
 are zip archives and are accepted only when they hold the entries their format requires, so
-a renamed zip or a text file named `.pdf` is refused. Private files have no URL; a view
-hands one out with `private_file_response` after asking a permission rule.
+a renamed zip or a text file named `.pdf` is refused. Only an archive's index is read, and
+an archive that would unpack to far more than a document holds (a zip bomb) is refused
+before anything unpacks it. Private files have no URL; a view hands one out with
+`private_file_response` after asking a permission rule.
 """
 
 import hashlib
@@ -15,10 +17,12 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
@@ -59,6 +63,11 @@ XLSX_CONTENT_TYPE = XLSX.content_type
 
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
+# Each record of a zip's central directory (its index) starts with this signature.
+_CENTRAL_RECORD_MAGIC = b"PK\x01\x02"
+# The only methods Office (OPC) and OpenDocument packages use; zipfile unpacks them in
+# bounded steps, where bzip2 and LZMA would unpack a whole compressed chunk at once.
+_PACKAGE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 # What reading a damaged, encrypted or hostile archive may raise.
 _UNREADABLE_ZIP = (
     zipfile.BadZipFile,
@@ -71,17 +80,88 @@ _UNREADABLE_ZIP = (
     NotImplementedError,
 )
 
+# -- Archives: what a document may unpack to -------------------------------------------------
+#
+# Word, Excel and OpenDocument files are zip archives. To tell their type only the index is
+# read, and at most MIMETYPE_READ bytes of one entry; nothing is unpacked here. But what is
+# accepted is unpacked later (openpyxl reads a stakeholder import; an office suite opens an
+# attachment), so an archive whose index promises far more than a document holds is refused
+# first. The limits pass real documents with room to spare: measured, an Excel sheet packs
+# 9-16:1, a Word document of 100,000 identical paragraphs 257:1; deflate's ceiling, which
+# zip bombs reach, is about 1,030:1. zipfile never yields more than an entry's declared
+# size, so the declared sizes bound what any reader of the archive unpacks.
 
-def _zip_entries(upload) -> tuple[set[str], bytes] | None:
-    """The archive's entry names and the start of its `mimetype` entry, or None."""
+MAX_ARCHIVE_ENTRIES = 10_000  # a Word file holds about 20, a workbook with images hundreds
+MAX_ENTRY_RATIO = 300  # an entry may unpack to 300 times its packed size ...
+RATIO_CHECKED_FROM = 1 * MB  # ... once it unpacks to more than this
+MAX_UNPACKED_BYTES = 200 * MB  # an archive may unpack to 200 MB ...
+MAX_UNPACKED_RATIO = 100  # ... or to 100 times its own size, whichever is more
+MIMETYPE_READ = 100  # bytes of an OpenDocument's `mimetype` entry read to tell its type
+
+
+def _central_records(upload) -> int:
+    """How many entries the archive's index can hold at most. zipfile makes one entry per
+    central-directory record, each starting with its signature, so counting signatures
+    (a megabyte at a time) bounds the index before zipfile reads it into memory."""
+    count, tail = 0, b""
+    upload.seek(0)
+    while chunk := upload.read(MB):
+        window = tail + chunk
+        count += window.count(_CENTRAL_RECORD_MAGIC)
+        tail = window[-(len(_CENTRAL_RECORD_MAGIC) - 1) :]
+    return count
+
+
+def _refuse_unpacked(unpacked: int, size: int) -> NoReturn:
+    raise UploadRefused(
+        _(
+            "This file would unpack to %(unpacked)s from %(size)s, which no real document "
+            "does; it is refused to keep the platform safe. Save the document again and "
+            "upload that copy."
+        )
+        % {"unpacked": megabytes(unpacked), "size": megabytes(size)},
+        code="file_unpacks_too_large",
+    )
+
+
+def _check_archive(upload, archive: zipfile.ZipFile, max_unpacked_bytes: int | None) -> None:
+    """Refuse an archive that would unpack to far more than a document holds."""
+    size = upload.seek(0, os.SEEK_END)
+    entries = archive.infolist()
+    unpacked = sum(entry.file_size for entry in entries)
+    limit = max_unpacked_bytes or max(MAX_UNPACKED_BYTES, MAX_UNPACKED_RATIO * size)
+    if unpacked > limit:
+        _refuse_unpacked(unpacked, size)
+    for entry in entries:
+        packed = max(entry.compress_size, 1)
+        if entry.file_size > RATIO_CHECKED_FROM and entry.file_size > MAX_ENTRY_RATIO * packed:
+            _refuse_unpacked(unpacked, size)
+
+
+def _zip_entries(upload, max_unpacked_bytes: int | None) -> tuple[set[str], bytes] | None:
+    """The archive's entry names and the start of its `mimetype` entry, or None when it
+    cannot be read. An archive that would unpack to far more than a document holds is
+    refused (`UploadRefused`) before anything in it is unpacked."""
     try:
+        if _central_records(upload) > MAX_ARCHIVE_ENTRIES:
+            raise UploadRefused(
+                _(
+                    "This file holds more than %(limit)s parts, which no real document does; "
+                    "it is refused to keep the platform safe."
+                )
+                % {"limit": number_format(MAX_ARCHIVE_ENTRIES, force_grouping=True)},
+                code="file_too_many_parts",
+            )
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
+            _check_archive(upload, archive, max_unpacked_bytes)
+            if any(entry.compress_type not in _PACKAGE_METHODS for entry in archive.infolist()):
+                return None
             names = set(archive.namelist())
             mimetype = b""
             if "mimetype" in names:
                 with archive.open("mimetype") as entry:
-                    mimetype = entry.read(100)
+                    mimetype = entry.read(MIMETYPE_READ)
             return names, mimetype
     except _UNREADABLE_ZIP:
         return None
@@ -89,9 +169,11 @@ def _zip_entries(upload) -> tuple[set[str], bytes] | None:
         upload.seek(0)
 
 
-def detect_type(upload) -> FileType | None:
+def detect_type(upload, *, max_unpacked_bytes: int | None = None) -> FileType | None:
     """The format the content really is, whatever the name says; None when it is none of
-    PDF, DOCX, XLSX or ODT."""
+    PDF, DOCX, XLSX or ODT. An archive that would unpack to more than `max_unpacked_bytes`
+    (by default the larger of MAX_UNPACKED_BYTES and MAX_UNPACKED_RATIO times its size),
+    or whose index or entries are out of all proportion, is refused (`UploadRefused`)."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -99,7 +181,7 @@ def detect_type(upload) -> FileType | None:
         return PDF
     if not head.startswith(_ZIP_MAGIC):
         return None
-    entries = _zip_entries(upload)
+    entries = _zip_entries(upload, max_unpacked_bytes)
     if entries is None:
         return None
     names, mimetype = entries
@@ -169,11 +251,14 @@ def validate_upload(
     max_bytes: int,
     used_bytes: int = 0,
     total_max_bytes: int | None = None,
+    max_unpacked_bytes: int | None = None,
 ) -> FileType:
-    """Refuse a file whose size, content or name is not acceptable; return its type.
+    """Refuse a file whose size, content or name is not acceptable; return its type. Every
+    upload passes here before anything else opens it.
 
     `used_bytes` and `total_max_bytes` bound what a record holds altogether (the files
-    already stored plus this one).
+    already stored plus this one); `max_unpacked_bytes` what an archive may unpack to, for
+    a file the platform itself will read (see `detect_type`).
     """
     size = upload.size
     if not size:
@@ -193,7 +278,7 @@ def validate_upload(
             % {"size": megabytes(used_bytes + size), "limit": megabytes(total_max_bytes)},
             code="files_too_large",
         )
-    detected = detect_type(upload)
+    detected = detect_type(upload, max_unpacked_bytes=max_unpacked_bytes)
     if detected not in allowed:
         raise UploadRefused(
             _(
@@ -215,6 +300,9 @@ def validate_upload(
 
 DOCUMENT_MAX_BYTES = 10 * MB
 IMPORT_MAX_BYTES = 5 * MB
+# openpyxl will read the import: it may unpack to 100 MB (a full 5 MB workbook unpacks to
+# 45-80 MB), not to the 500 MB the general rule would allow.
+IMPORT_MAX_UNPACKED_BYTES = 100 * MB
 
 
 def validate_document(upload) -> None:
@@ -227,7 +315,12 @@ def validate_import_workbook(upload) -> None:
     """An Excel workbook to read rows from (the stakeholder import): a real .xlsx of at
     most 5 MB. A file that is not one is told how to save it."""
     try:
-        validate_upload(upload, allowed=(XLSX,), max_bytes=IMPORT_MAX_BYTES)
+        validate_upload(
+            upload,
+            allowed=(XLSX,),
+            max_bytes=IMPORT_MAX_BYTES,
+            max_unpacked_bytes=IMPORT_MAX_UNPACKED_BYTES,
+        )
     except UploadRefused as error:
         if error.code != "file_type":
             raise

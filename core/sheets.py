@@ -18,6 +18,14 @@ how a value is written, in one place for every export:
 A number format is given to numbers and dates only: a label in a money column (a section
 header of a summary) stays plain text. Lazy translations are written as text.
 
+No formulas from users. Every text is stored as text: openpyxl would read a str starting
+with "=" as a formula and "#N/A" as an error value, so such a cell gets the string type
+explicitly (text starting with +, -, @, a tab or a carriage return is a string for openpyxl
+already, and a string cell is never evaluated). In CSV, which has no types, a text starting
+with one of `FORMULA_TRIGGERS` is prefixed with a single quote, as OWASP recommends against
+CSV injection. Numbers, dates and money are written as numbers: a negative amount stays a
+number. The only way to write a formula is to pass a `Formula` on purpose.
+
 Write-only sheets take column widths and frozen panes only before their first row, and
 support charts (`SheetWriter.worksheet.add_chart`), drawn when the workbook is saved.
 """
@@ -41,6 +49,10 @@ from core.money import money
 
 HEADER_FONT = Font(bold=True)
 TITLE_LIMIT = 31  # Excel refuses longer sheet titles
+# What makes a spreadsheet read the start of a CSV field as a formula (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What openpyxl reads a str starting with as a formula ("=") or an error value ("#N/A").
+_TYPED_BY_OPENPYXL = ("=", "#")
 
 
 class Kind(StrEnum):
@@ -81,6 +93,18 @@ class Row:
     font: Font | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A formula the platform writes on purpose (`Formula("=SUM(B2:B9)")`): the one way a
+    cell becomes a formula. Never build one from text a user typed."""
+
+    text: str
+
+    def __post_init__(self):
+        if not self.text.startswith("="):
+            raise ValueError(f"A formula starts with '=': {self.text!r}")
+
+
 def excel_value(value, kind: Kind = Kind.TEXT):
     """The value as the sheet shows it, for a column of `kind`."""
     if value is None:
@@ -114,8 +138,25 @@ class SheetWriter:
         self._plan = [(column.kind, column.format) for column in self.columns]
         self.rows = 0
 
+    def _text(self, value: str, font: Font | None):
+        """A text cell: plain, or given the string type where openpyxl would guess another."""
+        if font is None and not value.startswith(_TYPED_BY_OPENPYXL):
+            return value
+        cell = WriteOnlyCell(self.worksheet, value=value)
+        cell.data_type = "s"  # stored as text, never as a formula or an error value
+        if font is not None:
+            cell.font = font
+        return cell
+
     def _cell(self, value, kind: Kind, number_format: str | None, font: Font | None):
+        if isinstance(value, Formula):
+            cell = WriteOnlyCell(self.worksheet, value=value.text)
+            if font is not None:
+                cell.font = font
+            return cell
         value = excel_value(value, kind)
+        if isinstance(value, str):
+            return self._text(value, font)
         if number_format is not None and not _formatted(value):
             number_format = None
         if number_format is None and font is None:
@@ -133,8 +174,8 @@ class SheetWriter:
             raise ValueError(f"{len(values)} values for {len(self._plan)} columns")
         cells = []
         for value, (kind, number_format) in zip(values, self._plan, strict=False):
-            if font is None and type(value) is str:
-                cells.append(value)  # most cells: plain text, nothing to convert
+            if type(value) is str:
+                cells.append(self._text(value, font))  # most cells: plain text
             else:
                 cells.append(self._cell(value, kind, number_format, font))
         self.worksheet.append(cells)
@@ -144,8 +185,7 @@ class SheetWriter:
     def append_header(self, *, fill: PatternFill | None = None) -> int:
         cells = []
         for column in self.columns:
-            cell = WriteOnlyCell(self.worksheet, value=str(column.header))
-            cell.font = HEADER_FONT
+            cell = self._text(str(column.header), HEADER_FONT)
             if fill is not None:
                 cell.fill = fill
             cells.append(cell)
@@ -202,14 +242,27 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def csv_value(value):
+    """A CSV field: a text starting with one of `FORMULA_TRIGGERS` behind a single quote, so
+    a spreadsheet shows it as text; numbers, dates and None as the csv module writes them."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def write_csv(output, header: Sequence[Column | str], rows: Iterable[Sequence]) -> int:
     """The CSV counterpart, on a text stream: the header, then `rows` taken one at a time.
-    Values are written as the csv module writes them (None as an empty field). Returns the
-    number of rows."""
+    Values are written as the csv module writes them (None as an empty field), a text that
+    a spreadsheet would take for a formula neutralised (`csv_value`). Returns the number of
+    rows."""
     writer = csv.writer(output)
-    writer.writerow([str(item.header if isinstance(item, Column) else item) for item in header])
+    writer.writerow(
+        [csv_value(str(item.header if isinstance(item, Column) else item)) for item in header]
+    )
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([csv_value(value) for value in row])
         count += 1
     return count

@@ -7,6 +7,7 @@ does that, all or nothing.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -117,16 +118,44 @@ def _date(value):
         return None, _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": value}
 
 
+def _sheet_values(content) -> list[tuple]:
+    """The first sheet's values, row by row. openpyxl parses the XML with defusedxml (a
+    dependency of the project), which refuses entity declarations (billion laughs) and
+    external references."""
+    workbook = load_workbook(content, read_only=True, data_only=True)
+    try:
+        return list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def _refused_by_defusedxml(error: BaseException | None) -> bool:
+    """Whether defusedxml refused the XML: openpyxl re-raises what its parser raised as a
+    ValueError of its own, so the cause is looked for down the chain."""
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def parse_stakeholder_rows(content) -> ParsedImport:
     """Read and check every row; nothing is written here. Row numbers are the sheet's."""
     result = ParsedImport()
     try:
-        workbook = load_workbook(content, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable workbook gets the same plain answer
-        result.errors.append(RowError(0, "", _("The workbook cannot be read.")))
+        values = _sheet_values(content)
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook gets a plain answer
+        if _refused_by_defusedxml(error):
+            problem = _(
+                "The workbook contains XML entity declarations or external references, which "
+                "are refused for safety. Open it in Excel, save it as “Excel Workbook (.xlsx)” "
+                "and import that copy."
+            )
+        else:
+            problem = _("The workbook cannot be read.")
+        result.errors.append(RowError(0, "", problem))
         return result
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = iter(values)
     header = [_text(value) for value in next(rows, ())]
     positions = {name.lower(): index for index, name in enumerate(header) if name}
     missing = [name for name in REQUIRED_COLUMNS if name.lower() not in positions]
@@ -232,5 +261,4 @@ def parse_stakeholder_rows(content) -> ParsedImport:
                 "tags": [t.strip() for t in _text(get("Tags")).split(",") if t.strip()],
             }
         )
-    workbook.close()
     return result

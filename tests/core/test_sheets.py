@@ -1,3 +1,4 @@
+import csv
 import datetime as dt
 import io
 from decimal import Decimal
@@ -10,6 +11,7 @@ from openpyxl.styles import Font, PatternFill
 from core.brussels import BRUSSELS
 from core.sheets import (
     Column,
+    Formula,
     Kind,
     Row,
     SheetWriter,
@@ -19,6 +21,8 @@ from core.sheets import (
     workbook_bytes,
     write_csv,
 )
+
+HOSTILE = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "#N/A"]
 
 UTC = dt.UTC
 COLUMNS = [
@@ -198,3 +202,63 @@ def test_csv_header_rows_and_empty_values():
     count = write_csv(output, [Column("Rank"), "Label", Column(gettext_lazy("No"))], rows)
     assert count == 2
     assert output.getvalue() == 'Rank,Label,No\r\n1,"a, b",\r\n2,3.50,\r\n'
+
+
+# -- No formulas from users ------------------------------------------------------------------
+
+
+def test_text_is_stored_as_text_in_every_kind_of_column_the_header_and_styled_rows():
+    """openpyxl reads a str starting with "=" as a formula and "#N/A" as an error: the
+    writer gives every text the string type, whatever the column and the row's font."""
+    columns = [Column(text, kind=kind) for text, kind in zip(HOSTILE, Kind, strict=False)]
+    rows = [HOSTILE, Row(HOSTILE, font=Font(bold=True)), [gettext_lazy(HOSTILE[0])]]
+    sheet = one_sheet(columns, rows, above=[HOSTILE])
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert len(cells) == 4 * len(HOSTILE) + 1
+    assert {cell.data_type for cell in cells} == {"s"}
+    for row in (1, 2, 3, 4):
+        assert [cell.value for cell in sheet[row]] == HOSTILE
+    assert sheet["A5"].value == HOSTILE[0]
+    assert sheet["A2"].font.b and sheet["A4"].font.b  # the header and the styled row
+
+
+def test_numbers_dates_and_money_stay_numbers_and_dashes_stay_text():
+    columns = [
+        Column("Amount", kind=Kind.MONEY),
+        Column("Count", kind=Kind.INTEGER),
+        Column("Due", kind=Kind.DATE),
+        Column("Label"),
+        Column("Other"),
+    ]
+    sheet = one_sheet(columns, [[Decimal("-1500.25"), -3, dt.date(2025, 1, 2), "-", "—"]])
+    amount, count, due, dash, em_dash = sheet[2]
+    assert (amount.value, amount.data_type, amount.number_format) == (-1500.25, "n", "#,##0.00")
+    assert (count.value, count.data_type) == (-3, "n")
+    assert due.value == dt.datetime(2025, 1, 2) and due.is_date
+    assert (dash.value, dash.data_type) == ("-", "s")
+    assert (em_dash.value, em_dash.data_type) == ("—", "s")
+
+
+def test_a_formula_is_written_only_when_asked_for():
+    sheet = one_sheet(
+        [Column("Amount", kind=Kind.MONEY), Column("Total")],
+        [[Decimal("1"), "=A2*2"], [Decimal("2"), Formula("=SUM(A2:A3)")]],
+    )
+    assert (sheet["B2"].value, sheet["B2"].data_type) == ("=A2*2", "s")
+    assert (sheet["B3"].value, sheet["B3"].data_type) == ("=SUM(A2:A3)", "f")
+    with pytest.raises(ValueError, match="starts with '='"):
+        Formula("SUM(A1)")
+
+
+def test_csv_neutralises_text_that_a_spreadsheet_would_run_and_keeps_numbers():
+    output = io.StringIO()
+    hostile = [*HOSTILE[:-1], "\r=1"]
+    write_csv(
+        output,
+        ["=Header", "Plain"],
+        [hostile, [Decimal("-5.00"), -2, dt.date(2025, 1, 2), "-", "—", gettext_lazy("@x")]],
+    )
+    rows = list(csv.reader(io.StringIO(output.getvalue())))
+    assert rows[0] == ["'=Header", "Plain"]
+    assert rows[1] == ["'" + text for text in hostile]
+    assert rows[2] == ["-5.00", "-2", "2025-01-02", "'-", "—", "'@x"]
