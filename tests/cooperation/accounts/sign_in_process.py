@@ -3,8 +3,10 @@
 Runs under the settings named by DJANGO_SETTINGS_MODULE (production, in that test) on the
 database named by DATABASE_URL, and signs in through Django's test client at the moments
 given on the command line: `EMAIL MINUTE:PASSWORD ...`, minutes after a fixed start (the
-clock is simulated, nothing sleeps). Prints one line per attempt: the status code, then
-whether the page says the sign-in is locked.
+clock is simulated, nothing sleeps). Once set up it prints "ready" and waits for a line on
+its standard input, so that the test can start both processes at once and still choose
+which signs in first. Then prints one line per attempt: the status code, then whether the
+page says the sign-in is locked.
 """
 
 import datetime as dt
@@ -29,6 +31,8 @@ def main(email: str, attempts: list[str]) -> None:
     }
     with override_settings(STORAGES=storages):
         client = Client()
+        print("ready", flush=True)
+        sys.stdin.readline()
         for attempt in attempts:
             minute, password = attempt.split(":", 1)
             with time_machine.travel(START + dt.timedelta(minutes=float(minute)), tick=False):

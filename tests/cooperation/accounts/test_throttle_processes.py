@@ -44,13 +44,14 @@ def _shared_database(tmp_path) -> str:
     )
 
 
-def _process(database_url: str, email: str, *attempts: str) -> list[str]:
+def _start(database_url: str, email: str, *attempts: str, errors) -> subprocess.Popen:
+    """A production process, set up and waiting for `_run`."""
     environment = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_", "LOGIN_", "PASSWORD_RESET"))
     }
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, str(SCRIPT), email, *attempts],
         cwd=ROOT,
         env={
@@ -61,12 +62,20 @@ def _process(database_url: str, email: str, *attempts: str) -> list[str]:
             "ALLOWED_HOSTS": "testserver",
             "DATABASE_URL": database_url,
         },
-        capture_output=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=errors,
         text=True,
-        timeout=120,
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout.splitlines()
+    return process
+
+
+def _run(process: subprocess.Popen, errors) -> list[str]:
+    """Let a process make its attempts; their answers. (It wrote nothing after "ready", so
+    nothing is left in the pipe's buffer for `communicate` to miss.)"""
+    answers, _ = process.communicate("go\n", timeout=120)
+    assert process.returncode == 0, errors.read_text()[-3000:]
+    return answers.splitlines()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -79,12 +88,26 @@ def test_failures_in_two_processes_lock_the_account_together(tmp_path):
     database_url = _shared_database(tmp_path)
 
     # Five failures allowed per account in fifteen minutes: two in one process, three in the
-    # other, more than five minutes apart (the database cache's default timeout).
-    first = _process(database_url, user.email, "0:wrong", "6:wrong")
-    assert first == ["200 open", "200 open"]
-    second = _process(
-        database_url, user.email, "12:wrong", "13:wrong", "14:wrong", f"14.5:{PASSWORD}"
-    )
+    # other, more than five minutes apart (the database cache's default timeout). Both
+    # processes start together; the first signs in first.
+    errors = [tmp_path / "first.err", tmp_path / "second.err"]
+    with errors[0].open("w") as first_errors, errors[1].open("w") as second_errors:
+        first = _start(database_url, user.email, "0:wrong", "6:wrong", errors=first_errors)
+        second = _start(
+            database_url,
+            user.email,
+            *("12:wrong", "13:wrong", "14:wrong", f"14.5:{PASSWORD}"),
+            errors=second_errors,
+        )
+        try:
+            for process, log in zip((first, second), errors, strict=True):
+                assert process.stdout.readline() == "ready\n", log.read_text()[-3000:]
+            first_answers = _run(first, errors[0])
+            second_answers = _run(second, errors[1])
+        finally:
+            for process in (first, second):
+                if process.poll() is None:
+                    process.kill()
+    assert first_answers == ["200 open", "200 open"]
     # The fifth failure locks the account; then even the right password is refused.
-    assert second[:2] == ["200 open", "200 open"]
-    assert second[2:] == ["429 locked", "429 locked"]
+    assert second_answers == ["200 open", "200 open", "429 locked", "429 locked"]
