@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # The project
+    "core",
     "cooperation",
     "funding",
     "cms",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as its documentation asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,7 +106,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cooperation.User"
-AUTHENTICATION_BACKENDS = ["cooperation.accounts.auth.EmailBackend"]
+# First, the lock-out: refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "cooperation.accounts.auth.EmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
@@ -190,11 +198,13 @@ LOGGING = {
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 
-# Caches: memory on one machine; a shared cache in production (see production.py) so that
-# log-in throttling counts across every application process.
+# Caches: memory on one machine, the database cache in production (see production.py). No
+# security counter lives in a cache: sign-in failures and reset requests are database rows.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Slowing down password guessing: failures per e-mail and per client address in a window.
+# Slowing down password guessing: failures per e-mail and per client address in a window;
+# a locked-out sign-in is refused for the window after the last failure. Password-reset
+# e-mails: requests per e-mail and per client address, each counting for the window.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
@@ -202,6 +212,20 @@ LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
 PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3)
 PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 10)
 PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 60 * 60)
+
+# The sign-in lock-out is django-axes on its database table, configured from the settings
+# above through the callables of cooperation/accounts/throttle.py (read at every attempt).
+AXES_HANDLER = "cooperation.accounts.throttle.AccountOrAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account OR the address
+AXES_FAILURE_LIMIT = "cooperation.accounts.throttle.sign_in_failure_limit"
+AXES_COOLOFF_TIME = "cooperation.accounts.throttle.sign_in_window"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused tries do not prolong it
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # what Django's sign-in forms call the e-mail field
+AXES_USERNAME_CALLABLE = "cooperation.accounts.throttle.sign_in_username"
+AXES_CLIENT_IP_CALLABLE = "cooperation.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "cooperation.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # keep what the lock-out needs, not a log of every sign-in
 
 # Staff roles (programme managers, secretariat, editors, administrators) must confirm a
 # second factor (an authenticator app) after the password. Turned off only for the demo.

@@ -1,11 +1,11 @@
 """Sign-up, e-mail confirmation, log in/out, password reset and the profile page."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, UpdateView
 
 from cooperation.accounts import services, throttle
@@ -76,8 +76,9 @@ class ResendConfirmationView(FormView):
 
 
 class LoginView(auth_views.LoginView):
-    """Sign in. Repeated failures for one account, or from one address, are refused for a
-    while before the password is even checked."""
+    """Sign in. Repeated failures for one account, or from one address, lock the sign-in for
+    a while (django-axes, see `throttle`): then even the right password is refused, with
+    `locked_out`'s page."""
 
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
@@ -86,36 +87,27 @@ class LoginView(auth_views.LoginView):
     def get_initial(self):
         return {"username": self.request.session.get("login_email", "")}
 
-    def _subjects(self):
-        email = self.request.POST.get("username", "")
-        return f"account:{email}", f"address:{throttle.client_ip(self.request)}"
-
-    def post(self, request, *args, **kwargs):
-        account, address = self._subjects()
-        if throttle.is_blocked(
-            "login", [account], settings.LOGIN_FAILURES_PER_ACCOUNT
-        ) or throttle.is_blocked("login", [address], settings.LOGIN_FAILURES_PER_ADDRESS):
-            minutes = settings.LOGIN_FAILURE_WINDOW // 60
-            form = self.form_class(request, initial={"username": request.POST.get("username")})
-            context = self.get_context_data(
-                form=form,
-                throttled=_(
-                    "Too many failed attempts. Wait %(minutes)d minutes and try again, or "
-                    "reset your password."
-                )
-                % {"minutes": minutes},
-            )
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        throttle.record_attempt("login", list(self._subjects()), settings.LOGIN_FAILURE_WINDOW)
-        return super().form_invalid(form)
-
     def form_valid(self, form):
-        throttle.clear_attempts("login", [self._subjects()[0]])
         self.request.session.pop("login_email", None)
         return super().form_valid(form)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The answer to a locked-out sign-in, from any sign-in form (settings.AXES_LOCKOUT_CALLABLE):
+    the sign-in page, saying why and when to try again."""
+    minutes = throttle.sign_in_locked_minutes(request, credentials)
+    message = ngettext(
+        "Too many failed attempts to sign in. Try again in %(minutes)d minute, or reset your "
+        "password.",
+        "Too many failed attempts to sign in. Try again in %(minutes)d minutes, or reset your "
+        "password.",
+        minutes,
+    ) % {"minutes": minutes}
+    form = EmailAuthenticationForm(
+        request, initial={"username": throttle.sign_in_username(request, credentials) or ""}
+    )
+    context = {"form": form, "throttled": message, "next": request.POST.get("next", "")}
+    return render(request, "accounts/login.html", context, status=429)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -132,13 +124,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        account = f"account:{form.cleaned_data['email']}"
-        address = f"address:{throttle.client_ip(self.request)}"
-        if throttle.is_blocked(
-            "reset", [account], settings.PASSWORD_RESETS_PER_ACCOUNT
-        ) or throttle.is_blocked("reset", [address], settings.PASSWORD_RESETS_PER_ADDRESS):
+        if not throttle.password_reset_allowed(
+            email=form.cleaned_data["email"], address=throttle.client_ip(self.request)
+        ):
             return redirect(self.get_success_url())
-        throttle.record_attempt("reset", [account, address], settings.PASSWORD_RESET_WINDOW)
         return super().form_valid(form)
 
 

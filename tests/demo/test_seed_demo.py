@@ -1,6 +1,7 @@
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 from cooperation.accounts.roles import Role
 from cooperation.models import User
@@ -32,7 +33,8 @@ def test_every_role_has_a_demo_account_that_can_sign_in(settings, client):
     roles = {role for *_, role, _org, _su in ACCOUNTS}
     assert roles == set(Role.values)
     for email, *_ in ACCOUNTS:
-        assert client.login(username=email, password=DEMO_PASSWORD), email
+        # The lock-out (django-axes) needs the request of every sign-in.
+        assert client.login(request=HttpRequest(), username=email, password=DEMO_PASSWORD), email
     assert User.objects.get(email="admin@demo.example.eu").is_superuser
 
 
