@@ -8,7 +8,7 @@ from tests.cooperation.factories import UserFactory
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttling counters live in the cache: every test starts with none."""
+    """Every test starts with an empty cache (pages and querysets may cache)."""
     cache.clear()
     yield
     cache.clear()
