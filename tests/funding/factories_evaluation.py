@@ -68,6 +68,11 @@ def submitted(topic, *, people=(Gender.FEMALE, Gender.MALE), extra_countries=(),
             organisation=OrganisationFactory(country=country),
             personnel_costs=Decimal("10000.00"),
         )
+    return submit(proposal, people=people)
+
+
+def submit(proposal, *, people=(Gender.FEMALE, Gender.MALE)):
+    """Name `people` in `proposal` and submit it as a member of its coordinator."""
     coordinator_partner = proposal.partners.get(role="coordinator")
     for index, gender in enumerate(people):
         Person.objects.create(
