@@ -27,7 +27,7 @@ from demo.evaluation_proposals import COMMENTS, CONFLICT, MINORITY, PROPOSALS
 from demo.people import DEMO_PASSWORD
 from demo.proposals import PART_B
 from funding.calls.criteria_templates import HORIZON_RIA_CSA
-from funding.calls.services import topic_apply_criteria_template
+from funding.calls.services import programme_seed_eligible_countries, topic_apply_criteria_template
 from funding.evaluation.models import TopicEvaluation
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services import results
@@ -66,6 +66,7 @@ def seed_topic() -> Topic:
     programme, _ = Programme.objects.get_or_create(
         code="HORIZON", defaults={"name": "Horizon Europe", "managing_service": "REA"}
     )
+    programme_seed_eligible_countries(programme=programme)
     call, _ = Call.objects.get_or_create(
         identifier=CALL,
         defaults={

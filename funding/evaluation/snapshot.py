@@ -80,12 +80,21 @@ def funded_totals(snapshot: dict) -> tuple[Decimal, Decimal]:
     return eligible, requested
 
 
-def snapshot_figures(snapshot: dict) -> dict:
-    """Requested contribution, costs, gender balance and applicant countries, as submitted."""
+def snapshot_figures(snapshot: dict, *, eligible_countries: frozenset[str]) -> dict:
+    """Requested contribution, costs, gender balance and applicant countries, as submitted.
+
+    `applicant_countries`, for the geographical-diversity tie-break, counts the distinct
+    countries of the coordinator and beneficiaries that are in `eligible_countries` (the
+    programme's Member States and Associated Countries on the topic's deadline,
+    `EligibleCountry.objects.codes_for_topic`): a third country is not counted."""
     people = snapshot["personnel"]
     women = sum(1 for p in people if p["gender"] == Gender.FEMALE)
     men = sum(1 for p in people if p["gender"] == Gender.MALE)
-    countries = {p["country"] for p in snapshot["consortium"] if p["role"] in APPLICANT_ROLES}
+    countries = {
+        p["country"]
+        for p in snapshot["consortium"]
+        if p["role"] in APPLICANT_ROLES and p["country"] in eligible_countries
+    }
     eligible, requested = funded_totals(snapshot)
     return {
         "requested": requested,

@@ -17,6 +17,7 @@ from cooperation.accounts.experts import keyword_set
 from cooperation.accounts.roles import Role, user_has_role
 from cooperation.models import ExpertProfile, User
 from core.mail import mail_send
+from funding.calls.models.countries import EligibleCountry
 from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.guards import snapshot_problems
 from funding.evaluation.models import (
@@ -110,7 +111,10 @@ def proposal_check_admissibility(
             "problems": problems,
             "checked_by": user,
             "checked_at": now,
-            **snapshot_figures(submission.snapshot),
+            **snapshot_figures(
+                submission.snapshot,
+                eligible_countries=EligibleCountry.objects.codes_for_topic(proposal.topic),
+            ),
         },
     )
     return version

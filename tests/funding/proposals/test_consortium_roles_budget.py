@@ -134,7 +134,7 @@ def test_a_snapshot_written_before_the_rule_is_read_without_the_associated_partn
         },
         "personnel": [],
     }
-    figures = snapshot_figures(snapshot)
+    figures = snapshot_figures(snapshot, eligible_countries=frozenset({"NL", "NO"}))
     assert figures["requested"] == D("1337.51")
     assert figures["eligible_costs"] == D("1375.01")
 
