@@ -33,9 +33,7 @@ from funding.evaluation.services import assignments as ev
 from funding.evaluation.services import results
 from funding.models import ActionType, AwardCriterion, Call, Partner, Programme, Topic
 from funding.proposals import lifecycle, services
-from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.models import AttachmentKind, Gender
-from funding.proposals.statuses import ProposalAction
 
 CALL = "HORIZON-CL3-2024-FCT-01"
 TOPIC = "HORIZON-CL3-2024-FCT-01-DEMO"
@@ -249,9 +247,7 @@ def evaluate(proposal, scores, experts, manager):
         )
         if not conflict:
             cleared.append(assignment)
-    proposal_transition(
-        proposal=proposal, action=ProposalAction.START_EVALUATION, user=manager, now=DECLARED
-    )
+    # The third declaration of no conflict started the evaluation by itself.
     shifts = [(2, Decimal("0.5")), (0, Decimal("-0.5")), None]
     for assignment, shift in zip(cleared, shifts, strict=True):
         ev.report_save(

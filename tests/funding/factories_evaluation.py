@@ -96,16 +96,15 @@ def admit(proposal, by):
 
 
 def staff(proposal, by, experts):
-    """Assign the experts, have each declare no conflict, and start the evaluation."""
+    """Assign the topic's number of experts and have each declare no conflict: the last
+    declaration starts the evaluation."""
     assignments = []
     for person in experts:
         assignment = ev.assignment_create(proposal=proposal, expert=person, user=by)
         ev.declaration_sign(assignment=assignment, user=person, has_conflict=False)
         assignments.append(assignment)
-    from funding.proposals.lifecycle import proposal_transition
-
-    proposal_transition(proposal=proposal, action="start_evaluation", user=by)
     proposal.refresh_from_db()
+    assert proposal.status == "under_evaluation", proposal.status
     return assignments
 
 
