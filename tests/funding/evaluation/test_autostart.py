@@ -160,7 +160,9 @@ def test_the_assignment_email_is_in_the_experts_language(
     with django_capture_on_commit_callbacks(execute=True):
         ev.assignment_create(proposal=admitted, expert=person, user=boss)
     message = mail.outbox[0]
-    assert message.subject == f"Vous êtes affecté à l’évaluation de la proposition {admitted.number}"
+    assert (
+        message.subject == f"Vous êtes affecté à l’évaluation de la proposition {admitted.number}"
+    )
     assert "déclaration" in message.body
 
 
