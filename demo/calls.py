@@ -10,7 +10,7 @@ from django.utils import timezone
 from cooperation.organisations.models import OrganisationType
 from core.brussels import brussels_deadline
 from funding.calls.criteria_templates import HORIZON_IA, HORIZON_RIA_CSA, ISF_POINTS_100
-from funding.calls.services import topic_apply_criteria_template
+from funding.calls.services import programme_seed_eligible_countries, topic_apply_criteria_template
 from funding.models import ActionType, Call, CallDocument, Programme, Topic
 
 MIDNIGHT = dt.time(0, 0, 0)
@@ -44,6 +44,7 @@ def seed_programmes() -> dict:
             code=code,
             defaults={"name": name, "managing_service": service, "description": description},
         )
+        programme_seed_eligible_countries(programme=programmes[code])
     return programmes
 
 

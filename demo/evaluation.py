@@ -27,15 +27,13 @@ from demo.evaluation_proposals import COMMENTS, CONFLICT, MINORITY, PROPOSALS
 from demo.people import DEMO_PASSWORD
 from demo.proposals import PART_B
 from funding.calls.criteria_templates import HORIZON_RIA_CSA
-from funding.calls.services import topic_apply_criteria_template
+from funding.calls.services import programme_seed_eligible_countries, topic_apply_criteria_template
 from funding.evaluation.models import TopicEvaluation
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services import results
 from funding.models import ActionType, AwardCriterion, Call, Partner, Programme, Topic
 from funding.proposals import lifecycle, services
-from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.models import AttachmentKind, Gender
-from funding.proposals.statuses import ProposalAction
 
 CALL = "HORIZON-CL3-2024-FCT-01"
 TOPIC = "HORIZON-CL3-2024-FCT-01-DEMO"
@@ -66,6 +64,7 @@ def seed_topic() -> Topic:
     programme, _ = Programme.objects.get_or_create(
         code="HORIZON", defaults={"name": "Horizon Europe", "managing_service": "REA"}
     )
+    programme_seed_eligible_countries(programme=programme)
     call, _ = Call.objects.get_or_create(
         identifier=CALL,
         defaults={
@@ -248,9 +247,7 @@ def evaluate(proposal, scores, experts, manager):
         )
         if not conflict:
             cleared.append(assignment)
-    proposal_transition(
-        proposal=proposal, action=ProposalAction.START_EVALUATION, user=manager, now=DECLARED
-    )
+    # The third declaration of no conflict started the evaluation by itself.
     shifts = [(2, Decimal("0.5")), (0, Decimal("-0.5")), None]
     for assignment, shift in zip(cleared, shifts, strict=True):
         ev.report_save(

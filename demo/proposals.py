@@ -44,7 +44,8 @@ PROPOSALS = [
             ("Politie NL", "coordinator", "420000", "0", "60000", "25000"),
             ("Fed. Police BE", "beneficiary", "260000", "0", "20000", "15000"),
             ("DFKI", "beneficiary", "380000", "40000", "30000", "10000"),
-            ("INHOPE", "associated", "0", "0", "0", "0"),
+            # An associated partner: its costs are shown for information, never requested.
+            ("INHOPE", "associated", "45000", "0", "0", "3000"),
         ],
         [
             ("Anna", "de Vries", "Project coordinator", Gender.FEMALE),

@@ -6,6 +6,7 @@ from funding.calls.models.calls import (
     Programme,
     TopicStatus,
 )
+from funding.calls.models.countries import CountryKind, EligibleCountry
 from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.models import (
     Assignment,
@@ -72,6 +73,8 @@ __all__ = [
     "AwardCriterion",
     "Call",
     "CallDocument",
+    "CountryKind",
+    "EligibleCountry",
     "DeadlineModel",
     "Programme",
     "Topic",

@@ -269,6 +269,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "funding_topic:index_results": WAGTAIL_CALLS,
     "funding_topic:edit": WAGTAIL_CALLS,
     "funding_topic:apply_criteria": WAGTAIL_CALLS,
+    # A new programme starts with its default eligible countries (the project's create view).
+    "funding_programme:add": WAGTAIL_CALLS,
     # Entry points: Wagtail's admin for staff roles; Django's admin for superusers only
     # (everyone else is sent to its own sign-in page, a 302 elsewhere than ours).
     "wagtailadmin_home": row(LOGIN, manager=200, secretariat=200, editor=200),

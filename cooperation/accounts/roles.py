@@ -49,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EXPERT: [],
     Role.PROGRAMME_MANAGER: _ADMIN_ACCESS
     + _crud("funding", "programme", "call", "topic", "awardcriterion", "calldocument")
+    + _crud("funding", "eligiblecountry")
     + _crud("funding", "fundedproject", "participant", "deliverable", "milestone")
     + _crud("funding", "reportingperiod", "payment")
     + ["funding.view_exportjob", "funding.view_projectstatuschange"]

@@ -2,8 +2,9 @@
 
 from django.db import transaction
 
+from funding.calls.country_defaults import default_rows
 from funding.calls.criteria_templates import CriteriaTemplate
-from funding.models import AwardCriterion, Topic
+from funding.models import AwardCriterion, EligibleCountry, Programme, Topic
 
 
 def criteria_from_template(*, topic: Topic, template: CriteriaTemplate) -> list[AwardCriterion]:
@@ -41,3 +42,19 @@ def topic_apply_criteria_template(
     topic.score_step = template.score_step
     topic.save(update_fields=["overall_threshold", "score_step", "updated_at"])
     return criteria
+
+
+def programme_seed_eligible_countries(*, programme: Programme) -> int:
+    """Give a programme that has no eligible country yet its defaults (the Member States
+    taking part, and its Associated Countries; funding.calls.country_defaults). A programme
+    that has rows keeps them as its managers left them. Returns the number of rows made."""
+    if EligibleCountry.objects.filter(programme=programme).exists():
+        return 0
+    rows = [
+        EligibleCountry(
+            programme=programme, country=country, kind=kind, valid_from=start, note=note
+        )
+        for country, kind, start, note in default_rows(programme.code)
+    ]
+    EligibleCountry.objects.bulk_create(rows)
+    return len(rows)

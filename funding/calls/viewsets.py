@@ -10,24 +10,59 @@ from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from funding.calls.criteria_templates import CRITERIA_TEMPLATES
 from funding.calls.forms import TopicAdminForm
-from funding.calls.services import topic_apply_criteria_template
-from funding.models import Call, Programme, Topic
+from funding.calls.services import programme_seed_eligible_countries, topic_apply_criteria_template
+from funding.models import Call, EligibleCountry, Programme, Topic
+
+
+class ProgrammeCreateView(CreateView):
+    def save_instance(self):
+        """A new programme starts with its default eligible countries (the Member States
+        taking part, and its Associated Countries), in the same transaction."""
+        programme = super().save_instance()
+        programme_seed_eligible_countries(programme=programme)
+        return programme
 
 
 class ProgrammeViewSet(ModelViewSet):
     model = Programme
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Programmes")
+    add_view_class = ProgrammeCreateView
     form_fields = ["code", "name", "managing_service", "description"]
     list_display = ["name", "code", "managing_service"]
     search_fields = ["code", "name", "managing_service"]
     list_filter = ["managing_service"]
+
+
+class EligibleCountryViewSet(ModelViewSet):
+    """Reference data of the geographical-diversity tie-break: per programme, the Member
+    States and Associated Countries, each with the dates it is valid (see
+    funding.calls.models.countries)."""
+
+    model = EligibleCountry
+    icon = "site"
+    menu_label = gettext_lazy("Eligible countries")
+    form_fields = ["programme", "country", "kind", "valid_from", "valid_to", "note"]
+    list_display = [
+        Column("country", label=gettext_lazy("country"), accessor="country.name"),
+        Column("code", label=gettext_lazy("code"), accessor="country.code"),
+        "kind",
+        "programme",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["programme", "kind"]
+    list_per_page = 60
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return EligibleCountry.objects.select_related("programme")
 
 
 class CallViewSet(ModelViewSet):
@@ -209,6 +244,7 @@ class CallsViewSetGroup(ModelViewSetGroup):
     menu_order = 200
     items = (
         ProgrammeViewSet("funding_programme"),
+        EligibleCountryViewSet("funding_eligiblecountry"),
         CallViewSet("funding_call"),
         TopicViewSet("funding_topic"),
     )

@@ -9,6 +9,7 @@ exactly what was submitted.
 from decimal import Decimal
 
 from cooperation.models import Organisation
+from funding.proposals.budget import FUNDED_ROLES
 from funding.proposals.models import (
     APPLICANT_ROLES,
     Attachment,
@@ -67,15 +68,37 @@ def gender_gap(women: int, men: int) -> Decimal:
     return abs(Decimal(women) / Decimal(women + men) - Decimal("0.5")).quantize(Decimal("0.0001"))
 
 
-def snapshot_figures(snapshot: dict) -> dict:
-    """Requested contribution, costs, gender balance and applicant countries, as submitted."""
+def funded_totals(snapshot: dict) -> tuple[Decimal, Decimal]:
+    """(eligible costs, requested contribution) of the funded partners, from the snapshot's
+    partner lines: an associated partner's line is left out even in a snapshot written
+    before associated partners were shown for information only."""
+    eligible = requested = Decimal("0.00")
+    for entry, line in zip(snapshot["consortium"], snapshot["budget"]["partners"], strict=True):
+        if entry["role"] in FUNDED_ROLES:
+            eligible += Decimal(line["eligible"])
+            requested += Decimal(line["requested"])
+    return eligible, requested
+
+
+def snapshot_figures(snapshot: dict, *, eligible_countries: frozenset[str]) -> dict:
+    """Requested contribution, costs, gender balance and applicant countries, as submitted.
+
+    `applicant_countries`, for the geographical-diversity tie-break, counts the distinct
+    countries of the coordinator and beneficiaries that are in `eligible_countries` (the
+    programme's Member States and Associated Countries on the topic's deadline,
+    `EligibleCountry.objects.codes_for_topic`): a third country is not counted."""
     people = snapshot["personnel"]
     women = sum(1 for p in people if p["gender"] == Gender.FEMALE)
     men = sum(1 for p in people if p["gender"] == Gender.MALE)
-    countries = {p["country"] for p in snapshot["consortium"] if p["role"] in APPLICANT_ROLES}
+    countries = {
+        p["country"]
+        for p in snapshot["consortium"]
+        if p["role"] in APPLICANT_ROLES and p["country"] in eligible_countries
+    }
+    eligible, requested = funded_totals(snapshot)
     return {
-        "requested": Decimal(snapshot["budget"]["total_requested"]),
-        "eligible_costs": Decimal(snapshot["budget"]["total_eligible"]),
+        "requested": requested,
+        "eligible_costs": eligible,
         "women": women,
         "men": men,
         "gender_gap": gender_gap(women, men),

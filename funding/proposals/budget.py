@@ -9,6 +9,18 @@ For each partner:
   `non_profit_funding_rate` for a non-profit partner when the topic sets one, else the
   topic's `funding_rate`.
 
+Who is funded (DOMAIN.md, consortium roles):
+- the coordinator and the beneficiaries sign the grant agreement and are funded;
+- affiliated entities declare eligible costs and are funded through their beneficiary: their
+  costs count in the eligible costs and the requested contribution. The registry does not
+  link an affiliated entity to its beneficiary, so an affiliated entity is funded at the
+  rate of its *own* organisation type, exactly as a beneficiary is (as in Horizon Europe,
+  where the non-profit rate of an Innovation Action follows each entity's own status);
+- associated partners receive no EU funding: their direct and indirect costs are worked out
+  and shown for information (`PartnerBudget.funded` is False, `BudgetTotals.information`
+  adds them up), but their eligible costs, funding rate and requested contribution are
+  zero, and no total (direct, indirect, eligible, requested) includes them.
+
 Every step is rounded to the cent, half up (core.money). Totals add the rounded
 partner figures, so the proposal total is the sum of what each partner sees.
 
@@ -25,6 +37,7 @@ from decimal import Decimal
 
 from cooperation.organisations.models import OrganisationType
 from core.money import money, percent_of
+from funding.proposals.models import PartnerRole
 
 NON_PROFIT_TYPES = frozenset(
     {
@@ -38,6 +51,11 @@ NON_PROFIT_TYPES = frozenset(
 
 ZERO = Decimal("0.00")
 
+# The roles whose costs are eligible and funded; associated partners are not among them.
+FUNDED_ROLES = frozenset(
+    {PartnerRole.COORDINATOR, PartnerRole.BENEFICIARY, PartnerRole.AFFILIATED_ENTITY}
+)
+
 
 def is_non_profit(organisation_type: str) -> bool:
     return organisation_type in NON_PROFIT_TYPES
@@ -50,6 +68,7 @@ class CostLines:
     purchase: Decimal = ZERO
     other: Decimal = ZERO
     non_profit: bool = False
+    funded: bool = True  # False for an associated partner: costs for information only
 
 
 @dataclass(frozen=True)
@@ -75,15 +94,19 @@ class PartnerBudget:
     eligible: Decimal
     funding_rate: Decimal
     requested: Decimal
+    funded: bool = True
 
 
 @dataclass(frozen=True)
 class BudgetTotals:
+    """Totals of the funded partners; `information`: the associated partners' costs."""
+
     partners: tuple[PartnerBudget, ...]
     direct: Decimal
     indirect: Decimal
     eligible: Decimal
     requested: Decimal
+    information: Decimal = ZERO
 
 
 def partner_budget(costs: CostLines, rates: Rates) -> PartnerBudget:
@@ -91,6 +114,19 @@ def partner_budget(costs: CostLines, rates: Rates) -> PartnerBudget:
     purchase, other = money(costs.purchase), money(costs.other)
     direct = personnel + subcontracting + purchase + other
     indirect = percent_of(personnel + purchase + other, rates.indirect)
+    if not costs.funded:
+        return PartnerBudget(
+            personnel=personnel,
+            subcontracting=subcontracting,
+            purchase=purchase,
+            other=other,
+            direct=direct,
+            indirect=indirect,
+            eligible=ZERO,
+            funding_rate=Decimal(0),
+            requested=ZERO,
+            funded=False,
+        )
     eligible = direct + indirect
     rate = rates.funding_for(costs.non_profit)
     return PartnerBudget(
@@ -108,12 +144,14 @@ def partner_budget(costs: CostLines, rates: Rates) -> PartnerBudget:
 
 def budget_totals(lines: Iterable[CostLines], rates: Rates) -> BudgetTotals:
     partners = tuple(partner_budget(line, rates) for line in lines)
+    funded = [p for p in partners if p.funded]
     return BudgetTotals(
         partners=partners,
-        direct=sum((p.direct for p in partners), ZERO),
-        indirect=sum((p.indirect for p in partners), ZERO),
-        eligible=sum((p.eligible for p in partners), ZERO),
-        requested=sum((p.requested for p in partners), ZERO),
+        direct=sum((p.direct for p in funded), ZERO),
+        indirect=sum((p.indirect for p in funded), ZERO),
+        eligible=sum((p.eligible for p in funded), ZERO),
+        requested=sum((p.requested for p in funded), ZERO),
+        information=sum((p.direct + p.indirect for p in partners if not p.funded), ZERO),
     )
 
 
@@ -132,6 +170,7 @@ def partner_cost_lines(partner) -> CostLines:
         purchase=partner.purchase_costs,
         other=partner.other_direct_costs,
         non_profit=is_non_profit(partner.organisation.organisation_type),
+        funded=partner.role in FUNDED_ROLES,
     )
 
 

@@ -48,6 +48,7 @@ class ProposalAction(models.TextChoices):
     DECLARE_INADMISSIBLE = "inadmissible", _("Declare inadmissible")
     DECLARE_INELIGIBLE = "ineligible", _("Declare ineligible")
     START_EVALUATION = "start_evaluation", _("Start the evaluation")
+    START_WHEN_CLEARED = "start_when_cleared", _("Start the evaluation: the experts are cleared")
     REACH_CONSENSUS = "reach_consensus", _("Record the consensus")
     RANK = "rank", _("Rank")
     PLACE_MAIN = "place_main", _("Place on the main list")

@@ -11,10 +11,11 @@ ProposalStatusChange row every time.
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.verdicts import Verdict
+from core.verdicts import ALLOWED, Verdict, deny
 from core.workflow import Transition, Workflow
 from funding.evaluation import guards as evaluation
-from funding.evaluation.permissions import can_manage_evaluation
+from funding.evaluation.models import Assignment
+from funding.evaluation.permissions import can_manage_evaluation, can_use_expert_area
 from funding.proposals import guards as applicant
 from funding.proposals.models import Proposal, ProposalStatusChange
 from funding.proposals.permissions import can_act_for_coordinator
@@ -24,6 +25,16 @@ from funding.proposals.statuses import EVALUATION_STATUSES, ProposalAction, Prop
 def _manager(user, proposal) -> Verdict:
     """The evaluation's steps are taken by programme managers."""
     return can_manage_evaluation(user, proposal)
+
+
+def _cleared_expert(user, proposal) -> Verdict:
+    """The evaluation starts by itself: the expert whose declaration of no conflict completes
+    the topic's number of experts takes the step, in their name (the guard counts them)."""
+    if not (verdict := can_use_expert_area(user)):
+        return verdict
+    if not Assignment.objects.cleared().filter(proposal=proposal, expert=user).exists():
+        return deny(_("Only an expert cleared for this proposal starts its evaluation."))
+    return ALLOWED
 
 
 def _coordinator_member(user, proposal) -> Verdict:
@@ -53,7 +64,15 @@ TRANSITIONS: tuple[Transition, ...] = (
             (A.DECLARE_INELIGIBLE, S.INELIGIBLE),
         )
     ),
+    # The evaluation starts when the topic's number of experts have declared no conflict: the
+    # declaration that completes it takes the second row, in the same transaction
+    # (funding.evaluation.services.assignments.declaration_sign). The manager's row is left
+    # for a proposal that has its experts without that declaration, say when the topic's
+    # number was lowered afterwards.
     Transition(A.START_EVALUATION, S.ADMITTED, S.UNDER_EVALUATION, _manager, evaluation.staffed),
+    Transition(
+        A.START_WHEN_CLEARED, S.ADMITTED, S.UNDER_EVALUATION, _cleared_expert, evaluation.staffed
+    ),
     Transition(
         A.REACH_CONSENSUS, S.UNDER_EVALUATION, S.CONSENSUS, _manager, evaluation.consensus_closed
     ),

@@ -11,8 +11,6 @@ from cooperation.models import User
 from funding.evaluation.models import Assignment, ReportStatus
 from funding.evaluation.services import assignments as ev
 from funding.models import AwardCriterion
-from funding.proposals.lifecycle import proposal_transition
-from funding.proposals.statuses import ProposalAction
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.funding.factories_evaluation import admit, close, evaluation_topic, submitted
 
@@ -43,7 +41,6 @@ def pending(demo):
 
 def test_an_expert_declares_scores_and_submits_a_report(page, pending):
     assignment, proposal = pending, pending.proposal
-    manager = User.objects.get(email="manager@demo.example.eu")
     sign_in(page, EXPERT)
 
     page.goto("/expert/")
@@ -59,15 +56,13 @@ def test_an_expert_declares_scores_and_submits_a_report(page, pending):
 
     # The declaration opens the proposal as it was submitted.
     expect(page).to_have_url(re.compile(rf"/expert/assignments/{assignment.pk}/$"))
-    expect(page.get_by_role("status")).to_be_visible()
+    # The topic asks for one expert: this declaration starts the evaluation by itself.
+    expect(page.get_by_role("status")).to_contain_text("You can now read and score the proposal.")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"{proposal.number} {proposal.acronym}"
     )
     assert_accessible(page)
     assert Assignment.objects.cleared().filter(pk=assignment.pk).exists()
-
-    # The programme manager starts the evaluation once the experts are cleared.
-    proposal_transition(proposal=proposal, action=ProposalAction.START_EVALUATION, user=manager)
 
     tabs = page.get_by_role("navigation", name="This proposal")
     tabs.get_by_role("link", name="My report").click()

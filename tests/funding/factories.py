@@ -5,17 +5,26 @@ import factory
 from django.utils import timezone
 
 from core.brussels import brussels_deadline
+from funding.calls.services import programme_seed_eligible_countries
 from funding.models import ActionType, AwardCriterion, Call, Programme, Topic
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A programme with its default eligible countries, as the admin creates one."""
+
     class Meta:
         model = Programme
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = "HORIZON"
     name = "Horizon Europe"
     managing_service = "REA"
+
+    @factory.post_generation
+    def eligible_countries(obj, create, extracted, **kwargs):
+        if create:
+            programme_seed_eligible_countries(programme=obj)
 
 
 class CallFactory(factory.django.DjangoModelFactory):

@@ -68,6 +68,11 @@ def submitted(topic, *, people=(Gender.FEMALE, Gender.MALE), extra_countries=(),
             organisation=OrganisationFactory(country=country),
             personnel_costs=Decimal("10000.00"),
         )
+    return submit(proposal, people=people)
+
+
+def submit(proposal, *, people=(Gender.FEMALE, Gender.MALE)):
+    """Name `people` in `proposal` and submit it as a member of its coordinator."""
     coordinator_partner = proposal.partners.get(role="coordinator")
     for index, gender in enumerate(people):
         Person.objects.create(
@@ -91,16 +96,15 @@ def admit(proposal, by):
 
 
 def staff(proposal, by, experts):
-    """Assign the experts, have each declare no conflict, and start the evaluation."""
+    """Assign the topic's number of experts and have each declare no conflict: the last
+    declaration starts the evaluation."""
     assignments = []
     for person in experts:
         assignment = ev.assignment_create(proposal=proposal, expert=person, user=by)
         ev.declaration_sign(assignment=assignment, user=person, has_conflict=False)
         assignments.append(assignment)
-    from funding.proposals.lifecycle import proposal_transition
-
-    proposal_transition(proposal=proposal, action="start_evaluation", user=by)
     proposal.refresh_from_db()
+    assert proposal.status == "under_evaluation", proposal.status
     return assignments
 
 

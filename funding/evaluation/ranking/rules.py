@@ -14,7 +14,9 @@ ties (ex aequo), in order:
 3. the criteria by their tie-break order (Excellence then Impact; for Innovation Actions
    Impact then Excellence), higher first;
 4. gender balance of the named personnel, closer to 50/50 first;
-5. number of distinct countries of the applicants, more first;
+5. geographical diversity: number of distinct Member States and Associated Countries of
+   the programme among the applicants (coordinator and beneficiaries), more first; third
+   countries do not count (funding.calls.models.countries, counted on the topic's deadline);
 6. proposal number, lower first: a final, stable rule so that the order never depends on
    the database; any real remaining tie is for the panel to decide with a priority.
 Thresholds always use the unweighted consensus scores.
@@ -156,7 +158,11 @@ def rules_for(criteria: Sequence[CriterionInfo]) -> list[Rule]:
         Rule(
             "gender", _("gender balance of named personnel closer to 50/50"), lambda c: c.gender_gap
         ),
-        Rule("countries", _("more applicant countries"), lambda c: -c.countries),
+        Rule(
+            "countries",
+            _("more Member States and Associated Countries among the applicants"),
+            lambda c: -c.countries,
+        ),
         Rule(
             "number",
             _(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from cooperation.accounts.experts import keyword_set
 from cooperation.accounts.roles import Role, user_has_role
 from cooperation.models import ExpertProfile, User
-from core.mail import mail_send
+from funding.calls.models.countries import EligibleCountry
 from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.guards import snapshot_problems
 from funding.evaluation.models import (
@@ -31,6 +31,7 @@ from funding.evaluation.models import (
 )
 from funding.evaluation.permissions import can_declare, can_edit_report, can_manage_evaluation
 from funding.evaluation.services.conflicts import known_conflicts
+from funding.evaluation.services.notices import assignment_notify, conflict_notify_managers
 from funding.evaluation.snapshot import last_submission, snapshot_figures
 from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.models import Proposal
@@ -110,7 +111,10 @@ def proposal_check_admissibility(
             "problems": problems,
             "checked_by": user,
             "checked_at": now,
-            **snapshot_figures(submission.snapshot),
+            **snapshot_figures(
+                submission.snapshot,
+                eligible_countries=EligibleCountry.objects.codes_for_topic(proposal.topic),
+            ),
         },
     )
     return version
@@ -124,8 +128,11 @@ def _is_expert(user) -> bool:
 
 
 @transaction.atomic
-def assignment_create(*, proposal: Proposal, expert: User, user: User, now=None) -> Assignment:
-    """Assign an expert, unless a conflict is known or the proposal has its experts."""
+def assignment_create(
+    *, proposal: Proposal, expert: User, user: User, now=None, site_url: str = ""
+) -> Assignment:
+    """Assign an expert, unless a conflict is known or the proposal has its experts; the
+    expert is e-mailed once the assignment is committed."""
     now = _now(now)
     _require(can_manage_evaluation(user, proposal))
     proposal = Proposal.objects.select_for_update().select_related("topic").get(pk=proposal.pk)
@@ -159,13 +166,15 @@ def assignment_create(*, proposal: Proposal, expert: User, user: User, now=None)
         raise EvaluationError(_("This proposal already has its %(n)s experts.") % {"n": needed})
     try:
         with transaction.atomic():
-            return Assignment.objects.create(
+            assignment = Assignment.objects.create(
                 proposal=proposal, expert=expert, assigned_by=user, assigned_at=now
             )
     except IntegrityError as error:
         raise EvaluationError(
             _("%(user)s is already assigned to this proposal.") % {"user": expert}
         ) from error
+    assignment_notify(assignment=assignment, site_url=site_url)
+    return assignment
 
 
 def assignment_suggest(*, proposal: Proposal, limit: int | None = None) -> list[User]:
@@ -224,9 +233,19 @@ def declaration_sign(
     *, assignment: Assignment, user: User, has_conflict: bool, details: str = "", now=None
 ) -> ConflictDeclaration:
     """The expert signs before seeing the proposal. A conflict releases the assignment and
-    tells the manager who made it."""
+    tells the manager who made it. The declaration of no conflict that completes the topic's
+    number of experts starts the evaluation: every cleared expert may score at once.
+
+    The proposal row is locked first (as `assignment_create` does), so that two experts
+    declaring at the same moment are counted one after the other."""
     now = _now(now)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("topic")
+        .get(pk=assignment.proposal_id)
+    )
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.proposal = proposal
     _require(can_declare(user, assignment))
     details = (details or "").strip()
     if has_conflict and not details:
@@ -244,28 +263,28 @@ def declaration_sign(
             "d": details
         }
         assignment.save(update_fields=["released_at", "release_reason"])
-        _tell_manager_of_conflict(assignment, details)  # sent once the release is committed
+        conflict_notify_managers(assignment=assignment, details=details)  # sent on commit
+    else:
+        _start_when_cleared(proposal, user, now)
     return declaration
 
 
-def _tell_manager_of_conflict(assignment: Assignment, details: str) -> None:
-    recipients = sorted(
-        set(
-            User.objects.filter(groups__name=Role.PROGRAMME_MANAGER, is_active=True).values_list(
-                "email", flat=True
-            )
-        )
-        | ({assignment.assigned_by.email} if assignment.assigned_by else set())
-    )
-    if not recipients:
+def _start_when_cleared(proposal: Proposal, expert: User, now) -> None:
+    """Start the evaluation in the name of the expert whose declaration completes the
+    topic's number of cleared experts (the workflow's START_WHEN_CLEARED row)."""
+    needed = proposal.topic.experts_per_proposal
+    cleared = Assignment.objects.cleared().filter(proposal=proposal).count()
+    if proposal.status != ProposalStatus.ADMITTED or cleared < needed:
         return
-    proposal = assignment.proposal
-    mail_send(
-        to=recipients,
-        subject=_("Conflict of interest declared on %(number)s") % {"number": proposal.number},
-        template="evaluation/email/conflict.txt",
-        context={"assignment": assignment, "proposal": proposal, "details": details},
+    started = proposal_transition(
+        proposal=proposal,
+        action=ProposalAction.START_WHEN_CLEARED,
+        user=expert,
+        now=now,
+        reason=_("Started when the %(n)s experts had declared no conflict of interest.")
+        % {"n": cleared},
     )
+    proposal.status = started.status
 
 
 # --- individual evaluation reports -------------------------------------------------------
@@ -342,6 +361,12 @@ def report_save(
         .select_for_update(of=("self",))
         .get(pk=assignment.pk)
     )
+    if assignment.proposal.status == ProposalStatus.ADMITTED:
+        needed = assignment.proposal.topic.experts_per_proposal
+        raise EvaluationError(
+            _("Scoring opens when the proposal's %(n)s experts have declared no conflict.")
+            % {"n": needed}
+        )
     if assignment.proposal.status != ProposalStatus.UNDER_EVALUATION:
         raise EvaluationError(_("This proposal is not under evaluation."))
     report = report_for(assignment, now)

@@ -37,6 +37,7 @@ from funding.evaluation.services import results
 from funding.evaluation.services.assignments import DECLARATION_STATEMENT
 from funding.models import Attachment, AwardCriterion
 from funding.proposals.services import ProposalError
+from funding.proposals.statuses import ProposalStatus
 
 
 class DashboardView(RuleRequiredMixin, FilterView):
@@ -112,7 +113,19 @@ class DeclareView(RuleRequiredMixin, FormView):
                 _("Your conflict is recorded; you are released and the programme manager is told."),
             )
             return redirect("expert:dashboard")
-        messages.success(self.request, _("Declaration signed. You can now read the proposal."))
+        if declaration.assignment.proposal.status == ProposalStatus.UNDER_EVALUATION:
+            messages.success(
+                self.request, _("Declaration signed. You can now read and score the proposal.")
+            )
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "Declaration signed. You can now read the proposal; scoring opens when its "
+                    "%(n)s experts have declared no conflict of interest."
+                )
+                % {"n": self.assignment.proposal.topic.experts_per_proposal},
+            )
         return redirect("expert:proposal", pk=self.assignment.pk)
 
 

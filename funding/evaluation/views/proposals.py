@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from cooperation.models import User
+from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.evaluation.forms import (
     AssignForm,
@@ -130,7 +131,9 @@ class ProposalActionView(ProposalView):
 
     def do_assign(self, request, proposal, user):
         data = self._valid(AssignForm(request.POST))
-        services.assignment_create(proposal=proposal, expert=data["expert"], user=user)
+        services.assignment_create(
+            proposal=proposal, expert=data["expert"], user=user, site_url=site_url(request)
+        )
         return _("%(expert)s is assigned and asked to declare any conflict of interest.") % {
             "expert": data["expert"]
         }

@@ -135,10 +135,27 @@ class TopicView(TopicMixin, FilterView):
         context = super().get_context_data(**kwargs)
         topic, now = self.topic, timezone.now()
         on_topic = Q(assignments__proposal__topic=topic)
+        active = on_topic & Q(assignments__released_at__isnull=True)
+        unfinished = Q(assignments__report__isnull=True) | Q(
+            assignments__report__status=ReportStatus.DRAFT
+        )
+        # What waits for whom, one row per expert in one grouped query: declarations still
+        # to sign, and reports still to write once cleared (the evaluation starts by itself
+        # when the proposal's experts are cleared, so a cleared expert may score).
         progress = (
             User.objects.filter(assignments__proposal__topic=topic)
             .distinct()
             .annotate(
+                to_sign=Count(
+                    "assignments",
+                    filter=active & Q(assignments__declaration__isnull=True),
+                    distinct=True,
+                ),
+                to_write=Count(
+                    "assignments",
+                    filter=active & Q(assignments__declaration__has_conflict=False) & unfinished,
+                    distinct=True,
+                ),
                 assigned=Count("assignments", filter=on_topic, distinct=True),
                 declared=Count(
                     "assignments",

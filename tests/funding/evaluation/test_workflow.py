@@ -76,12 +76,19 @@ def _prepare(row, boss):
         proposal.refresh_from_db()
         return proposal
     proposal = _at(row.source, boss)
-    if row.action == A.START_EVALUATION:
+    if row.action in (A.START_EVALUATION, A.START_WHEN_CLEARED):
+        # Cleared experts and a topic that asks for no more, but no declaration completed
+        # the number (it was lowered afterwards): the evaluation has not started by itself.
         from funding.evaluation.services.assignments import assignment_create, declaration_sign
 
+        type(proposal.topic).objects.filter(pk=proposal.topic_id).update(experts_per_proposal=3)
+        proposal.cleared = []
         for person in (expert(), expert()):
             assignment = assignment_create(proposal=proposal, expert=person, user=boss)
             declaration_sign(assignment=assignment, user=person, has_conflict=False)
+            proposal.cleared.append(person)
+        type(proposal.topic).objects.filter(pk=proposal.topic_id).update(experts_per_proposal=2)
+        proposal.refresh_from_db()
     if row.action == A.REACH_CONSENSUS:
         from funding.evaluation.services.results import consensus_appoint_rapporteur
         from funding.models import ConsensusReport
@@ -92,13 +99,21 @@ def _prepare(row, boss):
     return proposal
 
 
+def _taker(row, boss, proposal):
+    """Who takes the row: a manager, a cleared expert, or a member of the coordinator."""
+    if row.who.__name__ == "_manager":
+        return boss
+    if row.who.__name__ == "_cleared_expert":
+        return proposal.cleared[-1]
+    return proposal.applicant
+
+
 @pytest.mark.parametrize("row", TRANSITIONS, ids=lambda r: f"{r.action}:{r.source}->{r.target}")
 def test_every_row_moves_the_proposal_and_records_it(row):
     boss = manager()
     proposal = _prepare(row, boss)
     assert proposal.status == row.source
-    is_manager_row = row.who.__name__ == "_manager"
-    user = boss if is_manager_row else proposal.applicant
+    user = _taker(row, boss, proposal)
     reason = "Recorded reason." if row.needs_reason else ""
     proposal_transition(proposal=proposal, action=row.action, user=user, reason=reason)
     proposal.refresh_from_db()
@@ -131,7 +146,7 @@ def test_every_row_refuses_the_wrong_person(row):
 def test_rows_needing_a_reason_refuse_without_one(row):
     boss = manager()
     proposal = _prepare(row, boss)
-    user = boss if row.who.__name__ == "_manager" else proposal.applicant
+    user = _taker(row, boss, proposal)
     with pytest.raises(ProposalError, match="reason"):
         proposal_transition(proposal=proposal, action=row.action, user=user, reason="  ")
 
