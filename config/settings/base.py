@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # The project
+    "core",
     "cooperation",
     "funding",
     "cms",
