@@ -194,19 +194,27 @@ def _still_in_evaluation(topic) -> list[str]:
     )
 
 
+def topic_freeze_problems(*, topic, evaluation: TopicEvaluation) -> list[str]:
+    """Why the ranking of the topic cannot be frozen now; empty when it can."""
+    if evaluation.lists_computed_at is not None:
+        return [_("The lists of this topic are already computed.")]
+    if waiting := _still_in_evaluation(topic):
+        return [
+            _("These proposals have no closed consensus report yet: %(numbers)s.")
+            % {"numbers": ", ".join(waiting)}
+        ]
+    return []
+
+
 @transaction.atomic
 def topic_compute_lists(*, topic, user: User, now=None) -> list:
     """Rank the topic, freeze the ranking and move each proposal to its list."""
     now = _now(now)
     _require(can_manage_evaluation(user, topic))
-    evaluation = topic_evaluation(topic)
-    if evaluation.lists_computed_at is not None:
-        raise EvaluationError(_("The lists of this topic are already computed."))
-    if waiting := _still_in_evaluation(topic):
-        raise EvaluationError(
-            _("These proposals have no closed consensus report yet: %(numbers)s.")
-            % {"numbers": ", ".join(waiting)}
-        )
+    # Locked: a second click, or a second manager, waits and is then refused.
+    evaluation = TopicEvaluation.objects.select_for_update().get(pk=topic_evaluation(topic).pk)
+    if problems := topic_freeze_problems(topic=topic, evaluation=evaluation):
+        raise EvaluationError(problems[0])
     _criteria, ranked = topic_ranking(topic)
     proposals = Proposal.objects.in_bulk([row.candidate.proposal_id for row in ranked])
     for row in ranked:

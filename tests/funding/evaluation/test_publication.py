@@ -60,9 +60,7 @@ def _told(proposals) -> Counter:
 
 def _statuses(topic) -> Counter:
     published_at = TopicEvaluation.objects.get(topic=topic).results_published_at
-    keys = [
-        notice_key(proposal_id=p.pk, published_at=published_at) for p in topic.proposals.all()
-    ]
+    keys = [notice_key(proposal_id=p.pk, published_at=published_at) for p in topic.proposals.all()]
     return Counter(OutgoingMail.objects.filter(key__in=keys).values_list("status", flat=True))
 
 
