@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from core.models import MailStatus, OutgoingMail
 from funding.evaluation.models import RankingEntry, TopicEvaluation
@@ -24,6 +25,13 @@ from tests.funding.factories_evaluation import (
 from tests.mail_backends import FlakySMTP
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def french(client):
+    client.cookies["django_language"] = "fr"
+    yield
+    translation.deactivate()  # the locale middleware leaves French active in the thread
 
 
 @pytest.fixture
@@ -222,9 +230,8 @@ def test_not_funding_asks_the_reason_on_its_page(boss_client, published):
     assert Proposal.objects.get(pk=proposals[1].pk).status == ProposalStatus.NOT_FUNDED
 
 
-def test_the_evaluation_confirmation_pages_speak_french(boss_client, evaluated, boss):
+def test_the_evaluation_confirmation_pages_speak_french(boss_client, evaluated, boss, french):
     topic, _proposals = evaluated
-    boss_client.cookies["django_language"] = "fr"
     body = boss_client.get(reverse("evaluation:freeze", args=[topic.pk])).content.decode()
     assert f"Figer le classement de {topic.identifier} ?" in body
     assert "Oui, figer le classement et établir les listes" in body

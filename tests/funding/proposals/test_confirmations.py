@@ -4,12 +4,20 @@ will happen and changes nothing; only its "Yes, …" button acts."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from funding.models import Attachment, Proposal, ProposalSubmission
 from funding.proposals.statuses import ProposalStatus
 from tests.funding.factories_proposals import complete_proposal, member_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def french(client):
+    client.cookies["django_language"] = "fr"
+    yield
+    translation.deactivate()  # the locale middleware leaves French active in the thread
 
 
 @pytest.fixture
@@ -112,8 +120,7 @@ def test_reopening_stays_post_only(coordinator_client, proposal):
     assert response.status_code == 405 and response["Allow"] == "POST, OPTIONS"
 
 
-def test_the_confirmation_pages_speak_french(coordinator_client, proposal):
-    coordinator_client.cookies["django_language"] = "fr"
+def test_the_confirmation_pages_speak_french(coordinator_client, proposal, french):
     body = coordinator_client.get(reverse("applicant:submit", args=[proposal.pk])).content
     body = body.decode()
     assert f"Soumettre {proposal.number} {proposal.acronym} ?" in body
