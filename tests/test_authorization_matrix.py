@@ -135,9 +135,14 @@ FORUM = row(403, anonymous=LOGIN, secretariat=200)
 PROPOSAL_OWNER = row(404, anonymous=LOGIN, applicant_a=200)
 # POST-only actions on that proposal: a GET is refused with 405 once the user may see it.
 POST_ONLY_OWNER = {**PROPOSAL_OWNER, "applicant_a": 405}
+# Actions that cannot be undone (submit, withdraw) answer a GET with their confirmation
+# page: PROPOSAL_OWNER.
 
 # Evaluation
-EVALUATION_STEPS = ("check", "assign", "start", "rapporteur", "close", "priority", "decide")
+EVALUATION_STEPS = ("check", "assign", "start", "rapporteur", "close", "priority")
+# Steps that cannot be undone: a confirmation page on GET (it changes nothing), the step on
+# POST from its "Yes, …" button.
+CONFIRMED_EVALUATION_STEPS = ("freeze", "publish", "decide")
 STAFF_EVALUATION = row(403, anonymous=LOGIN, manager=200)
 STAFF_EVALUATION_POST_ONLY = row(403, anonymous=LOGIN, manager=405)
 EXPERTS = ("expert_assigned", "expert_conflicted", "expert_unassigned")
@@ -195,9 +200,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "applicant:partner_remove": POST_ONLY_OWNER,
     "applicant:person_remove": POST_ONLY_OWNER,
     "applicant:attachment_remove": POST_ONLY_OWNER,
-    "applicant:submit": POST_ONLY_OWNER,
+    "applicant:submit": PROPOSAL_OWNER,
     "applicant:reopen": POST_ONLY_OWNER,
-    "applicant:withdraw": POST_ONLY_OWNER,
+    "applicant:withdraw": PROPOSAL_OWNER,
     # Funded portfolio: programme managers; an export job is its requester's only.
     "portfolio:list": STAFF_PORTFOLIO,
     "portfolio:dashboard": STAFF_PORTFOLIO,
@@ -237,6 +242,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "evaluation:topic": STAFF_EVALUATION,
     "evaluation:deadline": STAFF_EVALUATION_POST_ONLY,
     "evaluation:ranking": STAFF_EVALUATION,
+    **dict.fromkeys(
+        [f"evaluation:{step}" for step in CONFIRMED_EVALUATION_STEPS], STAFF_EVALUATION
+    ),
     "evaluation:ranking_csv": STAFF_EVALUATION,
     "evaluation:ranking_xlsx": STAFF_EVALUATION,
     "evaluation:proposal": STAFF_EVALUATION,
@@ -318,8 +326,9 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     **dict.fromkeys(
         [
             "evaluation:deadline",
-            "evaluation:ranking",  # freezes the lists, or publishes the results
+            "evaluation:ranking",  # acts on nothing since the confirmation pages: 405
             *[f"evaluation:{step}" for step in EVALUATION_STEPS],
+            *[f"evaluation:{step}" for step in CONFIRMED_EVALUATION_STEPS],
         ],
         REFUSED_OUTSIDE_EVALUATION,
     ),
@@ -541,6 +550,27 @@ def test_a_made_up_export_is_not_found(client, world):
     client.force_login(User.objects.get(email=ACCOUNTS["manager"]))
     url = reverse("portfolio:export_download", kwargs={"pk": uuid.uuid4()})
     assert client.get(url).status_code == 404
+
+
+def test_a_confirmation_page_changes_nothing(client, world):
+    """The GET of a step that cannot be undone is a page that says what would happen;
+    the manager may open each of them on the demo's evaluated topic and proposal."""
+    client.force_login(User.objects.get(email=ACCOUNTS["manager"]))
+    before = evaluation_state(world)
+    for step in CONFIRMED_EVALUATION_STEPS:
+        for query in ("", "?select=yes", "?select=no"):
+            url = concrete_url(f"evaluation:{step}", world, "manager") + query
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "Cancel" in response.content.decode() or "Back to" in response.content.decode()
+    assert evaluation_state(world) == before
+    client.force_login(User.objects.get(email=ACCOUNTS["applicant_a"]))
+    proposal = Proposal.objects.get(pk=world["pk"])
+    history = proposal.status_changes.count()
+    for name in ("applicant:submit", "applicant:withdraw"):
+        assert client.get(concrete_url(name, world, "applicant_a")).status_code == 200
+    proposal.refresh_from_db()
+    assert proposal.status == "draft" and proposal.status_changes.count() == history
 
 
 def test_a_step_of_the_evaluation_is_post_only(client, world):

@@ -43,7 +43,9 @@ urlpatterns = [
     ),
     path(
         "proposals/<int:pk>/submit/",
-        applicant.TransitionView.as_view(action=ProposalAction.SUBMIT),
+        applicant.ConfirmedTransitionView.as_view(
+            action=ProposalAction.SUBMIT, template_name="applicant/confirm_submit.html"
+        ),
         name="submit",
     ),
     path(
@@ -53,7 +55,9 @@ urlpatterns = [
     ),
     path(
         "proposals/<int:pk>/withdraw/",
-        applicant.TransitionView.as_view(action=ProposalAction.WITHDRAW),
+        applicant.ConfirmedTransitionView.as_view(
+            action=ProposalAction.WITHDRAW, template_name="applicant/confirm_withdraw.html"
+        ),
         name="withdraw",
     ),
     path(

@@ -1,6 +1,6 @@
 """Journey (1): an applicant signs up, confirms the address, registers an organisation,
 drafts a proposal with a partner, a budget and a PDF, fixes what the check lists, submits
-and sees the receipt. Every page passes axe-core."""
+(through the page that asks to confirm) and sees the receipt. Every page passes axe-core."""
 
 import re
 
@@ -146,7 +146,13 @@ def test_an_applicant_signs_up_and_submits_a_proposal(page, demo, tmp_path):
     assert problems(page) == []
     expect(page.get_by_text("Nothing is missing")).to_be_visible()
 
-    page.get_by_role("button", name="Submit the proposal").click()
+    # Submitting cannot be taken back: a page says what happens and asks to confirm.
+    page.get_by_role("link", name="Submit the proposal").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Submit .* SAFE-SI\?$"))
+    expect(page.get_by_text("A submission cannot be taken back.")).to_be_visible()
+    assert_accessible(page)
+    assert Proposal.objects.get(acronym="SAFE-SI").status == "draft"
+    page.get_by_role("button", name="Yes, submit the proposal").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("receipt", ignore_case=True)
     assert_accessible(page)
     submission = ProposalSubmission.objects.get(proposal__acronym="SAFE-SI")

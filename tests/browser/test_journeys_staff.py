@@ -1,8 +1,9 @@
 """Journeys of the staff: (4) the forum secretariat records a progress update and exports
 the commitments; (3) a programme manager follows a topic's evaluation, reads the ranking
-(and which rule broke a tie), publishes the results, selects the top proposal and finds
-the new project in the portfolio workbook; another filters the portfolio and downloads
-it. Every evaluation page passes axe-core."""
+(and which rule broke a tie), freezes it, publishes the results and selects the top
+proposal, each through its confirmation page, and finds the new project in the portfolio
+workbook; another filters the portfolio and downloads it. Every evaluation page passes
+axe-core."""
 
 import re
 
@@ -140,10 +141,23 @@ def test_a_programme_manager_ranks_publishes_and_funds(page, evaluated, tmp_path
     expect(rows.nth(0)).to_contain_text("Tie broken by:")
     expect(rows.nth(0).get_by_role("cell").last).to_contain_text("Excellence")
 
-    page.get_by_role("button", name="Freeze the ranking and make the lists").click()
+    # Each step that cannot be undone goes through a page that says so.
+    page.get_by_role("link", name="Freeze the ranking and make the lists").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Freeze the ranking of {topic.identifier}?"
+    )
+    expect(page.get_by_text("This cannot be undone.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, freeze the ranking and make the lists").click()
     expect(page.get_by_role("status")).to_contain_text("The ranking is frozen")
     assert_accessible(page)
-    page.get_by_role("button", name="Publish the results to the applicants").click()
+    page.get_by_role("link", name="Publish the results to the applicants").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Publish the results of {topic.identifier}?"
+    )
+    assert_accessible(page)
+    assert TopicEvaluation.objects.get(topic=topic).results_published_at is None
+    page.get_by_role("button", name="Yes, publish the results").click()
     expect(page.get_by_role("status")).to_contain_text("Results published")
     expect(page.get_by_text(re.compile("^Results published on"))).to_be_visible()
     assert TopicEvaluation.objects.get(topic=topic).results_published_at is not None
@@ -152,8 +166,10 @@ def test_a_programme_manager_ranks_publishes_and_funds(page, evaluated, tmp_path
     rows.nth(0).get_by_role("link").click()
     expect(page.get_by_role("heading", name="Funding decision")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("combobox", name="Decision").select_option("yes")
-    page.get_by_role("button", name="Record the decision").click()
+    page.get_by_role("link", name="Select for funding").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("for funding?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, select for funding").click()
     expect(page.get_by_role("status")).to_contain_text("is in grant preparation")
     top = proposals["TIED-B"]
     top.refresh_from_db()

@@ -1,5 +1,6 @@
 """Keyboard only: an applicant signs in, completes the general information and submits the
-proposal with Tab, Enter and Space (and typing), never the mouse; focus stays visible."""
+proposal, through the page that asks to confirm, with Tab, Enter and Space (and typing),
+never the mouse; focus stays visible."""
 
 import pytest
 from playwright.sync_api import expect
@@ -51,7 +52,11 @@ def test_an_applicant_submits_with_the_keyboard_only(page, make_user):
     assert proposal.keywords.endswith(", keyboard")
 
     page.goto(f"/applicant/proposals/{proposal.pk}/")
-    tab_to(page, "form[action$='/submit/'] button")
+    tab_to(page, "a[href$='/submit/']")  # a link to the page that asks to confirm
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Submit")
+    assert not ProposalSubmission.objects.filter(proposal=proposal).exists()
+    tab_to(page, "main form button[type=submit]")  # "Yes, submit the proposal"
     page.keyboard.press("Space")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Receipt")
     assert ProposalSubmission.objects.filter(proposal=proposal).count() == 1

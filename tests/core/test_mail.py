@@ -1,11 +1,13 @@
-"""The one mail helper: rendered when asked, in the active language; queued on commit."""
+"""The one mail helper: rendered when asked, in the active language, recorded with the
+service's transaction, sent once by the task after the commit; what failed is sent again."""
 
-import json
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy
@@ -13,8 +15,10 @@ from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 
 from core.mail import mail_send
+from core.models import MailStatus, OutgoingMail
 from core.tasks import send_mail_message
 from tests.cooperation.factories import UserFactory
+from tests.mail_backends import FlakySMTP
 
 pytestmark = pytest.mark.django_db
 
@@ -84,33 +88,104 @@ def test_the_message_is_rendered_in_the_language_active_when_asked(
     assert "Please confirm" not in message.body
 
 
-def test_the_task_sends_plain_strings_from_the_default_address(
+def test_the_task_sends_the_recorded_message_from_the_default_address(
     django_capture_on_commit_callbacks, finished
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        mail_send(**_confirmation(to=["anna@example.eu", "pm@example.eu"]))
+        record = mail_send(**_confirmation(to=["anna@example.eu", "pm@example.eu"]))
     (result,) = finished
     assert result.task.func is send_mail_message.func
     assert result.status == TaskResultStatus.SUCCESSFUL and result.return_value == 1
-    assert result.args == []
-    # What a database queue would store and hand back to its worker, unchanged.
-    assert json.loads(json.dumps(result.kwargs)) == result.kwargs
-    assert {type(value) for value in result.kwargs.values()} == {list, str}
-    assert result.kwargs["subject"] == "Confirm your e-mail address"
+    # The queue carries the record's id only, what a database queue stores as JSON: the
+    # message itself is in the database, written in the service's transaction.
+    assert result.args == [] and result.kwargs == {"mail_id": record.pk}
     (message,) = mail.outbox
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     assert message.to == ["anna@example.eu", "pm@example.eu"]
-    assert message.body == result.kwargs["body"]
+    assert message.subject == "Confirm your e-mail address"
     assert "Hello Anna Novak," in message.body
+    record.refresh_from_db()
+    assert record.to == ["anna@example.eu", "pm@example.eu"]
+    assert (record.subject, record.body) == (message.subject, message.body)
+    assert record.status == MailStatus.SENT and record.attempts == 1
+    assert record.sent_at is not None and record.last_error == ""
 
 
-def test_nobody_to_tell_sends_nothing(django_capture_on_commit_callbacks, finished):
+def test_nobody_to_tell_records_and_sends_nothing(django_capture_on_commit_callbacks, finished):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        mail_send(**_confirmation(to=[]))
+        assert mail_send(**_confirmation(to=[])) is None
     assert callbacks == [] and finished == []
-    result = send_mail_message.enqueue(to=[], subject="Nothing", body="Nobody reads this.")
+    assert not OutgoingMail.objects.exists() and mail.outbox == []
+
+
+def test_a_key_already_recorded_sends_nothing_again(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = mail_send(**_confirmation(key="esr:7:2026-11-23T10:00:00+00:00"))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again = mail_send(**_confirmation(key="esr:7:2026-11-23T10:00:00+00:00"))
+    assert first is not None and again is None and callbacks == []
+    assert OutgoingMail.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_without_a_key_each_message_is_its_own(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_send(**_confirmation())
+        mail_send(**_confirmation())
+    assert OutgoingMail.objects.count() == 2 and len(mail.outbox) == 2
+    assert len(set(OutgoingMail.objects.values_list("key", flat=True))) == 2
+
+
+def test_a_task_run_again_does_not_send_twice(django_capture_on_commit_callbacks):
+    """A worker that dies after SMTP accepted the message, or a task enqueued twice: the
+    record says it is sent, and the second run sends nothing."""
+    with django_capture_on_commit_callbacks(execute=True):
+        record = mail_send(**_confirmation())
+    result = send_mail_message.enqueue(mail_id=record.pk)
     assert result.status == TaskResultStatus.SUCCESSFUL and result.return_value == 0
+    assert len(mail.outbox) == 1
+    record.refresh_from_db()
+    assert record.attempts == 1
+
+
+def test_a_refused_message_is_recorded_failed_with_the_error(
+    settings, django_capture_on_commit_callbacks, finished
+):
+    FlakySMTP.install(settings, fail_from=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = mail_send(**_confirmation())
+    (result,) = finished
+    assert result.status == TaskResultStatus.FAILED  # the queue sees the failure too
+    record.refresh_from_db()
+    assert record.status == MailStatus.FAILED and record.attempts == 1
+    assert record.sent_at is None and "timed out" in record.last_error
     assert mail.outbox == []
+
+
+def test_send_queued_mail_sends_what_failed_or_was_never_sent(
+    settings, django_capture_on_commit_callbacks
+):
+    smtp = FlakySMTP.install(settings, fail_from=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = mail_send(**_confirmation(key="sent"))
+        failed = mail_send(**_confirmation(key="failed"))
+    # The process stops between the commit and the queue: the record waits, queued.
+    with django_capture_on_commit_callbacks(execute=False):
+        waiting = mail_send(**_confirmation(key="waiting"))
+    assert [m.status for m in OutgoingMail.objects.order_by("pk")] == ["sent", "failed", "queued"]
+    smtp.recover()
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_queued_mail", stdout=out)
+    assert "2 messages queued again" in out.getvalue()
+    assert len(mail.outbox) == 3  # one before, the two missing now: none twice
+    for record in (sent, failed, waiting):
+        record.refresh_from_db()
+        assert record.status == MailStatus.SENT
+    assert (sent.attempts, failed.attempts, waiting.attempts) == (1, 2, 1)
+    assert failed.last_error == ""
+    out = io.StringIO()
+    call_command("send_queued_mail", stdout=out)
+    assert "0 messages queued again" in out.getvalue()
 
 
 def test_only_the_mail_task_sends_mail():

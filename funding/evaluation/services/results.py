@@ -6,13 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cooperation.models import Membership, Organisation, User
-from cooperation.organisations.models import MembershipRole
+from cooperation.models import Organisation, User
 from core.brussels import brussels
-from core.mail import mail_send
 from funding.evaluation.models import (
     Assignment,
     ConsensusApproval,
@@ -23,6 +20,7 @@ from funding.evaluation.models import (
     PanelPriority,
     RankingEntry,
     ReportStatus,
+    TopicEvaluation,
 )
 from funding.evaluation.permissions import (
     can_approve_consensus,
@@ -37,8 +35,8 @@ from funding.evaluation.services.assignments import (
     clean_scores,
     topic_evaluation,
 )
+from funding.evaluation.services.esr_notices import esr_notices_send
 from funding.evaluation.snapshot import last_submission
-from funding.evaluation.summary import evaluation_summaries
 from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
 from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.models import PartnerRole, Proposal
@@ -196,19 +194,27 @@ def _still_in_evaluation(topic) -> list[str]:
     )
 
 
+def topic_freeze_problems(*, topic, evaluation: TopicEvaluation) -> list[str]:
+    """Why the ranking of the topic cannot be frozen now; empty when it can."""
+    if evaluation.lists_computed_at is not None:
+        return [_("The lists of this topic are already computed.")]
+    if waiting := _still_in_evaluation(topic):
+        return [
+            _("These proposals have no closed consensus report yet: %(numbers)s.")
+            % {"numbers": ", ".join(waiting)}
+        ]
+    return []
+
+
 @transaction.atomic
 def topic_compute_lists(*, topic, user: User, now=None) -> list:
     """Rank the topic, freeze the ranking and move each proposal to its list."""
     now = _now(now)
     _require(can_manage_evaluation(user, topic))
-    evaluation = topic_evaluation(topic)
-    if evaluation.lists_computed_at is not None:
-        raise EvaluationError(_("The lists of this topic are already computed."))
-    if waiting := _still_in_evaluation(topic):
-        raise EvaluationError(
-            _("These proposals have no closed consensus report yet: %(numbers)s.")
-            % {"numbers": ", ".join(waiting)}
-        )
+    # Locked: a second click, or a second manager, waits and is then refused.
+    evaluation = TopicEvaluation.objects.select_for_update().get(pk=topic_evaluation(topic).pk)
+    if problems := topic_freeze_problems(topic=topic, evaluation=evaluation):
+        raise EvaluationError(problems[0])
     _criteria, ranked = topic_ranking(topic)
     proposals = Proposal.objects.in_bulk([row.candidate.proposal_id for row in ranked])
     for row in ranked:
@@ -240,60 +246,48 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
     return ranked
 
 
-@transaction.atomic
-def topic_publish_results(
-    *, topic, user: User, now=None, site_url: str = "", notify: bool = True
-) -> int:
-    """Send each applicant its Evaluation Summary Report; they also see it on their page.
-    `notify=False` (demo data) publishes without sending e-mail."""
-    now = _now(now)
-    _require(can_manage_evaluation(user, topic))
-    evaluation = topic_evaluation(topic)
+def topic_publication_problems(*, topic, evaluation: TopicEvaluation) -> list[str]:
+    """Why the results of the topic cannot be published yet; empty when they can."""
     if evaluation.results_published_at is not None:
-        raise EvaluationError(_("The results of this topic are already published."))
+        return []
     open_reports = list(
         Proposal.objects.filter(topic=topic, consensus_report__status=ConsensusStatus.DRAFT)
         .values_list("number", flat=True)
         .order_by("number")
     ) + _still_in_evaluation(topic)
     if open_reports:
-        raise EvaluationError(
+        return [
             _("Close every consensus report before publishing; still open: %(numbers)s.")
             % {"numbers": ", ".join(sorted(set(open_reports)))}
-        )
+        ]
     if evaluation.lists_computed_at is None:
-        raise EvaluationError(_("Compute the ranking and the lists before publishing."))
-    evaluation.results_published_at, evaluation.results_published_by = now, user
-    evaluation.save(update_fields=["results_published_at", "results_published_by"])
-    entries = list(RankingEntry.objects.filter(topic=topic).values_list("proposal_id", flat=True))
-    if notify:
-        _send_summaries(entries, site_url)  # sent once the publication is committed
-    return len(entries)
+        return [_("Compute the ranking and the lists before publishing.")]
+    return []
 
 
-def _send_summaries(proposal_ids: list[int], site_url: str) -> None:
-    summaries = evaluation_summaries(Proposal.objects.filter(pk__in=proposal_ids))
-    contacts = {}
-    for membership in Membership.objects.filter(
-        organisation__coordinated_proposals__pk__in=proposal_ids,
-        role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
-    ).values("organisation_id", "user__email"):
-        contacts.setdefault(membership["organisation_id"], set()).add(membership["user__email"])
-    for summary in summaries:
-        proposal = summary.proposal
-        recipients = set(contacts.get(proposal.coordinator_id, set()))
-        if summary.submitted_by_email:
-            recipients.add(summary.submitted_by_email)
-        if not recipients:
-            continue
-        link = site_url.rstrip("/") + reverse("evaluation_results:summary", args=[proposal.pk])
-        mail_send(
-            to=sorted(recipients),
-            subject=_("Evaluation Summary Report for proposal %(number)s")
-            % {"number": proposal.number},
-            template="evaluation/email/summary.txt",
-            context={"summary": summary, "link": link},
-        )
+@transaction.atomic
+def topic_publish_results(
+    *, topic, user: User, now=None, site_url: str = "", notify: bool = True
+) -> int:
+    """Publish the results: each applicant sees its Evaluation Summary Report on its page
+    and is sent it by e-mail once the publication commits; the number of notices queued.
+
+    Each notice is recorded once, in this transaction, under its key: publishing again
+    (once published) sends only the notices still missing (failed, or never sent), and
+    nobody twice. `notify=False` (demo data) publishes without e-mail."""
+    now = _now(now)
+    _require(can_manage_evaluation(user, topic))
+    evaluation = TopicEvaluation.objects.select_for_update().get(pk=topic_evaluation(topic).pk)
+    if evaluation.results_published_at is None:
+        if problems := topic_publication_problems(topic=topic, evaluation=evaluation):
+            raise EvaluationError(problems[0])
+        evaluation.results_published_at, evaluation.results_published_by = now, user
+        evaluation.save(update_fields=["results_published_at", "results_published_by"])
+    if not notify:
+        return 0
+    return esr_notices_send(
+        topic=topic, published_at=evaluation.results_published_at, site_url=site_url
+    )
 
 
 # --- decisions ---------------------------------------------------------------------------

@@ -15,6 +15,9 @@ urlpatterns = [
     path("topics/<int:pk>/", topics.TopicView.as_view(), name="topic"),
     path("topics/<int:pk>/deadline/", topics.DeadlineView.as_view(), name="deadline"),
     path("topics/<int:pk>/ranking/", topics.RankingView.as_view(), name="ranking"),
+    # Steps that cannot be undone: a GET asks for confirmation, the POST takes the step.
+    path("topics/<int:pk>/ranking/freeze/", topics.FreezeView.as_view(), name="freeze"),
+    path("topics/<int:pk>/ranking/publish/", topics.PublishView.as_view(), name="publish"),
     path(
         "topics/<int:pk>/ranking.csv",
         topics.RankingExportView.as_view(fmt="csv"),
@@ -28,6 +31,7 @@ urlpatterns = [
     path("proposals/<int:pk>/", proposals.ProposalView.as_view(), name="proposal"),
     *[
         path(f"proposals/<int:pk>/{step}/", _action(step), name=step)
-        for step in ("check", "assign", "start", "rapporteur", "close", "priority", "decide")
+        for step in ("check", "assign", "start", "rapporteur", "close", "priority")
     ],
+    path("proposals/<int:pk>/decide/", proposals.DecideView.as_view(), name="decide"),
 ]

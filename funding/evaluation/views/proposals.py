@@ -1,6 +1,7 @@
 """The programme managers' screen for one proposal's evaluation and its steps: admissibility
 and eligibility, experts, start, rapporteur, consensus, panel priority, decision."""
 
+from django import forms
 from django.contrib import messages
 from django.db.models import (
     Prefetch,
@@ -37,11 +38,8 @@ from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import actions_from
 
 
-class ProposalView(RuleRequiredMixin, TemplateView):
-    """Everything about one proposal's evaluation, with the manager's forms."""
-
+class ManagedProposalMixin(RuleRequiredMixin):
     rule = can_manage_evaluation
-    template_name = "evaluation/proposal.html"
 
     def get_rule_object(self):
         if not hasattr(self, "proposal"):
@@ -50,6 +48,12 @@ class ProposalView(RuleRequiredMixin, TemplateView):
                 pk=self.kwargs["pk"],
             )
         return self.proposal
+
+
+class ProposalView(ManagedProposalMixin, TemplateView):
+    """Everything about one proposal's evaluation, with the manager's forms."""
+
+    template_name = "evaluation/proposal.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -88,7 +92,6 @@ class ProposalView(RuleRequiredMixin, TemplateView):
             assign_form=AssignForm(),
             rapporteur_form=RapporteurForm(choices=cleared),
             priority_form=PriorityForm(),
-            decision_form=DecisionForm(),
             reason_form=ReasonForm(),
             history=proposal.status_changes.select_related("changed_by"),
             ProposalAction=ProposalAction,
@@ -164,11 +167,56 @@ class ProposalActionView(ProposalView):
         results.panel_priority_set(proposal=proposal, user=user, **data)
         return _("Panel priority recorded.")
 
-    def do_decide(self, request, proposal, user):
-        data = self._valid(DecisionForm(request.POST))
-        project = results.proposal_decide(proposal=proposal, user=user, **data)
-        if project is not None:
-            return _("Selected: project %(grant)s is in grant preparation.") % {
-                "grant": project.grant_number
-            }
-        return _("Decision recorded: not funded.")
+
+DECISIONS = {"yes": True, "no": False}
+
+
+def _decision_form(data=None, choice=None) -> DecisionForm:
+    """The decision form of the confirmation page: the decision is the page's, only the
+    reason is asked."""
+    form = DecisionForm(data, initial={"select": choice})
+    form.fields["select"].widget = forms.HiddenInput()
+    return form
+
+
+class DecideView(ManagedProposalMixin, TemplateView):
+    """The funding decision on its own page, for it cannot be undone: the GET
+    (`?select=yes` or `no`) says what the decision does, asks the reason and changes
+    nothing; its "Yes, …" button posts the decision."""
+
+    template_name = "evaluation/confirm_decision.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        choice = self.request.POST.get("select") or self.request.GET.get("select")
+        actions = actions_from(self.proposal.status)
+        context.update(
+            proposal=self.proposal,
+            select=DECISIONS.get(choice),
+            form=form or _decision_form(choice=choice),
+            can_select=ProposalAction.SELECT in actions,
+            can_not_fund=ProposalAction.NOT_FUND in actions,
+            from_reserve=self.proposal.status == ProposalStatus.RESERVE_LIST,
+        )
+        return context
+
+    def post(self, request, pk):
+        form = _decision_form(request.POST)
+        if form.is_valid():
+            try:
+                project = results.proposal_decide(
+                    proposal=self.proposal, user=request.user, **form.cleaned_data
+                )
+            except ProposalError as error:
+                form.add_error(None, str(error))
+            else:
+                if project is None:
+                    messages.success(request, _("Decision recorded: not funded."))
+                else:
+                    messages.success(
+                        request,
+                        _("Selected: project %(grant)s is in grant preparation.")
+                        % {"grant": project.grant_number},
+                    )
+                return redirect("evaluation:proposal", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))

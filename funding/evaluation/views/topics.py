@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
@@ -40,6 +41,7 @@ from funding.evaluation.permissions import can_manage_evaluation
 from funding.evaluation.ranking.loading import topic_ranking
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
+from funding.evaluation.services.esr_notices import topic_notice_counts
 from funding.models import Proposal, ProposalSubmission, Topic
 from funding.proposals.services import ProposalError
 from funding.proposals.statuses import ProposalStatus
@@ -235,27 +237,77 @@ class RankingView(TopicMixin, TemplateView):
             ranked=page_obj,
             page_obj=page_obj,
             total=len(ranked),
+            notices=topic_notice_counts(
+                topic=self.topic, published_at=self.evaluation.results_published_at
+            )
+            if self.evaluation.results_published_at
+            else None,
         )
+        return context
+
+
+class TopicStepView(TopicMixin, TemplateView):
+    """A step of the topic that cannot be undone, on its own page: the GET says what will
+    happen and changes nothing; the page's "Yes, …" button posts the step."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(topic=self.topic, evaluation=self.evaluation)
         return context
 
     def post(self, request, pk):
         try:
-            if "publish" in request.POST:
-                count = results.topic_publish_results(
-                    topic=self.topic,
-                    user=request.user,
-                    site_url=site_url(request),
-                )
-                messages.success(
-                    request,
-                    _("Results published: %(n)s applicants receive their report.") % {"n": count},
-                )
-            else:
-                results.topic_compute_lists(topic=self.topic, user=request.user)
-                messages.success(request, _("The ranking is frozen and the lists are made."))
+            messages.success(request, self.act(request))
         except ProposalError as error:
             messages.error(request, str(error))
         return redirect("evaluation:ranking", pk=pk)
+
+
+class FreezeView(TopicStepView):
+    template_name = "evaluation/confirm_freeze.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["problems"] = results.topic_freeze_problems(
+            topic=self.topic, evaluation=self.evaluation
+        )
+        context["candidates"] = len(topic_ranking(self.topic)[1])
+        return context
+
+    def act(self, request) -> str:
+        results.topic_compute_lists(topic=self.topic, user=request.user)
+        return _("The ranking is frozen and the lists are made.")
+
+
+class PublishView(TopicStepView):
+    """Publish the results, or, once published, send the notices still missing."""
+
+    template_name = "evaluation/confirm_publish.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["problems"] = results.topic_publication_problems(
+            topic=self.topic, evaluation=self.evaluation
+        )
+        context["notices"] = topic_notice_counts(
+            topic=self.topic, published_at=self.evaluation.results_published_at
+        )
+        return context
+
+    def act(self, request) -> str:
+        published = self.evaluation.results_published_at is not None
+        count = results.topic_publish_results(
+            topic=self.topic, user=request.user, site_url=site_url(request)
+        )
+        if published and not count:
+            return _("No notice was missing.")
+        if published:
+            return ngettext(
+                "%(n)s missing notice is on its way.",
+                "%(n)s missing notices are on their way.",
+                count,
+            ) % {"n": count}
+        return _("Results published: %(n)s applicants receive their report.") % {"n": count}
 
 
 class RankingExportView(TopicMixin, View):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_filters.views import FilterView
 
 from cooperation.models import Organisation
@@ -161,7 +162,6 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             coordinator_member=can_act_for_coordinator(self.request.user, proposal).allowed,
             actions=actions_from(proposal.status),
             ProposalAction=ProposalAction,
-            withdraw_form=WithdrawForm(),
         )
         if self.run_check:
             context["problems"] = check_proposal(
@@ -235,7 +235,7 @@ class TransitionView(ProposalMixin, View):
             else:
                 form = WithdrawForm(request.POST)
                 if not form.is_valid():
-                    raise services.ProposalError(_("Please give a reason for withdrawing."))
+                    return self.reason_missing(form)
                 lifecycle.proposal_withdraw(
                     proposal=self.proposal,
                     user=request.user,
@@ -246,6 +246,33 @@ class TransitionView(ProposalMixin, View):
         except services.ProposalError as error:
             messages.error(request, str(error))
         return redirect("applicant:proposal", pk=self.proposal.pk)
+
+    def reason_missing(self, form):
+        raise services.ProposalError(_("Please give a reason for withdrawing."))
+
+
+class ConfirmedTransitionView(TransitionView, TemplateResponseMixin, ContextMixin):
+    """Submitting and withdrawing cannot be undone: their GET is a confirmation page that
+    says what will happen, checks what it can and changes nothing; its "Yes, …" button
+    posts the action."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, withdraw_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposal, now = self.proposal, timezone.now()
+        possible = self.action in actions_from(proposal.status)
+        if self.action == ProposalAction.SUBMIT:
+            possible = possible and proposal.topic.is_open(now)
+            context["problems"] = check_proposal(proposal) if possible else []
+        context.update(possible=possible, withdraw_form=withdraw_form or WithdrawForm())
+        return context
+
+    def reason_missing(self, form):
+        """The reason is asked on the confirmation page: ask it there again."""
+        form.add_error(None, _("Please give a reason for withdrawing."))
+        return self.render_to_response(self.get_context_data(withdraw_form=form))
 
 
 class ReceiptView(ProposalMixin, TemplateView):
