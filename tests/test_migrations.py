@@ -6,7 +6,7 @@ more but costs minutes; this check catches the usual omission in milliseconds.""
 from django.db import migrations
 from django.db.migrations.loader import MigrationLoader
 
-PROJECT_APPS = ("cooperation", "funding", "cms")
+PROJECT_APPS = ("core", "cooperation", "funding", "cms")
 
 
 def _operations(operations):
