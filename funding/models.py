@@ -21,6 +21,8 @@ from funding.evaluation.models import (
     ListKind,
     PanelPriority,
     RankingEntry,
+    RedressOutcome,
+    RedressRequest,
     ReportStatus,
     TopicEvaluation,
 )
@@ -58,6 +60,8 @@ __all__ = [
     "ListKind",
     "PanelPriority",
     "RankingEntry",
+    "RedressOutcome",
+    "RedressRequest",
     "ReportStatus",
     "TopicEvaluation",
     "Attachment",

@@ -51,3 +51,17 @@ def three_outcomes(boss):
 def publish(topic, boss, **kwargs):
     with TestCase.captureOnCommitCallbacks(execute=True):
         return results.topic_publish_results(topic=topic, user=boss, **kwargs)
+
+
+def one_published(boss, kind="rejected"):
+    """A proposal evaluated alone on its topic, on the list `kind` gives it, with the
+    topic's results published; its applicant is a contact of the coordinator."""
+    topic = evaluation_topic(experts_per_proposal=2, max_grant=None)
+    proposal = submitted(topic)
+    close(topic)
+    admit(proposal, boss)
+    evaluate(proposal, boss, [expert(), expert()], SCORES[kind])
+    results.topic_compute_lists(topic=topic, user=boss)
+    publish(topic, boss)
+    proposal.refresh_from_db()
+    return proposal

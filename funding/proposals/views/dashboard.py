@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 from cooperation.models import Organisation
 from core.sites import site_url
 from core.views import RuleRequiredMixin
+from funding.evaluation.permissions import can_request_redress
 from funding.models import Partner, Proposal, Topic
 from funding.proposals import lifecycle, services
 from funding.proposals.applicant_status import (
@@ -184,6 +185,10 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             # The buttons of the status the applicant sees: a proposal rejected before
             # publication offers what any proposal under evaluation offers.
             actions=actions_from(proposal_applicant_status(proposal)),
+            redress_requests=list(
+                proposal.redress_requests.select_related("requested_by", "decided_by")
+            ),
+            redress_verdict=can_request_redress(self.request.user, proposal),
             ProposalAction=ProposalAction,
             withdraw_form=WithdrawForm(),
         )
