@@ -120,6 +120,9 @@ def test_before_publication_and_after_the_window_the_request_is_refused(client, 
     )
     assert client.post(_review(proposal), {"grounds": GROUNDS}).status_code == 403
     assert not RedressRequest.objects.exists()
+    french = client.get(_review(proposal), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "ne revient pas sur l’appréciation des mérites" in french
+    assert "Un réexamen de l’évaluation peut être demandé une fois publié" in french
 
 
 def test_the_window_is_the_programmes(client, boss, rejected):
