@@ -7,9 +7,12 @@ experts (expert@, expert2@, expert3@ and three more) signed their declarations (
 agreed consensus reports; the ranking has two ties separated by tie-break rules (Impact,
 then gender balance); the main list fills the €7M budget, three proposals are on the reserve
 list and two are rejected; results are published and the top proposal is in grant
-preparation. Dates are fixed in 2024-2025, so every step happened in the right order.
+preparation. TRACE, rejected, asked for an evaluation review within the 30 days; the
+manager rejected it with a reason. Dates are fixed in 2024-2025, so every step happened in
+the right order.
 
-Idempotent: once the topic's results are published the step does nothing more.
+Idempotent: once the topic's results are published the evaluation is not seeded again,
+and the review is recorded once.
 """
 
 import datetime as dt
@@ -28,9 +31,10 @@ from demo.people import DEMO_PASSWORD
 from demo.proposals import PART_B
 from funding.calls.criteria_templates import HORIZON_RIA_CSA
 from funding.calls.services import programme_seed_eligible_countries, topic_apply_criteria_template
-from funding.evaluation.models import TopicEvaluation
+from funding.evaluation.models import RedressOutcome, RedressRequest, TopicEvaluation
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services import results
+from funding.evaluation.services.redress import redress_request_create, redress_request_decide
 from funding.models import ActionType, AwardCriterion, Call, Partner, Programme, Topic
 from funding.proposals import lifecycle, services
 from funding.proposals.models import AttachmentKind, Gender
@@ -48,6 +52,19 @@ DRAFTED, SUBMITTED = _at("2024-10-01"), _at("2024-11-12")
 CHECKED, ASSIGNED, DECLARED = _at("2024-11-28"), _at("2024-11-29"), _at("2024-12-02")
 REPORTED, AGREED, CLOSED = _at("2024-12-13"), _at("2025-01-08"), _at("2025-01-10")
 RANKED, PUBLISHED, SELECTED = _at("2025-01-20"), _at("2025-01-24"), _at("2025-02-03")
+# An evaluation review asked by TRACE's coordinator within the 30 days, rejected with a reason.
+REVIEW_ASKED, REVIEW_DECIDED = _at("2025-02-06", 11), _at("2025-02-18", 15)
+REVIEW = (
+    "TRACE",
+    "The Evaluation Summary Report's comment on Excellence says the ethics of data access "
+    "could be argued in more depth, but section 5.2 of our Part B sets them out in full. We "
+    "ask that the review check whether the experts evaluated the whole of the submitted "
+    "Part B.",
+    "The evaluated submission holds the complete Part B, section 5.2 included, and the "
+    "three experts scored it as submitted. How much depth the ethics argument has is the "
+    "experts' judgement, which a review does not reconsider; the procedure was followed. "
+    "The request is rejected.",
+)
 
 # (e-mail, first, last, employer short name, country, keywords)
 EXPERTS = [
@@ -273,19 +290,40 @@ def evaluate(proposal, scores, experts, manager):
     results.consensus_close(report=report, user=manager, now=CLOSED)
 
 
+def seed_review(topic, manager) -> None:
+    """The rejected proposal's coordinator asks for a review; the manager rejects it."""
+    acronym, grounds, reason = REVIEW
+    proposal = topic.proposals.get(acronym=acronym)
+    if RedressRequest.objects.filter(proposal=proposal).exists():
+        return
+    redress = redress_request_create(
+        proposal=proposal,
+        user=_applicant(proposal.coordinator),
+        grounds=grounds,
+        now=REVIEW_ASKED,
+    )
+    redress_request_decide(
+        redress=redress,
+        user=manager,
+        outcome=RedressOutcome.REJECTED,
+        reason=reason,
+        now=REVIEW_DECIDED,
+    )
+
+
 def seed(context: dict) -> None:
     organisations, users = context["organisations"], context["users"]
     topic = seed_topic()
     experts = seed_experts(organisations, users, topic.call)
-    evaluation = TopicEvaluation.objects.filter(topic=topic).first()
-    if evaluation is not None and evaluation.results_published_at is not None:
-        return
     manager = users["manager@demo.example.eu"]
-    for row in PROPOSALS:
-        proposal = seed_proposal(topic, row, organisations)
-        evaluate(proposal, row[-1], experts, manager)
-    ev.topic_set_report_deadline(topic=topic, user=manager, deadline=_at("2024-12-16", 17))
-    results.topic_compute_lists(topic=topic, user=manager, now=RANKED)
-    results.topic_publish_results(topic=topic, user=manager, now=PUBLISHED, notify=False)
-    winner = topic.proposals.get(acronym=PROPOSALS[0][1])
-    results.proposal_decide(proposal=winner, user=manager, select=True, now=SELECTED)
+    evaluation = TopicEvaluation.objects.filter(topic=topic).first()
+    if evaluation is None or evaluation.results_published_at is None:
+        for row in PROPOSALS:
+            proposal = seed_proposal(topic, row, organisations)
+            evaluate(proposal, row[-1], experts, manager)
+        ev.topic_set_report_deadline(topic=topic, user=manager, deadline=_at("2024-12-16", 17))
+        results.topic_compute_lists(topic=topic, user=manager, now=RANKED)
+        results.topic_publish_results(topic=topic, user=manager, now=PUBLISHED, notify=False)
+        winner = topic.proposals.get(acronym=PROPOSALS[0][1])
+        results.proposal_decide(proposal=winner, user=manager, select=True, now=SELECTED)
+    seed_review(topic, manager)

@@ -22,6 +22,8 @@ from funding.evaluation.models import (
     ListKind,
     PanelPriority,
     RankingEntry,
+    RedressOutcome,
+    RedressRequest,
     ReportStatus,
     TopicEvaluation,
 )
@@ -59,6 +61,8 @@ __all__ = [
     "ListKind",
     "PanelPriority",
     "RankingEntry",
+    "RedressOutcome",
+    "RedressRequest",
     "ReportStatus",
     "TopicEvaluation",
     "Attachment",

@@ -39,6 +39,7 @@ from funding.evaluation.models import (
     IndividualScore,
     PanelPriority,
     RankingEntry,
+    RedressRequest,
     TopicEvaluation,
 )
 from funding.evaluation.services.assignments import declaration_sign
@@ -139,7 +140,7 @@ POST_ONLY_OWNER = {**PROPOSAL_OWNER, "applicant_a": 405}
 # page: PROPOSAL_OWNER.
 
 # Evaluation
-EVALUATION_STEPS = ("check", "assign", "start", "rapporteur", "close", "priority")
+EVALUATION_STEPS = ("check", "assign", "start", "rapporteur", "close", "priority", "redress")
 # Steps that cannot be undone: a confirmation page on GET (it changes nothing), the step on
 # POST from its "Yes, …" button.
 CONFIRMED_EVALUATION_STEPS = ("freeze", "publish", "decide")
@@ -239,6 +240,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     # reason (the topic and the proposal are not secret to staff). POST-only steps: 405.
     "evaluation:home": STAFF_EVALUATION,
     "evaluation:statistics": STAFF_EVALUATION,
+    "evaluation:redress_list": STAFF_EVALUATION,
     "evaluation:topic": STAFF_EVALUATION,
     "evaluation:deadline": STAFF_EVALUATION_POST_ONLY,
     "evaluation:ranking": STAFF_EVALUATION,
@@ -266,6 +268,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "expert:consensus": CLEARED_ASSIGNMENT,
     # The published Evaluation Summary Report: the coordinator's members only.
     "evaluation_results:summary": row(404, anonymous=LOGIN, applicant_a=200),
+    # The evaluation review request: the page is the coordinator's members' (it says why
+    # they may not ask once the window is over); others do not learn the proposal exists.
+    "evaluation_results:redress": row(404, anonymous=LOGIN, applicant_a=200),
     # Public feeds and files
     "cms:calls_rss": PUBLIC,
     "cms:calls_atom": PUBLIC,
@@ -332,6 +337,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
         ],
         REFUSED_OUTSIDE_EVALUATION,
     ),
+    "evaluation_results:redress": REFUSED_TO_ALL_BUT_APPLICANT_A,
     "expert:availability": REFUSED_OUTSIDE_EXPERT_AREA,
     "expert:declare": row(404, anonymous=LOGIN),
     "expert:report": REFUSED_OUTSIDE_ASSIGNMENT,
@@ -433,6 +439,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "funding_topic:edit": {"pk": objects["topic"]},
         "funding_topic:apply_criteria": {"pk": objects["topic"]},
         "evaluation_results:summary": {"pk": objects["evaluated"]},
+        "evaluation_results:redress": {"pk": objects["evaluated"]},
         "expert:attachment": {"pk": assignment, "item": objects["evaluated_attachment"]},
     }.get(name)
     route = project_patterns()[name]
@@ -543,6 +550,9 @@ def evaluation_state(objects) -> dict:
         "projects": FundedProject.objects.count(),
         "report_deadline": evaluation.report_deadline,
         "availability": ExpertAvailability.objects.count(),
+        "redress": sorted(
+            RedressRequest.objects.values_list("pk", "proposal_id", "decided_at", "outcome")
+        ),
     }
 
 

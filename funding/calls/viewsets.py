@@ -34,7 +34,7 @@ class ProgrammeViewSet(ModelViewSet):
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Programmes")
     add_view_class = ProgrammeCreateView
-    form_fields = ["code", "name", "managing_service", "description"]
+    form_fields = ["code", "name", "managing_service", "description", "redress_days"]
     list_display = ["name", "code", "managing_service"]
     search_fields = ["code", "name", "managing_service"]
     list_filter = ["managing_service"]

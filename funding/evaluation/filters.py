@@ -2,9 +2,10 @@
 
 import django_filters
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from funding.evaluation.models import Assignment, ReportStatus
+from funding.evaluation.models import Assignment, RedressRequest, ReportStatus
 from funding.proposals.models import Proposal
 from funding.proposals.statuses import ProposalStatus
 
@@ -55,3 +56,41 @@ class ExpertAssignmentFilter(django_filters.FilterSet):
     class Meta:
         model = Assignment
         fields = ["state"]
+
+
+REDRESS_STATES = [("open", _("Open")), ("decided", _("Decided"))]
+
+
+def _redress_state(queryset, name, value):
+    if value == "open":
+        return queryset.filter(decided_at__isnull=True)
+    if value == "decided":
+        return queryset.filter(decided_at__isnull=False)
+    return queryset
+
+
+class RedressFilter(django_filters.FilterSet):
+    """The programme managers' list of evaluation review requests; open ones by default."""
+
+    state = django_filters.ChoiceFilter(
+        label=_("Show"), choices=REDRESS_STATES, method=_redress_state, empty_label=_("All")
+    )
+    q = django_filters.CharFilter(label=_("Proposal or topic"), method="search")
+
+    class Meta:
+        model = RedressRequest
+        fields = ["state"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is None or "state" not in data:
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["state"] = "open"
+        super().__init__(data, *args, **kwargs)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(proposal__number__icontains=value)
+            | Q(proposal__acronym__icontains=value)
+            | Q(proposal__topic__identifier__icontains=value)
+        )

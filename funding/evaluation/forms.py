@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.accounts.roles import Role
 from cooperation.models import User
 from funding.calls.models.calls import Call
+from funding.evaluation.models import RedressOutcome
 
 
 class DeclarationForm(forms.Form):
@@ -146,4 +147,31 @@ class AvailabilityForm(forms.Form):
         label=_("Available to evaluate"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
+    )
+
+
+class RedressRequestForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Which step of the evaluation procedure went wrong, and how?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_(
+            "For example: an expert had a conflict of interest, part of the submitted "
+            "proposal was not evaluated, a criterion was applied that the call does not "
+            "set, or the Evaluation Summary Report contradicts the scores. A review does "
+            "not reconsider the experts' judgement of the proposal's merits."
+        ),
+    )
+
+
+class RedressDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome of the review"),
+        choices=RedressOutcome.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (the applicant reads it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
     )

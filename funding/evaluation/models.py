@@ -341,3 +341,52 @@ class RankingEntry(models.Model):
 
     def __str__(self):
         return f"{self.topic_id} #{self.position}"
+
+
+class RedressOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RedressRequest(models.Model):
+    """An applicant's request for an evaluation review (redress), on procedure only, and
+    the programme manager's decision on it. Open while `decided_at` is empty."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="redress_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    grounds = models.TextField(_("grounds"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=RedressOutcome, blank=True)
+    reason = models.TextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation review request")
+        verbose_name_plural = _("evaluation review requests")
+        ordering = ["proposal", "requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal"],
+                condition=Q(decided_at__isnull=True),
+                name="redress_one_open_per_proposal",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_at__isnull=True, outcome="", reason="")
+                | (Q(decided_at__isnull=False) & ~Q(outcome="") & ~Q(reason="")),
+                name="redress_decided_with_outcome_and_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id} @ {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None

@@ -5,11 +5,19 @@ for the expert): an expert who is not assigned, has not declared, or declared a 
 gets 404 on everything about the proposal. These rules decide the actions.
 """
 
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
 from cooperation.accounts.roles import Role, is_programme_manager, user_has_role
+from core.brussels import brussels
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
-from funding.evaluation.models import ConsensusStatus, ReportStatus
+from funding.calls.models.topics import Topic
+from funding.evaluation.models import ConsensusStatus, RankingEntry, RedressRequest, ReportStatus
+from funding.proposals.permissions import can_act_for_coordinator
+from funding.proposals.statuses import ProposalStatus
 
 
 def can_manage_evaluation(user, obj=None) -> Verdict:
@@ -76,4 +84,78 @@ def can_approve_consensus(user, report) -> Verdict:
         return deny(_("The rapporteur drafts the report; the other experts approve it."))
     if report.status == ConsensusStatus.CLOSED:
         return deny(_("The consensus report is closed."))
+    return ALLOWED
+
+
+# --- evaluation review (redress) ---------------------------------------------------------
+
+
+def redress_window(proposal) -> tuple[dt.datetime, dt.datetime, int] | None:
+    """(published at, window closes at, days) of the proposal's evaluation review window:
+    the programme's `redress_days` after the topic's results are published. None before
+    publication."""
+    published_at, days = (
+        Topic.objects.filter(pk=proposal.topic_id)
+        .values_list("evaluation__results_published_at", "call__programme__redress_days")
+        .get()
+    )
+    if published_at is None:
+        return None
+    return published_at, published_at + dt.timedelta(days=days), days
+
+
+def _when(instant: dt.datetime) -> str:
+    return format_date(brussels(instant), "j F Y, H:i")
+
+
+def can_request_redress(user, proposal, now: dt.datetime | None = None) -> Verdict:
+    """A member of the coordinating organisation, once the proposal's Evaluation Summary
+    Report is published, within the programme's window, with no request still open."""
+    if not (refusal := signed_in(user)):
+        return refusal
+    if not can_act_for_coordinator(user, proposal):
+        return deny(
+            _(
+                "Only members of the coordinating organisation (%(org)s) can request an "
+                "evaluation review."
+            )
+            % {"org": proposal.coordinator}
+        )
+    window = redress_window(proposal)
+    if window is None or not RankingEntry.objects.filter(proposal=proposal).exists():
+        return deny(
+            _(
+                "An evaluation review can be requested once the proposal's Evaluation Summary "
+                "Report is published."
+            )
+        )
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        return deny(_("This proposal is withdrawn: there is no evaluation to review."))
+    _published_at, closes_at, days = window
+    if (now or timezone.now()) > closes_at:
+        return deny(
+            _(
+                "The time to request an evaluation review ended on %(date)s (Brussels time), "
+                "%(days)s days after the results were published."
+            )
+            % {"date": _when(closes_at), "days": days}
+        )
+    if RedressRequest.objects.filter(proposal=proposal, decided_at__isnull=True).exists():
+        return deny(
+            _(
+                "A request for an evaluation review of this proposal is already open. The "
+                "programme manager answers it before another can be made."
+            )
+        )
+    return ALLOWED
+
+
+def can_decide_redress(user, redress) -> Verdict:
+    """Programme managers decide a request that is still open."""
+    if not (verdict := can_manage_evaluation(user, redress)):
+        return verdict
+    if redress.decided_at is not None:
+        return deny(
+            _("This request was already decided on %(date)s.") % {"date": _when(redress.decided_at)}
+        )
     return ALLOWED

@@ -28,7 +28,7 @@ def seed_eligible_countries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0006_project_status_change_action'),
+        ("funding", "0008_redress"),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Membership
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
+from funding.proposals.applicant_status import proposal_applicant_status, status_label
 from funding.proposals.statuses import ProposalStatus
 
 
@@ -79,8 +80,9 @@ def can_edit_proposal(user, proposal) -> Verdict:
             )
         )
     if proposal.status != ProposalStatus.DRAFT:
+        # Named as the applicant sees it: "under evaluation" until the results are out.
         return deny(
             _("This proposal is %(status)s and can no longer be changed.")
-            % {"status": proposal.get_status_display().lower()}
+            % {"status": status_label(proposal_applicant_status(proposal)).lower()}
         )
     return ALLOWED

@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -5,7 +6,7 @@ from django.core.management import call_command
 
 from demo.evaluation import TOPIC
 from funding.evaluation.ranking.loading import topic_ranking
-from funding.models import ConflictDeclaration, FundedProject, RankingEntry, Topic
+from funding.models import ConflictDeclaration, FundedProject, RankingEntry, RedressRequest, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +32,12 @@ def test_the_demo_topic_is_evaluated_end_to_end(settings):
     assert project.acronym == "NETGUARD"
     assert project.participants.count() == 3
     assert project.status == "grant_preparation"
+
+    # TRACE, rejected, asked for an evaluation review within the window; it was rejected.
+    [review] = RedressRequest.objects.filter(proposal__topic=topic)
+    assert review.proposal.acronym == "TRACE" and review.proposal.status == "rejected"
+    assert review.outcome == "rejected" and "procedure was followed" in review.reason
+    published = topic.evaluation.results_published_at
+    assert published < review.requested_at < review.decided_at
+    assert review.requested_at - published < dt.timedelta(days=30)
+    assert review.requested_by.memberships.filter(organisation=review.proposal.coordinator)

@@ -5,7 +5,7 @@ A call has one or more topics; proposals are made to a topic. A topic's status
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Count, Max, Min, Q, Sum, Value, When
 from django.utils import timezone
@@ -30,6 +30,15 @@ class Programme(models.Model):
         _("managing service"), max_length=200, blank=True, help_text=_("e.g. DG HOME, REA")
     )
     description = models.TextField(_("description"), blank=True)
+    redress_days = models.PositiveSmallIntegerField(
+        _("days for an evaluation review request"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "After a topic's results are published, applicants may ask for an evaluation "
+            "review (redress) for this many days."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programme")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding.evaluation.views import proposals, topics
+from funding.evaluation.views import proposals, redress, topics
 
 app_name = "evaluation"
 
@@ -12,6 +12,7 @@ def _action(step):
 urlpatterns = [
     path("", topics.HomeView.as_view(), name="home"),
     path("statistics.xlsx", topics.StatisticsExportView.as_view(), name="statistics"),
+    path("redress/", redress.RedressListView.as_view(), name="redress_list"),
     path("topics/<int:pk>/", topics.TopicView.as_view(), name="topic"),
     path("topics/<int:pk>/deadline/", topics.DeadlineView.as_view(), name="deadline"),
     path("topics/<int:pk>/ranking/", topics.RankingView.as_view(), name="ranking"),
@@ -31,7 +32,7 @@ urlpatterns = [
     path("proposals/<int:pk>/", proposals.ProposalView.as_view(), name="proposal"),
     *[
         path(f"proposals/<int:pk>/{step}/", _action(step), name=step)
-        for step in ("check", "assign", "start", "rapporteur", "close", "priority")
+        for step in ("check", "assign", "start", "rapporteur", "close", "priority", "redress")
     ],
     path("proposals/<int:pk>/decide/", proposals.DecideView.as_view(), name="decide"),
 ]

@@ -21,16 +21,20 @@ from funding.evaluation.forms import (
     PriorityForm,
     RapporteurForm,
     ReasonForm,
+    RedressDecisionForm,
 )
 from funding.evaluation.guards import snapshot_problems
 from funding.evaluation.models import (
     Assignment,
     ConsensusStatus,
     IndividualScore,
+    RedressOutcome,
+    RedressRequest,
 )
 from funding.evaluation.permissions import can_manage_evaluation
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
+from funding.evaluation.services.redress import redress_request_decide
 from funding.models import Proposal
 from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.services import ProposalError
@@ -72,6 +76,9 @@ class ProposalView(ManagedProposalMixin, TemplateView):
             pk__in=Assignment.objects.cleared().filter(proposal=proposal).values("expert")
         )
         actions = actions_from(proposal.status)
+        redress_requests = list(
+            proposal.redress_requests.select_related("requested_by", "decided_by")
+        )
         context.update(
             proposal=proposal,
             assignments=assignments,
@@ -94,6 +101,9 @@ class ProposalView(ManagedProposalMixin, TemplateView):
             priority_form=PriorityForm(),
             reason_form=ReasonForm(),
             history=proposal.status_changes.select_related("changed_by"),
+            redress_requests=redress_requests,
+            open_redress=next((r for r in redress_requests if r.is_open), None),
+            redress_form=RedressDecisionForm(),
             ProposalAction=ProposalAction,
             ProposalStatus=ProposalStatus,
             ConsensusStatus=ConsensusStatus,
@@ -166,6 +176,19 @@ class ProposalActionView(ProposalView):
         data = self._valid(PriorityForm(request.POST))
         results.panel_priority_set(proposal=proposal, user=user, **data)
         return _("Panel priority recorded.")
+
+    def do_redress(self, request, proposal, user):
+        data = self._valid(RedressDecisionForm(request.POST))
+        redress = RedressRequest.objects.filter(proposal=proposal, decided_at__isnull=True).first()
+        if redress is None:
+            raise ValueError(_("This proposal has no open request for an evaluation review."))
+        redress_request_decide(redress=redress, user=user, site_url=site_url(request), **data)
+        if data["outcome"] == RedressOutcome.UPHELD:
+            return _(
+                "The request is upheld and the applicant is told. Take the corrective steps "
+                "of the evaluation from this page."
+            )
+        return _("The request is rejected and the applicant is told why.")
 
 
 DECISIONS = {"yes": True, "no": False}

@@ -34,6 +34,7 @@ from funding.evaluation.forms import (
 from funding.evaluation.models import (
     Assignment,
     IndividualReport,
+    RedressRequest,
     ReportStatus,
     TopicEvaluation,
 )
@@ -200,6 +201,11 @@ class TopicView(TopicMixin, FilterView):
             counts=_status_counts(_submitted(Proposal.objects.filter(topic=topic))),
             progress=progress,
             overdue=overdue,
+            open_redress=RedressRequest.objects.filter(
+                proposal__topic=topic, decided_at__isnull=True
+            )
+            .select_related("proposal", "requested_by")
+            .order_by("requested_at", "pk"),
             deadline_form=DeadlineForm(initial={"report_deadline": deadline}),
             query=query.urlencode(),
         )

@@ -4,7 +4,7 @@ applicant_sections.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -17,8 +17,18 @@ from django_filters.views import FilterView
 from cooperation.models import Organisation
 from core.sites import site_url
 from core.views import RuleRequiredMixin
+from funding.evaluation.permissions import can_request_redress
 from funding.models import Partner, Proposal, Topic
 from funding.proposals import lifecycle, services
+from funding.proposals.applicant_status import (
+    STATUS_RANK,
+    applicant_status,
+    change_shown_to_applicant,
+    proposal_applicant_status,
+    results_published,
+    status_label,
+    with_applicant_status,
+)
 from funding.proposals.budget import proposal_budget
 from funding.proposals.eligibility import check_proposal
 from funding.proposals.filters import ApplicantProposalFilter
@@ -56,6 +66,7 @@ class DashboardView(RuleRequiredMixin, FilterView):
     context_object_name = "proposals"
 
     def get_queryset(self):
+        # The filter set annotates the status the applicant sees (applicant_status).
         return Proposal.objects.visible_to(self.request.user).for_dashboard()
 
     def get_context_data(self, **kwargs):
@@ -65,7 +76,17 @@ class DashboardView(RuleRequiredMixin, FilterView):
             proposal.next_action = next_action(proposal, now)
             proposal.time_left = proposal.topic.deadline_at - now
         context["organisations"] = Organisation.objects.for_user(self.request.user)
+        context["status_counts"] = status_counts(self.filterset.queryset)
         return context
+
+
+def status_counts(proposals) -> list[tuple[str, str, int]]:
+    """(code, label, number) of the applicant's proposals per status they see."""
+    counts = dict(
+        proposals.order_by().values_list("applicant_status").annotate(n=Count("pk", distinct=True))
+    )
+    ordered = sorted(counts, key=lambda code: STATUS_RANK.get(code, len(STATUS_RANK)))
+    return [(code, status_label(code), counts[code]) for code in ordered]
 
 
 class StartProposalView(RuleRequiredMixin, FormView):
@@ -109,8 +130,10 @@ class ProposalMixin(RuleRequiredMixin):
 
     def get_rule_object(self):
         if not hasattr(self, "proposal"):
-            scope = Proposal.objects.visible_to(self.request.user).select_related(
-                "topic", "topic__call", "coordinator", "updated_by"
+            scope = with_applicant_status(
+                Proposal.objects.visible_to(self.request.user).select_related(
+                    "topic", "topic__call", "coordinator", "updated_by"
+                )
             )
             self.proposal = get_object_or_404(scope, pk=self.kwargs["pk"])
         return self.proposal
@@ -156,11 +179,17 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             budget_rows=list(zip(partners, budget.partners, strict=True)),
             attachments=attachments,
             submissions=list(proposal.submissions.order_by("-number")),
-            history=list(proposal.status_changes.select_related("changed_by")),
+            history=applicant_history(proposal),
             topic_open=proposal.topic.is_open(now),
             next_action=next_action(proposal, now),
             coordinator_member=can_act_for_coordinator(self.request.user, proposal).allowed,
-            actions=actions_from(proposal.status),
+            # The buttons of the status the applicant sees: a proposal rejected before
+            # publication offers what any proposal under evaluation offers.
+            actions=actions_from(proposal_applicant_status(proposal)),
+            redress_requests=list(
+                proposal.redress_requests.select_related("requested_by", "decided_by")
+            ),
+            redress_verdict=can_request_redress(self.request.user, proposal),
             ProposalAction=ProposalAction,
         )
         if self.run_check:
@@ -169,6 +198,21 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             )
             context["checked"] = True
         return context
+
+
+def applicant_history(proposal) -> list:
+    """The history rows the applicant sees, each with the statuses as the applicant saw
+    them (`from_label`, `to_label`): before publication a withdrawal from the main list
+    reads "Under evaluation → Withdrawn"."""
+    published = results_published(proposal)
+    rows = []
+    for change in proposal.status_changes.select_related("changed_by"):
+        if not change_shown_to_applicant(change, published):
+            continue
+        change.from_label = status_label(applicant_status(change.from_status, published))
+        change.to_label = status_label(applicant_status(change.to_status, published))
+        rows.append(change)
+    return rows
 
 
 class GeneralView(ProposalMixin, FormView):
@@ -243,6 +287,8 @@ class TransitionView(ProposalMixin, View):
                     now=now,
                 )
                 messages.success(request, _("The proposal is withdrawn."))
+        except lifecycle.ProposalTransitionRefused as refusal:
+            messages.error(request, applicant_refusal(self.proposal, refusal))
         except services.ProposalError as error:
             messages.error(request, str(error))
         return redirect("applicant:proposal", pk=self.proposal.pk)
@@ -273,6 +319,14 @@ class ConfirmedTransitionView(TransitionView, TemplateResponseMixin, ContextMixi
         """The reason is asked on the confirmation page: ask it there again."""
         form.add_error(None, _("Please give a reason for withdrawing."))
         return self.render_to_response(self.get_context_data(withdraw_form=form))
+
+
+def applicant_refusal(proposal, refusal) -> str:
+    """A refused status change in words that name no status the applicant cannot see
+    yet (the workflow's own refusal would say "a proposal that is rejected…")."""
+    if proposal_applicant_status(proposal) != proposal.status:
+        return _("This is not possible at this stage of the evaluation.")
+    return str(refusal)
 
 
 class ReceiptView(ProposalMixin, TemplateView):
