@@ -42,6 +42,7 @@ from funding.proposals.models import (
     Proposal,
     ProposalStatusChange,
     ProposalSubmission,
+    SubmissionAttachment,
 )
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "Proposal",
     "ProposalStatusChange",
     "ProposalSubmission",
+    "SubmissionAttachment",
     "ActionType",
     "AwardCriterion",
     "Call",

@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.db.models import (
     Prefetch,
 )
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from cooperation.models import User
@@ -29,9 +31,12 @@ from funding.evaluation.models import (
 from funding.evaluation.permissions import can_manage_evaluation
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
+from funding.evaluation.snapshot import last_submission
 from funding.models import Proposal
+from funding.proposals.attachments import attachment_response
 from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.services import ProposalError
+from funding.proposals.snapshots import submission_file, submission_files
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import actions_from
 
@@ -67,6 +72,7 @@ class ProposalView(RuleRequiredMixin, TemplateView):
             pk__in=Assignment.objects.cleared().filter(proposal=proposal).values("expert")
         )
         actions = actions_from(proposal.status)
+        last = last_submission(proposal)  # the version evaluated
         context.update(
             proposal=proposal,
             assignments=assignments,
@@ -90,6 +96,7 @@ class ProposalView(RuleRequiredMixin, TemplateView):
             decision_form=DecisionForm(),
             reason_form=ReasonForm(),
             history=proposal.status_changes.select_related("changed_by"),
+            submitted_files=submission_files(last) if last else [],
             ProposalAction=ProposalAction,
             ProposalStatus=ProposalStatus,
             ConsensusStatus=ConsensusStatus,
@@ -169,3 +176,18 @@ class ProposalActionView(ProposalView):
                 "grant": project.grant_number
             }
         return _("Decision recorded: not funded.")
+
+
+class SubmittedFileView(RuleRequiredMixin, View):
+    """A file of the proposal's last submission, the one evaluated, exactly as submitted
+    (its SHA-256 checked), whatever the draft holds now."""
+
+    rule = can_manage_evaluation
+
+    def get(self, request, pk, item):
+        proposal = get_object_or_404(Proposal, pk=pk)
+        submission = last_submission(proposal)
+        attachment = submission_file(submission, item) if submission else None
+        if attachment is None:
+            raise Http404
+        return attachment_response(attachment)
