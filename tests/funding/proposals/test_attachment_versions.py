@@ -291,3 +291,14 @@ def test_a_replacement_that_fails_stores_nothing_and_deletes_nothing(
     assert private_storage().open(first.file.name).read() == FIRST_PART_B
     assert list(proposal.attachments.filter(kind=AttachmentKind.PART_B)) == [first]
     assert type(proposal).objects.get(pk=proposal.pk).lock_version == version
+
+
+def test_the_receipt_email_lists_each_submitted_file_with_its_sha256(
+    proposal, applicant, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        add(proposal, applicant, AttachmentKind.PART_B, "Τεχνική περιγραφή.pdf", FIRST_PART_B)
+        proposal.refresh_from_db()
+        lifecycle.proposal_submit(proposal=proposal, user=applicant)
+    (receipt,) = mailoutbox
+    assert f"- Τεχνική περιγραφή.pdf: {sha256(FIRST_PART_B)}" in receipt.body
