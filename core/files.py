@@ -12,20 +12,24 @@ before anything unpacks it. Private files have no URL; a view hands one out with
 """
 
 import hashlib
+import logging
 import os
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from typing import NoReturn
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.utils.formats import number_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 
 def private_storage():
@@ -197,16 +201,78 @@ def detect_type(upload, *, max_unpacked_bytes: int | None = None) -> FileType | 
 # -- Names, sizes, checksums -----------------------------------------------------------------
 
 
-def sanitise_filename(name: str) -> str:
-    """A safe file name: no path, no control or shell characters, at most 100 characters."""
-    name = os.path.basename((name or "").replace("\\", "/"))
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
+# A stored name fits a database column in characters and one path segment of any file
+# system (255 bytes on ext4, NTFS, APFS) in UTF-8 bytes, with room left for the storage's
+# own suffix when a name is taken.
+MAX_NAME_CHARS = 100
+MAX_NAME_BYTES = 200
+_MAX_EXTENSION_CHARS = 8
+_KEPT_PUNCTUATION = frozenset("-_.")
+_TRIMMED = " .-_"
+# Latin letters of the Union's languages that have no decomposition into an ASCII letter
+# and an accent, for the ASCII fallback of a download name.
+_ASCII_LETTERS = str.maketrans(
+    {
+        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H",
+        "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th",
+        "Þ": "Th", "ð": "d", "Ð": "D",
+    }
+)  # fmt: skip
+
+
+def _safe_characters(name: str) -> str:
+    """Letters (with their accents), digits, spaces and `-_.`; other visible characters
+    become a space; control, format (bidirectional overrides, zero-width) and unassigned
+    characters go."""
+    kept: list[str] = []
+    for character in name:
+        category = unicodedata.category(character)
+        if character.isspace():
+            kept.append(" ")
+        elif category[0] == "L" or category == "Nd" or character in _KEPT_PUNCTUATION:
+            kept.append(character)
+        elif category[0] == "M":
+            # An accent belongs to the letter before it; alone it is dropped.
+            if kept and kept[-1] != " ":
+                kept.append(character)
+        elif category[0] == "C":
+            continue
+        else:
+            kept.append(" ")
+    return " ".join("".join(kept).split())
+
+
+def _fit(stem: str, suffix: str) -> str:
+    """The stem shortened until stem and suffix fit MAX_NAME_CHARS and MAX_NAME_BYTES."""
+    stem = stem[: MAX_NAME_CHARS - len(suffix)]
+    while stem and len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem.strip(_TRIMMED)
+
+
+def sanitise_filename(name: str | None) -> str:
+    """A file name that is safe to store and to send, in any script.
+
+    Composed (NFC); no directory; letters of every alphabet with their accents, digits,
+    spaces, `-`, `_` and `.`, nothing else (no control or bidirectional characters, no
+    shell or path characters); the extension kept and lower-cased; at most MAX_NAME_CHARS
+    characters and MAX_NAME_BYTES bytes in UTF-8; never an empty stem (then `file`).
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = unicodedata.normalize("NFC", _safe_characters(name)).rstrip(" .")
     stem, dot, extension = name.rpartition(".")
-    if not dot:
+    if not dot or not extension.isalnum() or len(extension) > _MAX_EXTENSION_CHARS:
         stem, extension = name, ""
-    stem = stem[:90] or "file"
-    return f"{stem}.{extension.lower()[:8]}" if extension else stem
+    suffix = f".{extension.lower()}" if extension else ""
+    return (_fit(stem.strip(_TRIMMED), suffix) or "file") + suffix
+
+
+def ascii_filename(name: str) -> str:
+    """The name as near as ASCII allows (accents dropped, `ł` as `l`), for the clients
+    that read only the plain `filename` of a download; `file` when nothing is left."""
+    folded = unicodedata.normalize("NFKD", sanitise_filename(name).translate(_ASCII_LETTERS))
+    return sanitise_filename(folded.encode("ascii", "ignore").decode("ascii"))
 
 
 def _extension(name: str) -> str:
@@ -336,20 +402,40 @@ def validate_import_workbook(upload) -> None:
 # -- Downloads -------------------------------------------------------------------------------
 
 
-def private_file_response(field_file, *, filename=None, content_type=None) -> FileResponse:
+def content_disposition(filename: str) -> str:
+    """`attachment` with the name made safe, as RFC 6266 says: Django's header when the
+    name is ASCII; otherwise an ASCII `filename` for old clients and the UTF-8
+    `filename*` (RFC 8187) that every current browser prefers. (Django's own
+    `content_disposition_header` sends `filename*` alone for such a name.)"""
+    name = sanitise_filename(filename)
+    fallback = ascii_filename(name)
+    header = content_disposition_header(as_attachment=True, filename=fallback)
+    if name == fallback:
+        return header
+    return f"{header}; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def private_file_response(
+    field_file, *, filename=None, content_type=None, sha256: str | None = None
+) -> FileResponse:
     """A file the caller has already checked the user may have: always a download, never
-    sniffed into something else, never kept in a shared cache."""
+    sniffed into something else, never kept in a shared cache.
+
+    With `sha256`, the stored bytes are checked against it first: a file that is not what
+    was recorded (a submission's, say) is never handed out as if it were."""
     if not field_file:
         raise Http404(_("There is no file."))
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The file is missing from storage.")) from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename or field_file.name.rsplit("/", 1)[-1],
-        content_type=content_type,
+    if sha256 is not None and sha256_of(handle) != sha256:
+        handle.close()
+        logger.error("Stored file %s does not match its recorded SHA-256.", field_file.name)
+        raise Http404(_("The stored file is not the one recorded."))
+    response = FileResponse(handle, as_attachment=True, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(
+        filename or field_file.name.rsplit("/", 1)[-1]
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

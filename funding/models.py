@@ -45,6 +45,7 @@ from funding.proposals.models import (
     Proposal,
     ProposalStatusChange,
     ProposalSubmission,
+    SubmissionAttachment,
 )
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "Proposal",
     "ProposalStatusChange",
     "ProposalSubmission",
+    "SubmissionAttachment",
     "ActionType",
     "AwardCriterion",
     "Call",

@@ -198,6 +198,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "applicant:attachments": PROPOSAL_OWNER,
     "applicant:attachment_download": PROPOSAL_OWNER,
     "applicant:receipt": PROPOSAL_OWNER,
+    "applicant:receipt_file": PROPOSAL_OWNER,
     "applicant:partner_remove": POST_ONLY_OWNER,
     "applicant:person_remove": POST_ONLY_OWNER,
     "applicant:attachment_remove": POST_ONLY_OWNER,
@@ -250,6 +251,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "evaluation:ranking_csv": STAFF_EVALUATION,
     "evaluation:ranking_xlsx": STAFF_EVALUATION,
     "evaluation:proposal": STAFF_EVALUATION,
+    "evaluation:attachment": STAFF_EVALUATION,
     **dict.fromkeys(
         [f"evaluation:{step}" for step in EVALUATION_STEPS], STAFF_EVALUATION_POST_ONLY
     ),
@@ -419,6 +421,11 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "applicant:attachment_remove": {"pk": objects["pk"], "item": objects["attachment"]},
         "applicant:attachment_download": {"pk": objects["pk"], "item": objects["attachment"]},
         "applicant:receipt": {"pk": objects["pk"], "number": objects["number"]},
+        "applicant:receipt_file": {
+            "pk": objects["pk"],
+            "number": objects["number"],
+            "item": objects["attachment"],
+        },
         "accounts:confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "organisations:detail": {"pk": objects["organisation"]},
@@ -441,6 +448,10 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "evaluation_results:summary": {"pk": objects["evaluated"]},
         "evaluation_results:redress": {"pk": objects["evaluated"]},
         "expert:attachment": {"pk": assignment, "item": objects["evaluated_attachment"]},
+        "evaluation:attachment": {
+            "pk": objects["evaluated"],
+            "item": objects["evaluated_attachment"],
+        },
     }.get(name)
     route = project_patterns()[name]
     if args is None and name.startswith("evaluation:") and "<int:pk>" in route:

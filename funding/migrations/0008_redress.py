@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0006_project_status_change_action'),
+        ('funding', '0007_attachment_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -68,6 +68,8 @@ def proposal_submit(
         snapshot=snapshot,
         checksum=snapshot_checksum(snapshot),
     )
+    # The files it holds are kept for good, whatever the draft does next.
+    submission.attachments.set([item["id"] for item in snapshot["attachments"]])
     if send_receipt:
         # Rendered now, sent once the submission is committed.
         proposal_send_receipt(submission=submission, site_url=site_url)

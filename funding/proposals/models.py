@@ -116,6 +116,12 @@ class Proposal(models.Model):
     def display_name(self):
         return self.acronym or self.title or self.number
 
+    @property
+    def attachments(self):
+        """The draft's files: the current versions. Every version, the replaced and removed
+        ones that submissions hold included, is `attachment_versions`."""
+        return self.attachment_versions.current()
+
 
 class PartnerRole(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
@@ -209,9 +215,23 @@ class AttachmentKind(models.TextChoices):
     ANNEX = "annex", _("Annex")
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def current(self):
+        """The files of the draft: those not replaced or removed since."""
+        return self.filter(removed_at__isnull=True)
+
+
 class Attachment(models.Model):
+    """One version of a file. A row and its bytes never change; a submission that holds
+    a row keeps it (SubmissionAttachment protects it). Replacing Part B or removing an
+    annex hides a submitted row from the draft (`removed_at`); a row no submission holds
+    is deleted, and its bytes once the change is committed."""
+
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("proposal")
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="attachment_versions",
+        verbose_name=_("proposal"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
     file = models.FileField(_("file"), storage=private_storage, max_length=255)
@@ -223,6 +243,11 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    removed_at = models.DateTimeField(
+        _("removed from the draft at"), null=True, blank=True, editable=False
+    )
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")
@@ -231,8 +256,8 @@ class Attachment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal"],
-                condition=Q(kind="part_b"),
-                name="attachment_one_part_b",
+                condition=Q(kind="part_b", removed_at__isnull=True),
+                name="attachment_one_current_part_b",
                 violation_error_message=_("A proposal has one Part B."),
             )
         ]
@@ -274,6 +299,12 @@ class ProposalSubmission(models.Model):
     )
     snapshot = models.JSONField(_("snapshot"))
     checksum = models.CharField(_("SHA-256 of the snapshot"), max_length=64)
+    attachments = models.ManyToManyField(
+        Attachment,
+        through="SubmissionAttachment",
+        related_name="submissions",
+        verbose_name=_("files"),
+    )
 
     class Meta:
         verbose_name = _("proposal submission")
@@ -293,3 +324,23 @@ class ProposalSubmission(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A submission is a record and cannot be deleted."))
+
+
+class SubmissionAttachment(models.Model):
+    """A file a submission holds. Neither side can be deleted while the link exists, so
+    the bytes of every submission stay reachable."""
+
+    submission = models.ForeignKey(ProposalSubmission, on_delete=models.PROTECT, related_name="+")
+    attachment = models.ForeignKey(Attachment, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("submitted file")
+        verbose_name_plural = _("submitted files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "attachment"], name="submission_attachment_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.submission}: {self.attachment}"

@@ -255,59 +255,78 @@ def person_remove(*, person: Person, user: User, lock_version: int, now=None) ->
 # --- attachments ------------------------------------------------------------------------
 
 
-@transaction.atomic
+def _discard(attachment: Attachment, now) -> None:
+    """Take a file out of the draft. A file a submission holds stays, hidden from the draft;
+    any other is deleted, and its bytes once the change is committed (never before: a
+    rolled-back change must find its file)."""
+    if attachment.submissions.exists():
+        attachment.removed_at = now
+        attachment.save(update_fields=["removed_at"])
+        return
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def attachment_add(
     *, proposal: Proposal, user: User, lock_version: int, kind: str, upload, now=None
 ) -> Attachment:
     """Check the file by its content and size, store it privately with its SHA-256.
 
-    A new Part B replaces the previous one."""
+    A new Part B replaces the draft's previous one (kept if a submission holds it). The
+    bytes are stored before the row is written: if any step of the write fails, they are
+    deleted again and nothing else has changed."""
     now = _now(now)
     _require(can_edit_proposal(user, proposal))
-    replaced = None
-    if kind == AttachmentKind.PART_B:
-        replaced = proposal.attachments.filter(kind=AttachmentKind.PART_B).first()
-    used = proposal.attachments.exclude(pk=getattr(replaced, "pk", None)).aggregate(
-        total=Sum("size")
-    )["total"]
+    is_part_b = kind == AttachmentKind.PART_B
+    # The Part B to be replaced does not count towards the total.
+    kept = proposal.attachments.exclude(kind=AttachmentKind.PART_B) if is_part_b else None
+    used = (kept if is_part_b else proposal.attachments).aggregate(total=Sum("size"))
     try:
         file_type = files.validate_upload(
             upload,
             allowed=ALLOWED_TYPES[kind],
             max_bytes=max_file_bytes(),
-            used_bytes=used or 0,
+            used_bytes=used["total"] or 0,
             total_max_bytes=max_total_bytes(),
         )
     except files.UploadRefused as error:
         raise ProposalError(str(error)) from error
-    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
-    name = files.sanitise_filename(upload.name)
-    if replaced is not None:
-        replaced.file.delete(save=False)
-        replaced.delete()
-    attachment = Attachment(
-        proposal=proposal,
-        kind=kind,
-        original_name=name,
-        content_type=file_type.content_type,
-        size=upload.size,
-        sha256=files.sha256_of(upload),
-        uploaded_by=user,
-        uploaded_at=now,
-    )
-    attachment.file.save(f"proposals/{proposal.pk}/{uuid.uuid4().hex}/{name}", upload, save=False)
+    stored = None
     try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
+        with transaction.atomic():
+            _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
+            if is_part_b:
+                for replaced in proposal.attachments.filter(kind=AttachmentKind.PART_B):
+                    _discard(replaced, now)
+            name = files.sanitise_filename(upload.name)
+            attachment = Attachment(
+                proposal=proposal,
+                kind=kind,
+                original_name=name,
+                content_type=file_type.content_type,
+                size=upload.size,
+                sha256=files.sha256_of(upload),
+                uploaded_by=user,
+                uploaded_at=now,
+            )
+            path = f"proposals/{proposal.pk}/{uuid.uuid4().hex}/{name}"
+            attachment.file.save(path, upload, save=False)
+            stored = attachment.file.name
+            attachment.save()
+    except BaseException:
+        if stored:
+            attachment.file.storage.delete(stored)
         raise
     return attachment
 
 
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, user: User, lock_version: int, now=None):
+    """Take a file out of the draft; a submission that holds it keeps it."""
     now = _now(now)
     _claim_version(proposal=attachment.proposal, user=user, lock_version=lock_version, now=now)
-    stored = attachment.file
-    attachment.delete()
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if attachment.removed_at is not None:
+        raise ProposalError(_("This file is no longer in the proposal."))
+    _discard(attachment, now)

@@ -1,8 +1,10 @@
 """The snapshot of a submitted proposal: canonical JSON and its SHA-256 checksum.
 
 The snapshot holds the content, consortium, budget (amounts as strings, to the cent),
-personnel and the attachments' names and checksums. The canonical form sorts keys and
-drops insignificant whitespace, so the checksum can be recomputed from the stored JSON.
+personnel and the attachment rows it holds (id, kind, name, size, SHA-256). The canonical
+form sorts keys and drops insignificant whitespace, so the checksum can be recomputed from
+the stored JSON. `submission_files` reads a submission's files back, each row checked
+against what the snapshot recorded.
 """
 
 import hashlib
@@ -10,7 +12,7 @@ import json
 from decimal import Decimal
 
 from funding.proposals.budget import proposal_budget
-from funding.proposals.models import Proposal
+from funding.proposals.models import Attachment, Proposal, ProposalSubmission
 
 
 def _money(value: Decimal) -> str:
@@ -75,7 +77,13 @@ def proposal_snapshot(proposal: Proposal) -> dict:
             for person in people
         ],
         "attachments": [
-            {"kind": a.kind, "name": a.original_name, "size": a.size, "sha256": a.sha256}
+            {
+                "id": a.pk,
+                "kind": a.kind,
+                "name": a.original_name,
+                "size": a.size,
+                "sha256": a.sha256,
+            }
             for a in proposal.attachments.order_by("kind", "original_name", "pk")
         ],
     }
@@ -87,3 +95,23 @@ def canonical_json(data: dict) -> str:
 
 def snapshot_checksum(data: dict) -> str:
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+
+
+def submission_files(submission: ProposalSubmission) -> list[Attachment]:
+    """The attachment rows a submission holds, each the row its snapshot names, with the
+    kind and SHA-256 it recorded. (A snapshot written before rows' ids were recorded names
+    its files by kind and SHA-256 alone.)"""
+    recorded = {
+        (item.get("id"), item["kind"], item["sha256"])
+        for item in submission.snapshot.get("attachments", [])
+    }
+    return [
+        row
+        for row in submission.attachments.order_by("kind", "original_name", "pk")
+        if {(row.pk, row.kind, row.sha256), (None, row.kind, row.sha256)} & recorded
+    ]
+
+
+def submission_file(submission: ProposalSubmission, pk: int) -> Attachment | None:
+    """One of `submission_files`, or None when the submission holds no such row."""
+    return next((row for row in submission_files(submission) if row.pk == pk), None)

@@ -65,4 +65,9 @@ urlpatterns = [
         applicant.ReceiptView.as_view(),
         name="receipt",
     ),
+    path(
+        "proposals/<int:pk>/receipts/<int:number>/files/<int:item>/",
+        sections.SubmissionFileView.as_view(),
+        name="receipt_file",
+    ),
 ]

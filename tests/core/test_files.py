@@ -205,24 +205,68 @@ def test_a_refusal_is_a_validation_error_whose_text_is_the_message_alone():
 @pytest.mark.parametrize(
     ("name", "safe"),
     [
-        ("../../Lettre d’appui.docx", "Lettre_dappui.docx"),
-        ("C:\\Users\\me\\Part B.PDF", "Part_B.pdf"),
-        ("évaluation finale.odt", "evaluation_finale.odt"),
-        ("rm -rf $(x);.pdf", "rm_-rf_x_.pdf"),
+        # Every script of the Union keeps its letters, digits and the extension.
+        ("Τεχνική περιγραφή.pdf", "Τεχνική περιγραφή.pdf"),  # Greek
+        ("Част_Б.pdf", "Част_Б.pdf"),  # Bulgarian
+        ("Техническо описание – ъгъл.docx", "Техническо описание ъгъл.docx"),
+        ("Технічний опис 2026.odt", "Технічний опис 2026.odt"),  # Cyrillic (Ukrainian)
+        ("évaluation finale.odt", "évaluation finale.odt"),
+        ("Műszaki leírás ő.pdf", "Műszaki leírás ő.pdf"),  # Hungarian
+        ("Opis techniczny łódź.PDF", "Opis techniczny łódź.pdf"),  # Polish
+        ("Tehnični opis č ž š đ ș ț ā ė ų ħ ß ø.pdf", "Tehnični opis č ž š đ ș ț ā ė ų ħ ß ø.pdf"),
+        ("Ei tietoa – Vihreä.xlsx", "Ei tietoa Vihreä.xlsx"),
+        # A decomposed name (as macOS writes it) is stored composed (NFC).
+        ("e\u0301valuation.pdf", "évaluation.pdf"),
+        # No path, no control, format or shell characters.
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\windows\\system.ini", "system.ini"),
+        ("C:\\Users\\me\\Part B.PDF", "Part B.pdf"),
+        ("../../Lettre d’appui.docx", "Lettre d appui.docx"),
+        ("a\x00b.pdf", "ab.pdf"),
+        ("a\x00b\nc.pdf", "ab c.pdf"),
+        ("invoice\u202egpj.pdf", "invoicegpj.pdf"),  # the right-to-left override
+        ("\u202efdp.exe", "fdp.exe"),
+        ("zero\u200bwidth\ufeff.pdf", "zerowidth.pdf"),
+        ("rm -rf $(x);.pdf", "rm -rf x.pdf"),
+        ("<script>alert(1)</script>.pdf", "script.pdf"),  # "/" ends a path
+        ("\"quoted\" 'name'.pdf", "quoted name.pdf"),
+        ("-rf .pdf", "rf.pdf"),
+        (".htaccess", "file.htaccess"),
+        ("report.pdf.", "report.pdf"),
+        # Never an empty stem.
         ("...", "file"),
         ("", "file"),
+        (None, "file"),
+        (".pdf", "file.pdf"),
+        ("\u202e\u200b.pdf", "file.pdf"),
+        ("★★★.pdf", "file.pdf"),
         ("notes", "notes"),
-        ("a\x00b\nc.pdf", "a_b_c.pdf"),
     ],
 )
 def test_file_names_are_made_safe(name, safe):
     assert files.sanitise_filename(name) == safe
 
 
-def test_a_long_name_keeps_its_extension():
+def test_a_safe_name_is_composed_and_stays_what_it_is_when_made_safe_again():
+    import unicodedata
+
+    for name in ("Τεχνική περιγραφή.pdf", "e\u0301valuation.pdf", "Част_Б.pdf", "a\x00b.pdf"):
+        safe = files.sanitise_filename(name)
+        assert unicodedata.is_normalized("NFC", safe)
+        assert files.sanitise_filename(safe) == safe
+
+
+def test_a_long_name_keeps_its_extension_and_fits_the_storage():
     safe = files.sanitise_filename("x" * 300 + ".docx")
-    assert safe == "x" * 90 + ".docx"
+    assert safe == "x" * 95 + ".docx"
     assert len(files.sanitise_filename("y" * 300 + "." + "z" * 300)) <= 100
+    greek = files.sanitise_filename("Τεχνική " * 40 + ".pdf")
+    assert greek.endswith("Τεχνική.pdf") and len(greek) <= files.MAX_NAME_CHARS
+    assert len(greek.encode()) <= files.MAX_NAME_BYTES
+    # Three bytes a letter (Georgian): the byte cap binds before the character cap.
+    georgian = files.sanitise_filename("ტექნიკური" * 20 + ".pdf")
+    assert georgian.endswith(".pdf") and len(georgian) < files.MAX_NAME_CHARS
+    assert files.MAX_NAME_BYTES - 3 < len(georgian.encode()) <= files.MAX_NAME_BYTES
 
 
 def test_the_checksum_is_the_sha256_of_the_whole_content_and_rewinds():
@@ -301,6 +345,73 @@ def test_the_download_name_defaults_to_the_stored_name(stored_pdf):
     response = files.private_file_response(stored_pdf)
     assert 'filename="part-b' in response["Content-Disposition"]
     response.file_to_stream.close()
+
+
+def _filename_star(header: str) -> str:
+    from urllib.parse import unquote
+
+    value = header.split("filename*=", 1)[1].split(";", 1)[0]
+    charset, _language, encoded = value.split("'", 2)
+    assert charset.lower() == "utf-8"
+    return unquote(encoded, encoding="utf-8", errors="strict")
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback"),
+    [
+        ("Τεχνική περιγραφή.pdf", "file.pdf"),
+        ("Част_Б.pdf", "file.pdf"),
+        ("Opis techniczny łódź.pdf", "Opis techniczny lodz.pdf"),
+        ("Műszaki leírás ő.pdf", "Muszaki leiras o.pdf"),
+        ("évaluation finale.pdf", "evaluation finale.pdf"),
+    ],
+)
+def test_a_name_in_any_script_goes_out_as_rfc_6266_with_an_ascii_fallback(
+    stored_pdf, name, fallback
+):
+    response = files.private_file_response(stored_pdf, filename=name)
+    header = response["Content-Disposition"]
+    response.file_to_stream.close()
+    assert header.startswith(f'attachment; filename="{fallback}"; filename*=')
+    assert header.isascii()
+    assert _filename_star(header) == name
+
+
+def test_an_ascii_name_is_sent_as_django_sends_it(stored_pdf):
+    response = files.private_file_response(stored_pdf, filename="Part B.pdf")
+    assert response["Content-Disposition"] == 'attachment; filename="Part B.pdf"'
+    response.file_to_stream.close()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        'a"b\\c.pdf',
+        "a\r\nSet-Cookie: session=x.pdf",
+        "../../etc/passwd",
+        "invoice\u202egpj.pdf",
+        "a\x00b.pdf",
+    ],
+)
+def test_a_hostile_download_name_cannot_break_the_header(stored_pdf, name):
+    response = files.private_file_response(stored_pdf, filename=name)
+    header = response["Content-Disposition"]
+    response.file_to_stream.close()
+    assert "\r" not in header and "\n" not in header and "\x00" not in header
+    assert "/" not in header.split("filename", 1)[1]
+    assert "\u202e" not in header and "%E2%80%AE" not in header
+    assert header.count('"') in (0, 2)
+
+
+def test_a_file_whose_bytes_are_not_the_recorded_ones_is_not_served(stored_pdf):
+    import hashlib
+
+    good = hashlib.sha256(PDF_BYTES).hexdigest()
+    response = files.private_file_response(stored_pdf, sha256=good)
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    response.file_to_stream.close()
+    with pytest.raises(Http404):
+        files.private_file_response(stored_pdf, sha256="0" * 64)
 
 
 def test_no_file_or_a_missing_file_is_not_found():

@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 import factory
@@ -70,7 +71,7 @@ def complete_proposal(**kwargs) -> Proposal:
         original_name="part-b.pdf",
         content_type="application/pdf",
         size=len(PDF_BYTES),
-        sha256="0" * 64,
+        sha256=hashlib.sha256(PDF_BYTES).hexdigest(),
         uploaded_at=timezone.now(),
     )
     attachment.file.save(f"proposals/{proposal.pk}/part-b.pdf", ContentFile(PDF_BYTES), save=True)

@@ -30,6 +30,11 @@ urlpatterns = [
         name="ranking_xlsx",
     ),
     path("proposals/<int:pk>/", proposals.ProposalView.as_view(), name="proposal"),
+    path(
+        "proposals/<int:pk>/files/<int:item>/",
+        proposals.SubmittedFileView.as_view(),
+        name="attachment",
+    ),
     *[
         path(f"proposals/<int:pk>/{step}/", _action(step), name=step)
         for step in ("check", "assign", "start", "rapporteur", "close", "priority", "redress")

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from django_filters.views import FilterView
 
-from core.files import private_file_response
 from core.views import RuleRequiredMixin
 from funding.evaluation.filters import ExpertAssignmentFilter
 from funding.evaluation.forms import AvailabilityForm, DeclarationForm, ScoresForm
@@ -35,8 +34,10 @@ from funding.evaluation.permissions import (
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.assignments import DECLARATION_STATEMENT
-from funding.models import Attachment, AwardCriterion
+from funding.models import AwardCriterion
+from funding.proposals.attachments import attachment_response
 from funding.proposals.services import ProposalError
+from funding.proposals.snapshots import submission_file, submission_files
 from funding.proposals.statuses import ProposalStatus
 
 
@@ -153,11 +154,14 @@ class AssignmentMixin(RuleRequiredMixin):
             )
         )
 
-    def snapshot(self) -> dict:
+    def submission(self):
         version = getattr(self.proposal, "evaluated_version", None)
         if version is None:
             raise Http404
-        return version.submission.snapshot
+        return version.submission
+
+    def snapshot(self) -> dict:
+        return self.submission().snapshot
 
     def get_context_data(self, **kwargs):
         return {
@@ -173,25 +177,23 @@ class ProposalView(AssignmentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        snapshot = self.snapshot()
-        hashes = {a["sha256"] for a in snapshot["attachments"]}
         context.update(
-            snapshot=snapshot,
-            attachments=Attachment.objects.filter(proposal=self.proposal, sha256__in=hashes),
+            snapshot=self.snapshot(),
+            attachments=submission_files(self.submission()),
             others_visible=can_see_other_reports(self.request.user, self.assignment).allowed,
         )
         return context
 
 
 class AttachmentDownloadView(AssignmentMixin, View):
+    """A file of the evaluated submission, exactly as submitted (its SHA-256 checked),
+    even if the applicant replaced or removed it in the draft since."""
+
     def get(self, request, *args, **kwargs):
-        hashes = {a["sha256"] for a in self.snapshot()["attachments"]}
-        attachment = get_object_or_404(
-            Attachment, pk=kwargs["item"], proposal=self.proposal, sha256__in=hashes
-        )
-        return private_file_response(
-            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
-        )
+        attachment = submission_file(self.submission(), kwargs["item"])
+        if attachment is None:
+            raise Http404
+        return attachment_response(attachment)
 
 
 def _scores_initial(rows) -> dict:

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.db.models import (
     Prefetch,
 )
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from cooperation.models import User
@@ -35,9 +37,12 @@ from funding.evaluation.permissions import can_manage_evaluation
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.redress import redress_request_decide
+from funding.evaluation.snapshot import last_submission
 from funding.models import Proposal
+from funding.proposals.attachments import attachment_response
 from funding.proposals.lifecycle import proposal_transition
 from funding.proposals.services import ProposalError
+from funding.proposals.snapshots import submission_file, submission_files
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import actions_from
 
@@ -79,6 +84,7 @@ class ProposalView(ManagedProposalMixin, TemplateView):
         redress_requests = list(
             proposal.redress_requests.select_related("requested_by", "decided_by")
         )
+        last = last_submission(proposal)  # the version evaluated
         context.update(
             proposal=proposal,
             assignments=assignments,
@@ -104,6 +110,7 @@ class ProposalView(ManagedProposalMixin, TemplateView):
             redress_requests=redress_requests,
             open_redress=next((r for r in redress_requests if r.is_open), None),
             redress_form=RedressDecisionForm(),
+            submitted_files=submission_files(last) if last else [],
             ProposalAction=ProposalAction,
             ProposalStatus=ProposalStatus,
             ConsensusStatus=ConsensusStatus,
@@ -243,3 +250,18 @@ class DecideView(ManagedProposalMixin, TemplateView):
                     )
                 return redirect("evaluation:proposal", pk=pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class SubmittedFileView(RuleRequiredMixin, View):
+    """A file of the proposal's last submission, the one evaluated, exactly as submitted
+    (its SHA-256 checked), whatever the draft holds now."""
+
+    rule = can_manage_evaluation
+
+    def get(self, request, pk, item):
+        proposal = get_object_or_404(Proposal, pk=pk)
+        submission = last_submission(proposal)
+        attachment = submission_file(submission, item) if submission else None
+        if attachment is None:
+            raise Http404
+        return attachment_response(attachment)

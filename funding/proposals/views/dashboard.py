@@ -40,6 +40,7 @@ from funding.proposals.permissions import (
     can_use_applicant_area,
     can_view_proposal,
 )
+from funding.proposals.snapshots import submission_files
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import actions_from
 
@@ -338,4 +339,5 @@ class ReceiptView(ProposalMixin, TemplateView):
         if submission is None:
             raise Http404(_("No such submission."))
         context["submission"] = submission
+        context["files"] = submission_files(submission)
         return context

@@ -1,20 +1,23 @@
 """The consortium, budget, personnel and attachment sections of a proposal, each saved on
-its own, and the permission-checked download of attachments."""
+its own, and the permission-checked downloads: the draft's current files, and the files a
+submission holds (the receipt's)."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from core.files import megabytes, private_file_response
+from core.files import megabytes
 from funding.models import Attachment, Partner, Person
 from funding.proposals import services
-from funding.proposals.attachments import max_file_bytes, max_total_bytes
+from funding.proposals.attachments import attachment_response, max_file_bytes, max_total_bytes
 from funding.proposals.budget import proposal_budget
 from funding.proposals.forms import AttachmentForm, BudgetForm, PartnerForm, PersonForm
 from funding.proposals.permissions import can_edit_proposal
+from funding.proposals.snapshots import submission_file
 from funding.proposals.views.dashboard import ProposalMixin, conflict
 
 
@@ -165,7 +168,13 @@ class RemoveView(ProposalMixin, View):
     section = ""
 
     def post(self, request, *args, **kwargs):
-        item = get_object_or_404(self.model, pk=kwargs["item"], proposal=self.proposal)
+        # Only a current file can be removed; a replaced or removed version is not the draft's.
+        scope = (
+            self.proposal.attachments
+            if self.model is Attachment
+            else self.model.objects.filter(proposal=self.proposal)
+        )
+        item = get_object_or_404(scope, pk=kwargs["item"])
         try:
             lock_version = int(request.POST.get("lock_version", "0"))
         except ValueError:
@@ -192,10 +201,19 @@ class RemoveView(ProposalMixin, View):
 
 
 class DownloadView(ProposalMixin, View):
-    """Serve an attachment to those who may see the proposal, never inline."""
+    """Serve a file of the draft to those who may see the proposal, never inline."""
 
     def get(self, request, *args, **kwargs):
-        attachment = get_object_or_404(Attachment, pk=kwargs["item"], proposal=self.proposal)
-        return private_file_response(
-            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
-        )
+        return attachment_response(get_object_or_404(self.proposal.attachments, pk=kwargs["item"]))
+
+
+class SubmissionFileView(ProposalMixin, View):
+    """Serve a file as one submission holds it (the receipt's links): the exact bytes that
+    were submitted, whatever the draft holds now."""
+
+    def get(self, request, *args, **kwargs):
+        submission = get_object_or_404(self.proposal.submissions, number=kwargs["number"])
+        attachment = submission_file(submission, kwargs["item"])
+        if attachment is None:
+            raise Http404(_("This submission holds no such file."))
+        return attachment_response(attachment)

@@ -258,7 +258,7 @@ def test_a_docx_annex_is_stored_privately_with_checksum_and_served_as_attachment
     response = _upload(coordinator_client, proposal, "../../Lettre d’appui.docx", content)
     assert response.status_code == 302
     annex = proposal.attachments.get(kind="annex")
-    assert annex.original_name == "Lettre_dappui.docx"
+    assert annex.original_name == "Lettre d appui.docx"
     assert annex.sha256 == hashlib.sha256(content).hexdigest()
     assert str(settings.PRIVATE_MEDIA_ROOT) in annex.file.path
     assert str(settings.MEDIA_ROOT) not in annex.file.path
