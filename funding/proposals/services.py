@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Membership, Organisation, User
 from core import files
 from core.brussels import brussels
+from core.filenames import sanitise_filename
 from funding.models import Topic
 from funding.proposals.attachments import ALLOWED_TYPES, max_file_bytes, max_total_bytes
 from funding.proposals.models import (
@@ -300,7 +301,7 @@ def attachment_add(
             if is_part_b:
                 for replaced in proposal.attachments.filter(kind=AttachmentKind.PART_B):
                     _discard(replaced, now)
-            name = files.sanitise_filename(upload.name)
+            name = sanitise_filename(upload.name)
             attachment = Attachment(
                 proposal=proposal,
                 kind=kind,
