@@ -134,8 +134,9 @@ def test_programme_managers_add_and_end_an_associated_country(manager_client):
 def test_a_programme_made_in_the_admin_starts_with_the_member_states(manager_client):
     data = {"code": "CERV", "name": "Citizens, Equality, Rights and Values", "description": ""}
     data["managing_service"] = "DG JUST"
+    data["redress_days"] = "30"  # the form's initial value
     response = manager_client.post(reverse("funding_programme:add"), data)
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     programme = Programme.objects.get(code="CERV")
     assert codes_for(programme.pk, dt.date(2026, 1, 1)) == frozenset(MEMBER_STATES)
 
