@@ -114,21 +114,9 @@ def partner_budget(costs: CostLines, rates: Rates) -> PartnerBudget:
     purchase, other = money(costs.purchase), money(costs.other)
     direct = personnel + subcontracting + purchase + other
     indirect = percent_of(personnel + purchase + other, rates.indirect)
-    if not costs.funded:
-        return PartnerBudget(
-            personnel=personnel,
-            subcontracting=subcontracting,
-            purchase=purchase,
-            other=other,
-            direct=direct,
-            indirect=indirect,
-            eligible=ZERO,
-            funding_rate=Decimal(0),
-            requested=ZERO,
-            funded=False,
-        )
-    eligible = direct + indirect
-    rate = rates.funding_for(costs.non_profit)
+    # An associated partner's costs are shown for information: nothing of them is eligible.
+    eligible = direct + indirect if costs.funded else ZERO
+    rate = Decimal(rates.funding_for(costs.non_profit)) if costs.funded else Decimal(0)
     return PartnerBudget(
         personnel=personnel,
         subcontracting=subcontracting,
@@ -137,8 +125,9 @@ def partner_budget(costs: CostLines, rates: Rates) -> PartnerBudget:
         direct=direct,
         indirect=indirect,
         eligible=eligible,
-        funding_rate=Decimal(rate),
+        funding_rate=rate,
         requested=percent_of(eligible, rate),
+        funded=costs.funded,
     )
 
 
