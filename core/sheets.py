@@ -41,6 +41,7 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -139,7 +140,10 @@ class SheetWriter:
         self.rows = 0
 
     def _text(self, value: str, font: Font | None):
-        """A text cell: plain, or given the string type where openpyxl would guess another."""
+        """A text cell: plain, or given the string type where openpyxl would guess another.
+        Control characters XML cannot hold (pasted from other programs) are dropped: openpyxl
+        would refuse the whole export for one of them."""
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if font is None and not value.startswith(_TYPED_BY_OPENPYXL):
             return value
         cell = WriteOnlyCell(self.worksheet, value=value)

@@ -262,3 +262,14 @@ def test_csv_neutralises_text_that_a_spreadsheet_would_run_and_keeps_numbers():
     assert rows[0] == ["'=Header", "Plain"]
     assert rows[1] == ["'" + text for text in hostile]
     assert rows[2] == ["-5.00", "-2", "2025-01-02", "'-", "—", "'@x"]
+
+
+def test_control_characters_typed_by_a_user_are_dropped_not_fatal():
+    """XML 1.0 cannot hold most control characters: openpyxl refuses them, which would turn
+    one pasted title into a failed export. The writer drops them and keeps the rest."""
+    typed = "Victim\x01 identification\x08 \x1fplatform\ttab\nline"
+    sheet = one_sheet([Column("Title")], [[typed], [f"={typed}"]], above=[[typed]])
+    assert sheet["A1"].value == "Victim identification platform\ttab\nline"
+    assert sheet["A3"].value == "Victim identification platform\ttab\nline"
+    assert sheet["A4"].value == "=Victim identification platform\ttab\nline"
+    assert sheet["A4"].data_type == "s"
