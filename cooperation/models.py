@@ -12,6 +12,7 @@ from cooperation.forum.models.commitments import (
 from cooperation.forum.models.mnr_assessments import CapabilityStatus, MNRAssessment
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder, StakeholderCategory
 from cooperation.forum.models.workstreams import Attendance, Meeting, Workstream, WorkstreamMember
+from cooperation.organisations.events import OrganisationEvent, OrganisationEventKind
 from cooperation.organisations.invitations import Invitation
 from cooperation.organisations.models import Membership, Organisation
 
@@ -29,6 +30,8 @@ __all__ = [
     "Meeting",
     "Membership",
     "Organisation",
+    "OrganisationEvent",
+    "OrganisationEventKind",
     "ProgressUpdate",
     "ReminderLog",
     "Stakeholder",

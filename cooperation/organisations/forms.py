@@ -39,3 +39,7 @@ class InvitationForm(forms.Form):
         ):
             raise forms.ValidationError(_("This person is already a member."))
         return email
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role in the organisation"), choices=MembershipRole.choices)

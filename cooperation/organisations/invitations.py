@@ -23,6 +23,9 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Empty for invitations sent before links became random tokens: their links no longer open.
     token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # A resent invitation's link works from the time it was sent again.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -35,3 +38,7 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def last_sent_at(self):
+        return self.sent_at or self.created_at

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.models import Invitation, Membership, Organisation, User
+from cooperation.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationEvent,
+    OrganisationEventKind,
+    User,
+)
 from cooperation.organisations.models import MembershipRole
 from core.mail import mail_send
 
@@ -35,6 +42,30 @@ def organisation_add_member(
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
+
+
+def organisation_event_record(
+    *,
+    organisation: Organisation,
+    actor: User | None,
+    kind: str,
+    subject_user: User | None = None,
+    subject_email: str = "",
+    from_role: str = "",
+    to_role: str = "",
+    note: str = "",
+) -> OrganisationEvent:
+    """Add one row to the organisation's history."""
+    return OrganisationEvent.objects.create(
+        organisation=organisation,
+        actor=actor,
+        kind=kind,
+        subject_user=subject_user,
+        subject_email=subject_email or (subject_user.email if subject_user else ""),
+        from_role=from_role,
+        to_role=to_role,
+        note=note,
+    )
 
 
 ORGANISATION_PROFILE_FIELDS = (
@@ -98,6 +129,13 @@ def organisation_invite(
     )
     token = invitation_issue_token(invitation=invitation)
     invitation_send(invitation=invitation, token=token, site_url=site_url)  # once this commits
+    organisation_event_record(
+        organisation=organisation,
+        actor=invited_by,
+        kind=OrganisationEventKind.INVITED,
+        subject_email=invitation.email,
+        to_role=role,
+    )
     return invitation
 
 
@@ -133,7 +171,11 @@ def invitation_from_token(*, token: str) -> Invitation:
                 "that you copied all of it."
             )
         )
-    if timezone.now() - invitation.created_at > timedelta(seconds=invitation_max_age()):
+    if invitation.withdrawn_at is not None:
+        raise InvitationError(
+            _("This invitation was withdrawn. Ask your colleague to invite you again.")
+        )
+    if timezone.now() - invitation.last_sent_at > timedelta(seconds=invitation_max_age()):
         raise InvitationError(
             _("This invitation has expired. Ask your colleague to invite you again.")
         )
@@ -144,6 +186,12 @@ def invitation_from_token(*, token: str) -> Invitation:
 def invitation_accept(*, token: str, user: User) -> Membership:
     """Add the signed-in user to the organisation, if the invitation was sent to them."""
     invitation = invitation_from_token(token=token)
+    # Locked, and read again: a withdrawal or another acceptance may have just committed.
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.withdrawn_at is not None:
+        raise InvitationError(
+            _("This invitation was withdrawn. Ask your colleague to invite you again.")
+        )
     if user.email.lower() != invitation.email.lower():
         raise InvitationError(
             _(
@@ -165,4 +213,12 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if _created:
+        organisation_event_record(
+            organisation=invitation.organisation,
+            actor=user,
+            kind=OrganisationEventKind.INVITATION_ACCEPTED,
+            subject_user=user,
+            to_role=membership.role,
+        )
     return membership

@@ -1,8 +1,10 @@
-"""Organisation profiles kept by their members, and invitations to join them."""
+"""Organisation profiles kept by their members, and invitations to join them. Managing
+the members themselves is in `member_views`."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +16,9 @@ from cooperation.models import Organisation, User
 from cooperation.organisations import services
 from cooperation.organisations.filters import MyOrganisationFilter
 from cooperation.organisations.forms import InvitationForm, OrganisationForm
+from cooperation.organisations.models import MembershipRole
 from cooperation.organisations.permissions import (
+    can_manage_members,
     can_manage_organisation,
     can_register_organisation,
 )
@@ -68,6 +72,9 @@ class OrganisationMixin(RuleRequiredMixin):
         return self.organisation
 
 
+HISTORY_PAGE_SIZE = 20
+
+
 class OrganisationDetailView(OrganisationMixin, FormView):
     """The profile form, the members and the invitations of one organisation."""
 
@@ -83,8 +90,16 @@ class OrganisationDetailView(OrganisationMixin, FormView):
         context["memberships"] = self.organisation.memberships.select_related("user").order_by(
             "user__last_name", "user__email"
         )
-        context["invitations"] = self.organisation.invitations.filter(accepted_at__isnull=True)
+        context["invitations"] = self.organisation.invitations.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True
+        )
         context["invite_form"] = InvitationForm(organisation=self.organisation)
+        context["may_manage_members"] = can_manage_members(self.request.user, self.organisation)
+        context["roles"] = MembershipRole.choices
+        history = self.organisation.events.select_related("actor", "subject_user")
+        context["page_obj"] = Paginator(history, HISTORY_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
         return context
 
     def form_valid(self, form):
