@@ -29,7 +29,18 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cooperation.models import Commitment, Meeting, ProgressUpdate, Stakeholder, User, Workstream
+from cooperation.models import (
+    Commitment,
+    Invitation,
+    Meeting,
+    Membership,
+    OrganisationEvent,
+    ProgressUpdate,
+    Stakeholder,
+    User,
+    Workstream,
+)
+from cooperation.organisations.services import organisation_invite
 from funding.evaluation.models import (
     Assignment,
     ConflictDeclaration,
@@ -182,6 +193,12 @@ EXPECTED: dict[str, dict[str, object]] = {
     "organisations:detail": row(404, anonymous=LOGIN, applicant_a=200),
     "organisations:invite": row(404, anonymous=LOGIN, applicant_a=200),
     "organisations:accept_invitation": BAD_TOKEN,
+    # Managing members: applicant A is the organisation's contact person. A role change,
+    # a withdrawal and a resend are POST only; a removal shows its confirmation first.
+    "organisations:member_role": row(404, anonymous=LOGIN, applicant_a=405),
+    "organisations:member_remove": row(404, anonymous=LOGIN, applicant_a=200),
+    "organisations:invitation_withdraw": row(404, anonymous=LOGIN, applicant_a=405),
+    "organisations:invitation_resend": row(404, anonymous=LOGIN, applicant_a=405),
     # The applicant area: a scoped list for anyone signed in, proposals only for members.
     "applicant:dashboard": SIGNED_IN,
     # Any member of an organisation may start one; the demo expert belongs to one (a
@@ -327,9 +344,20 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
     "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
     "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
-    "organisations:invite": {
-        role: status for role, status in row(404, anonymous=LOGIN).items() if role != "applicant_a"
-    },
+    **dict.fromkeys(
+        [
+            "organisations:invite",
+            "organisations:member_role",
+            "organisations:member_remove",
+            "organisations:invitation_withdraw",
+            "organisations:invitation_resend",
+        ],
+        {
+            role: status
+            for role, status in row(404, anonymous=LOGIN).items()
+            if role != "applicant_a"
+        },
+    ),
     **dict.fromkeys(
         [
             "evaluation:deadline",
@@ -388,6 +416,14 @@ def world(db, settings, django_capture_on_commit_callbacks):
     assert not Assignment.objects.filter(
         proposal=evaluated, expert=experts["expert_unassigned"]
     ).exists()
+    # A pending invitation of applicant A's organisation, sent by A (its contact person).
+    invitation = organisation_invite(
+        organisation=proposal.coordinator,
+        invited_by=applicant_a,
+        email="invited@demo.example.eu",
+        site_url="https://csa.example.eu",
+    )
+    member = proposal.coordinator.memberships.get(user=applicant_a)
     return {
         "pk": proposal.pk,
         "partner": proposal.partners.exclude(role="coordinator").first().pk,
@@ -395,6 +431,8 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "attachment": proposal.attachments.first().pk,
         "number": 1,
         "organisation": proposal.coordinator.pk,
+        "member": member.pk,
+        "invitation": invitation.pk,
         "stakeholder": Stakeholder.objects.order_by("pk").first().pk,
         "workstream": Workstream.objects.order_by("pk").first().pk,
         "meeting": meeting.pk,
@@ -430,6 +468,19 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "organisations:detail": {"pk": objects["organisation"]},
         "organisations:invite": {"pk": objects["organisation"]},
+        "organisations:member_role": {"pk": objects["organisation"], "member": objects["member"]},
+        "organisations:member_remove": {
+            "pk": objects["organisation"],
+            "member": objects["member"],
+        },
+        "organisations:invitation_withdraw": {
+            "pk": objects["organisation"],
+            "invitation": objects["invitation"],
+        },
+        "organisations:invitation_resend": {
+            "pk": objects["organisation"],
+            "invitation": objects["invitation"],
+        },
         "organisations:accept_invitation": {"token": "not-a-real-token"},
         "forum:stakeholder_detail": {"pk": objects["stakeholder"]},
         "forum:workstream_detail": {"pk": objects["workstream"]},
@@ -499,6 +550,7 @@ def test_the_walk_finds_the_project_and_its_entry_points():
 def test_each_role_gets_the_expected_status_on_every_url(client, world):
     users = {role: User.objects.get(email=email) for role, email in ACCOUNTS.items()}
     before = evaluation_state(world)
+    organisation_before = organisation_state(world)
     wrong = []
     for role in ROLES:
         client.logout()
@@ -522,6 +574,26 @@ def test_each_role_gets_the_expected_status_on_every_url(client, world):
     assert proposal.status == "draft"
     assert proposal.partners.count() == 4 and proposal.attachments.count() == 1
     assert evaluation_state(world) == before
+    assert organisation_state(world) == organisation_before
+
+
+def organisation_state(objects) -> dict:
+    """What a refused POST on the organisation's member pages could have changed."""
+    return {
+        "members": sorted(
+            Membership.objects.filter(organisation_id=objects["organisation"]).values_list(
+                "pk", "role"
+            )
+        ),
+        "invitations": sorted(
+            Invitation.objects.filter(organisation_id=objects["organisation"]).values_list(
+                "pk", "token_hash", "withdrawn_at", "accepted_at"
+            )
+        ),
+        "history": OrganisationEvent.objects.filter(
+            organisation_id=objects["organisation"]
+        ).count(),
+    }
 
 
 def evaluation_state(objects) -> dict:

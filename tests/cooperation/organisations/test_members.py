@@ -1,13 +1,18 @@
 """Contact persons and legal representatives manage their organisation's members."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cooperation.accounts.roles import Role
 from cooperation.models import Invitation, Membership, OrganisationEvent
+from cooperation.organisations.members import membership_change_role
 from cooperation.organisations.models import MembershipRole
 from cooperation.organisations.permissions import can_manage_members
 from cooperation.organisations.services import organisation_invite
@@ -161,6 +166,10 @@ def test_resending_sends_a_new_link_and_the_old_one_stops_working(
     contact = MembershipFactory(role=CONTACT)
     invitation = _invite(contact, "new@example.eu", django_capture_on_commit_callbacks)
     old_link = _link(mail.outbox[-1])
+    # Expired: the new link works for the full period again, from the time it is resent.
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=15)
+    )
     client.force_login(contact.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_invitation_url("invitation_resend", invitation), follow=True)
@@ -200,6 +209,31 @@ def test_the_history_is_paginated_newest_first(client, django_capture_on_commit_
     assert "Page 1 of 2" in first
     second = client.get(url + "?page=2").content.decode()
     assert "p00@example.eu" in second.split("History")[-1]
+
+
+def test_the_organisation_page_makes_as_many_queries_for_many_rows_as_for_one(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    contact = MembershipFactory(role=CONTACT)
+    organisation = contact.organisation
+    url = reverse("organisations:detail", args=[organisation.pk])
+    client.force_login(contact.user)
+
+    def grow(count):
+        for _number in range(count):
+            member = MembershipFactory(organisation=organisation, role=MEMBER)
+            membership_change_role(
+                organisation=organisation, membership=member, user=contact.user, role=LR
+            )
+            _invite(contact, f"{member.user.email}.invited", django_capture_on_commit_callbacks)
+
+    grow(1)
+    client.get(url)  # warm the caches (session, site, translations)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    grow(8)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
 
 
 # The rule itself
