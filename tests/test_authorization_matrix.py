@@ -259,6 +259,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "evaluation:home": STAFF_EVALUATION,
     "evaluation:statistics": STAFF_EVALUATION,
     "evaluation:redress_list": STAFF_EVALUATION,
+    # The experts' list and a manager's edit of an expert's profile (the assigned expert's).
+    "evaluation:experts": STAFF_EVALUATION,
+    "evaluation:expert_edit": STAFF_EVALUATION,
     "evaluation:topic": STAFF_EVALUATION,
     "evaluation:deadline": STAFF_EVALUATION_POST_ONLY,
     "evaluation:ranking": STAFF_EVALUATION,
@@ -445,6 +448,7 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "evaluated": evaluated.pk,
         "evaluated_attachment": evaluated.attachments.first().pk,
         "assignments": {"expert_assigned": assigned.pk, "expert_conflicted": conflicted.pk},
+        "expert": experts["expert_assigned"].pk,
     }
 
 
@@ -499,6 +503,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "evaluation_results:summary": {"pk": objects["evaluated"]},
         "evaluation_results:redress": {"pk": objects["evaluated"]},
         "expert:attachment": {"pk": assignment, "item": objects["evaluated_attachment"]},
+        "evaluation:expert_edit": {"pk": objects["expert"]},
         "evaluation:attachment": {
             "pk": objects["evaluated"],
             "item": objects["evaluated_attachment"],

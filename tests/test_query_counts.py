@@ -201,3 +201,23 @@ def test_expert_dashboard(client, evaluation):
         few=2,
         many=8,
     )
+
+
+def _experts(n):
+    """`n` more experts, each with an employer, keywords, two calls and an assignment."""
+    calls = [CallFactory(), CallFactory()]
+    boss = manager()
+    topic = evaluation_topic(experts_per_proposal=50)
+    proposal = submitted(topic)
+    close(topic)
+    admit(proposal, boss)
+    for _ in range(n):
+        person = expert(employer=OrganisationFactory(), keywords="forensics, hashing")
+        for call in calls:
+            ev.expert_set_availability(expert=person, call=call, available=True)
+        ev.assignment_create(proposal=proposal, expert=person, user=boss)
+
+
+def test_experts_list(client):
+    client.force_login(manager())
+    assert_flat(client, reverse("evaluation:experts"), _experts)

@@ -1,11 +1,14 @@
 """Filters of the evaluation lists."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from funding.evaluation.models import Assignment, RedressRequest, ReportStatus
+from cooperation.models import User
+from funding.calls.models.calls import Call
+from funding.evaluation.models import Assignment, ExpertAvailability, RedressRequest, ReportStatus
 from funding.proposals.models import Proposal
 from funding.proposals.statuses import ProposalStatus
 
@@ -93,4 +96,48 @@ class RedressFilter(django_filters.FilterSet):
             Q(proposal__number__icontains=value)
             | Q(proposal__acronym__icontains=value)
             | Q(proposal__topic__identifier__icontains=value)
+        )
+
+
+class ExpertFilter(django_filters.FilterSet):
+    """The programme managers' list of experts."""
+
+    q = django_filters.CharFilter(label=_("Name or e-mail"), method="search")
+    keyword = django_filters.CharFilter(
+        label=_("Keyword"), field_name="expert_profile__keywords", lookup_expr="icontains"
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="expert_profile__country", choices=lambda: list(countries)
+    )
+    employer = django_filters.CharFilter(label=_("Employer"), method="search_employer")
+    call = django_filters.ModelChoiceFilter(
+        label=_("Available for the call"),
+        queryset=Call.objects.order_by("-publication_date", "identifier"),
+        method="available_for",
+    )
+
+    class Meta:
+        model = User
+        fields = ["q", "keyword", "country", "employer", "call"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
+        )
+
+    def search_employer(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(expert_profile__employer__legal_name__icontains=value)
+            | Q(expert_profile__employer__short_name__icontains=value)
+        )
+
+    def available_for(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                ExpertAvailability.objects.filter(expert=OuterRef("pk"), call=value, available=True)
+            )
         )

@@ -2,11 +2,13 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from cooperation.accounts.roles import Role
-from cooperation.models import User
+from cooperation.models import Organisation, User
+from core.widgets import FastSelect
 from funding.calls.models.calls import Call
 from funding.evaluation.models import RedressOutcome
+from funding.evaluation.services.experts import assignable_experts, experts
 
 
 class DeclarationForm(forms.Form):
@@ -80,18 +82,56 @@ class CheckForm(forms.Form):
     )
 
 
-def experts():
-    return User.objects.filter(groups__name=Role.EXPERT, is_active=True).order_by(
-        "last_name", "first_name"
-    )
-
-
 class AssignForm(forms.Form):
+    """The drop-down of the proposal page offers only the experts who may be assigned
+    (`proposal` given); the POST accepts any expert, so that the service says in words why
+    one is refused."""
+
     expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expert"].queryset = experts()
+        self.fields["expert"].queryset = (
+            experts() if proposal is None else assignable_experts(proposal)
+        )
+
+
+class ExpertProfileForm(forms.Form):
+    """A programme manager's edit of an expert's profile and availability per call."""
+
+    keywords = forms.CharField(
+        label=_("Expertise keywords"),
+        required=False,
+        max_length=255,
+        help_text=_("Separated by commas, for example: victim identification, forensics."),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
+    employer = forms.ModelChoiceField(
+        label=_("Employer"),
+        required=False,
+        queryset=Organisation.objects.order_by("legal_name", "pk"),
+        widget=FastSelect,
+        help_text=_(
+            "An organisation of the registry; the conflict rules compare it with every consortium."
+        ),
+    )
+    available_calls = forms.ModelMultipleChoiceField(
+        label=_("Available to evaluate for"),
+        required=False,
+        queryset=Call.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, calls, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "---------"), *countries]
+        self.fields["available_calls"].queryset = calls
+
+    def clean_keywords(self):
+        words = [w.strip() for w in self.cleaned_data["keywords"].split(",")]
+        if any(len(w) > 60 for w in words):
+            raise forms.ValidationError(_("Keep each keyword under 60 characters."))
+        return ", ".join(w for w in words if w)
 
 
 class RapporteurForm(forms.Form):

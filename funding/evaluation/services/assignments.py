@@ -9,13 +9,11 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.experts import keyword_set
 from cooperation.accounts.roles import Role, user_has_role
-from cooperation.models import ExpertProfile, User
+from cooperation.models import User
 from funding.calls.models.countries import EligibleCountry
 from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.guards import snapshot_problems
@@ -31,6 +29,7 @@ from funding.evaluation.models import (
 )
 from funding.evaluation.permissions import can_declare, can_edit_report, can_manage_evaluation
 from funding.evaluation.services.conflicts import known_conflicts
+from funding.evaluation.services.experts import assignment_suggest  # noqa: F401 - its home was here
 from funding.evaluation.services.notices import assignment_notify, conflict_notify_managers
 from funding.evaluation.snapshot import last_submission, snapshot_figures
 from funding.proposals.lifecycle import proposal_transition
@@ -175,48 +174,6 @@ def assignment_create(
         ) from error
     assignment_notify(assignment=assignment, site_url=site_url)
     return assignment
-
-
-def assignment_suggest(*, proposal: Proposal, limit: int | None = None) -> list[User]:
-    """Experts available for the call, without a known conflict and not yet asked: most
-    keywords in common with the proposal first, then the lightest load in the call."""
-    call_id = proposal.topic.call_id
-    wanted = keyword_set(proposal.keywords)
-    already = Assignment.objects.filter(proposal=proposal).values("expert")
-    candidates = (
-        User.objects.filter(
-            groups__name=Role.EXPERT,
-            is_active=True,
-            call_availabilities__call_id=call_id,
-            call_availabilities__available=True,
-        )
-        .exclude(pk__in=already)
-        .annotate(
-            load=Count(
-                "assignments",
-                filter=Q(
-                    assignments__proposal__topic__call_id=call_id,
-                    assignments__released_at__isnull=True,
-                ),
-                distinct=True,
-            )
-        )
-        .distinct()
-    )
-    profiles = {
-        p.user_id: p.keyword_set
-        for p in ExpertProfile.objects.filter(user__in=[c.pk for c in candidates])
-    }
-    scored = []
-    for candidate in candidates:
-        if known_conflicts(candidate, proposal):
-            continue
-        overlap = len(wanted & profiles.get(candidate.pk, frozenset()))
-        candidate.keyword_overlap = overlap
-        scored.append((-overlap, candidate.load, candidate.last_name, candidate.pk, candidate))
-    scored.sort(key=lambda row: row[:4])
-    needed = limit if limit is not None else proposal.topic.experts_per_proposal
-    return [row[-1] for row in scored[:needed]]
 
 
 def expert_set_availability(*, expert: User, call, available: bool, note: str = ""):

@@ -8,6 +8,7 @@ An expert is refused for a proposal when:
 The expert's own declaration covers everything the registry cannot know.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cooperation.models import ExpertProfile, Membership, Organisation
@@ -57,3 +58,26 @@ def known_conflicts(expert, proposal) -> list[str]:
                 % {"numbers": ", ".join(numbers)}
             )
     return reasons
+
+
+def conflicted_expert_ids(proposal) -> set[int]:
+    """The users with a known conflict on `proposal`, by the same rules as
+    `known_conflicts`, in three queries whatever the number of experts."""
+    consortium = set(
+        Partner.objects.filter(proposal=proposal).values_list("organisation_id", flat=True)
+    )
+    consortium.add(proposal.coordinator_id)
+    others = set(
+        Partner.objects.filter(
+            proposal__in=Proposal.objects.evaluable()
+            .filter(topic__call_id=proposal.topic.call_id)
+            .exclude(pk=proposal.pk)
+        ).values_list("organisation_id", flat=True)
+    )
+    employed = ExpertProfile.objects.filter(
+        Q(employer_id__in=consortium) | Q(employer_id__in=others)
+    ).values_list("user_id", flat=True)
+    members = Membership.objects.filter(
+        Q(organisation_id__in=consortium) | Q(organisation_id__in=others)
+    ).values_list("user_id", flat=True)
+    return set(employed) | set(members)

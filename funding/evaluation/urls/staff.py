@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding.evaluation.views import proposals, redress, topics
+from funding.evaluation.views import experts, proposals, redress, topics
 
 app_name = "evaluation"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("", topics.HomeView.as_view(), name="home"),
     path("statistics.xlsx", topics.StatisticsExportView.as_view(), name="statistics"),
     path("redress/", redress.RedressListView.as_view(), name="redress_list"),
+    path("experts/", experts.ExpertListView.as_view(), name="experts"),
+    path("experts/<int:pk>/", experts.ExpertEditView.as_view(), name="expert_edit"),
     path("topics/<int:pk>/", topics.TopicView.as_view(), name="topic"),
     path("topics/<int:pk>/deadline/", topics.DeadlineView.as_view(), name="deadline"),
     path("topics/<int:pk>/ranking/", topics.RankingView.as_view(), name="ranking"),

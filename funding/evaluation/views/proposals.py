@@ -102,7 +102,9 @@ class ProposalView(ManagedProposalMixin, TemplateView):
             if proposal.status in services.ASSIGNABLE
             else [],
             check_form=CheckForm(),
-            assign_form=AssignForm(),
+            assign_form=AssignForm(proposal=proposal)
+            if proposal.status in services.ASSIGNABLE
+            else None,
             rapporteur_form=RapporteurForm(choices=cleared),
             priority_form=PriorityForm(),
             reason_form=ReasonForm(),
