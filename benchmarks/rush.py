@@ -25,7 +25,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
@@ -172,7 +171,8 @@ def _free_port() -> int:
 def _session_for(user) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend that signs people in (the first, django-axes's, only counts failures).
+    session[BACKEND_SESSION_KEY] = "cooperation.accounts.auth.EmailBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
