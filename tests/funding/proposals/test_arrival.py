@@ -31,7 +31,7 @@ from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import complete_proposal, member_of
 
 # Real commits: the lock holder's transaction is another connection's.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DEADLINE = brussels_deadline(dt.date(2026, 6, 30))  # 17:00:00.000 Brussels time
 MILLISECOND = dt.timedelta(milliseconds=1)
