@@ -25,7 +25,12 @@ TASKS = {
 }
 
 # Static files served by the application itself (no CDN): WhiteNoise after SecurityMiddleware.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],
+]
 # Every request gets an id, in its log lines and Sentry events (docs/operations.md).
 MIDDLEWARE = ["config.logs.RequestIdMiddleware", *MIDDLEWARE]
 

@@ -1,7 +1,10 @@
 """Guards of the applicant's rows of the proposal workflow (funding.proposals.workflow).
 
 Each is `(proposal, now) -> problem text or None`, judged by the workflow engine on the
-locked proposal at the instant the lock was obtained.
+locked proposal. For submitting and reopening, `now` is the instant the applicant's request
+reached the application (core.middleware), not when it got the lock: a request that arrives
+before the deadline and waits for the lock past it is in time, one that arrives at the
+deadline is not, however fast.
 """
 
 from django.utils.translation import gettext as _
@@ -14,14 +17,21 @@ def _brussels_text(value) -> str:
     return brussels(value).strftime("%d/%m/%Y %H:%M:%S")
 
 
+def _brussels_millisecond(value) -> str:
+    """To the millisecond: a request at 17:00:00.000 is late for a 17:00:00 deadline."""
+    local = brussels(value)
+    return f"{local:%d/%m/%Y %H:%M:%S}.{local.microsecond // 1000:03d}"
+
+
 def topic_open(proposal, now) -> str | None:
+    """Open at `now`: a deadline of 17:00:00 takes 16:59:59.999 and refuses 17:00:00.000."""
     if proposal.topic.is_open(now):
         return None
     return _(
-        "The deadline of this topic has passed: the server clock said %(now)s, the deadline "
-        "was %(deadline)s (Brussels time)."
+        "The deadline of this topic has passed: the request reached the server at %(now)s, "
+        "the deadline was %(deadline)s (Brussels time)."
     ) % {
-        "now": _brussels_text(now),
+        "now": _brussels_millisecond(now),
         "deadline": _brussels_text(proposal.topic.deadline_at),
     }
 

@@ -1,7 +1,15 @@
 """A proposal's status changes: submission with its snapshot and receipt, reopening,
 withdrawal, and the one entry point every other status change goes through
 (`proposal_transition`), which applies the table in funding/proposals/workflow.py on the one
-workflow engine (core.workflow) and writes the history row."""
+workflow engine (core.workflow) and writes the history row.
+
+Submitting and reopening are bound to the deadline: the applicant's view passes `now`, the
+instant the request reached the application (core.middleware), and that instant is the one
+judged, recorded on the submission and on the history row, however long the request then
+waited for the proposal's row lock. Only the proposal's own row is locked, and the receipt
+is only recorded here: it is sent by the task worker once the submission commits."""
+
+import datetime as dt
 
 from django.db import transaction
 from django.urls import reverse
@@ -45,16 +53,23 @@ def proposal_transition(
 
 @transaction.atomic
 def proposal_submit(
-    *, proposal: Proposal, user: User, now=None, site_url: str = "", send_receipt: bool = True
+    *,
+    proposal: Proposal,
+    user: User,
+    now: dt.datetime | None = None,
+    site_url: str = "",
+    send_receipt: bool = True,
 ) -> ProposalSubmission:
-    """Submit, if the topic is still open by the server clock and nothing is missing.
+    """Submit, if the topic is open at `now` (the request's arrival; without it, the clock
+    once the row is locked) and nothing is missing.
 
-    The clock check and the snapshot are written in one transaction with the proposal row
-    locked, so a submission racing the deadline is either wholly in or wholly refused."""
+    The deadline check and the snapshot are written in one transaction with the proposal row
+    locked, so a submission racing the deadline is either wholly in or wholly refused; its
+    `submitted_at` is `now`."""
     locked = proposal_transition(
         proposal=proposal, action=ProposalAction.SUBMIT, user=user, now=now
     )
-    now = locked.updated_at  # the instant the transition was judged at
+    now = locked.updated_at  # the instant the transition was judged at: the arrival
     locked.submitted_at = now
     locked.save(update_fields=["submitted_at"])
     number = locked.submissions.count() + 1
@@ -104,7 +119,8 @@ def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "")
     )
 
 
-def proposal_reopen(*, proposal: Proposal, user: User, now=None) -> Proposal:
+def proposal_reopen(*, proposal: Proposal, user: User, now: dt.datetime | None = None) -> Proposal:
+    """Back to a draft, if the topic is open at `now` (the request's arrival)."""
     return proposal_transition(proposal=proposal, action=ProposalAction.REOPEN, user=user, now=now)
 
 

@@ -15,6 +15,7 @@ from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_filters.views import FilterView
 
 from cooperation.models import Organisation
+from core.middleware import received_at
 from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.evaluation.permissions import can_request_redress
@@ -260,16 +261,21 @@ class TransitionView(ProposalMixin, View):
     action = ""
 
     def post(self, request, *args, **kwargs):
-        now = None  # the services read the server clock once the proposal row is locked
+        # Submitting and reopening are bound to the deadline: they are judged by the instant
+        # the request arrived, however long it then waits for the proposal's row lock.
+        arrived = received_at(request)
         try:
             if self.action == ProposalAction.SUBMIT:
                 submission = lifecycle.proposal_submit(
-                    proposal=self.proposal, user=request.user, now=now, site_url=site_url(request)
+                    proposal=self.proposal,
+                    user=request.user,
+                    now=arrived,
+                    site_url=site_url(request),
                 )
                 messages.success(request, _("Your proposal is submitted. A receipt is on its way."))
                 return redirect("applicant:receipt", pk=self.proposal.pk, number=submission.number)
             if self.action == ProposalAction.REOPEN:
-                lifecycle.proposal_reopen(proposal=self.proposal, user=request.user, now=now)
+                lifecycle.proposal_reopen(proposal=self.proposal, user=request.user, now=arrived)
                 messages.success(
                     request,
                     _(
@@ -285,7 +291,6 @@ class TransitionView(ProposalMixin, View):
                     proposal=self.proposal,
                     user=request.user,
                     reason=form.cleaned_data["reason"],
-                    now=now,
                 )
                 messages.success(request, _("The proposal is withdrawn."))
         except lifecycle.ProposalTransitionRefused as refusal:
