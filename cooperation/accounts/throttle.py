@@ -131,23 +131,3 @@ def password_reset_allowed(*, email: str, address: str | None) -> bool:
         },
         window_seconds=settings.PASSWORD_RESET_WINDOW,
     )
-
-
-# --- Counting failures by subject (the second-factor page uses these) -----------------------
-
-
-def is_blocked(scope: str, subjects: list[str], limit: int) -> bool:
-    return any(
-        limits.limit_reached(scope=scope, subject=subject, limit=limit) for subject in subjects
-    )
-
-
-def record_attempt(scope: str, subjects: list[str], window_seconds: int) -> None:
-    for subject in subjects:
-        limits.limit_record(scope=scope, subject=subject, window_seconds=window_seconds)
-
-
-def clear_attempts(scope: str, subjects: list[str]) -> None:
-    for subject in subjects:
-        if subject:
-            limits.limit_clear(scope=scope, subject=subject)
