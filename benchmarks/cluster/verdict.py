@@ -73,6 +73,11 @@ def figures(
         "duplicate_mails": sum(n - 1 for n in mails.values() if n > 1),
         "refused_after_deadline": sum(1 for o in outcomes if o.result == REFUSED),
         "sent_after_deadline": sum(1 for o in outcomes if o.sent_at >= deadline),
+        # Sent before the deadline but reaching a host after it (queued behind the rush, or
+        # sent again after a failed attempt): refused, as the arrival instant is what counts.
+        "refused_though_sent_before": sum(
+            1 for o in outcomes if o.result == REFUSED and o.sent_at < deadline
+        ),
         "late_accepted": sum(1 for at in stored.values() if at >= deadline),
         "lost": len(receipts - stored_ids) + len(stored_ids - receipts),
         "receipt_files_bad": sum(1 for o in outcomes if o.receipt_file_ok is False),

@@ -72,6 +72,7 @@ def test_a_clean_run_passes_and_counts_what_it_saw():
     assert result["receipts"] == result["stored"] == result["mails"] == 2
     assert result["errors_seen_by_clients"] == 1 and result["error_kinds"] == ["RemoteDisconnected"]
     assert result["refused_after_deadline"] == result["sent_after_deadline"] == 1
+    assert result["refused_though_sent_before"] == 0
     assert (result["late_accepted"], result["lost"], result["requests"]) == (0, 0, 3)
     assert result["p95_ms"] == 300.0
     assert failures(result) == []
