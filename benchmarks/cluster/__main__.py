@@ -143,6 +143,9 @@ def main() -> int:
         print("-- network: namespaces, bridge, veth links", flush=True)
         network.build()
         result = run(arguments, run_dir)
+    except KeyboardInterrupt as interruption:
+        print(f"-- interrupted ({interruption or 'SIGINT'}): stopping hosts, removing network")
+        return 130
     finally:
         network.remove()
         if arguments.keep:
