@@ -49,6 +49,7 @@ def run(arguments, run_dir: Path) -> dict:
     client = HOSTS["client"]
     python = sys.executable
     processes = {}
+    worker_was = ""
     try:
         print("-- hosts: PostgreSQL, S3 (moto), migrations", flush=True)
         processes["db"] = hosts.start_database(run_dir)
@@ -87,11 +88,21 @@ def run(arguments, run_dir: Path) -> dict:
             cwd=hosts.ROOT, env=env, stderr=log.open("a"),
         )  # fmt: skip
         halfway = (plan["start_at"] + plan["end_at"]) / 2
+        interrupt = subprocess.Popen(
+            in_namespace(client, [python, "-m", "benchmarks.cluster.interrupt",
+                                  str(processes["worker"].popen.pid), str(halfway)]),
+            cwd=hosts.ROOT, env=env, stdout=subprocess.PIPE, stderr=log.open("a"), text=True,
+        )  # fmt: skip
         time.sleep(max(0.0, halfway - time.time()))
-        print("-- halfway: app1 killed (SIGKILL), the worker killed and started again", flush=True)
         processes["app1"].kill()
-        processes["worker"].kill()
+        worker_was, _ = interrupt.communicate(timeout=60)
+        processes["worker"].kill()  # killed already; reaped here
         processes["worker"] = hosts.start_worker(run_dir)
+        print(
+            f"-- halfway: app1 killed (SIGKILL); the worker killed ({worker_was.strip()}) and "
+            "started again",
+            flush=True,
+        )
         load.wait(timeout=plan["end_at"] - time.time() + 600)
         tally_out = run_dir / "tally.json"
         hosts.run_on(
@@ -114,6 +125,7 @@ def run(arguments, run_dir: Path) -> dict:
     result.update(
         recorded_mails=tally["recorded_mails"],
         unsent_mails=tally["unsent_mails"],
+        worker_killed=worker_was.strip(),
         tasks_taken_again=tally["tasks_taken_again"],
         tasks_not_done=tally["tasks_not_done"],
         rush_seconds=arguments.rush_seconds,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 RECEIPT, REFUSED, ERROR = "receipt", "refused", "error"
 RECEIPT_SUBJECT = re.compile(r"^Subject: Proposal (\S+) received$", re.MULTILINE)
+MESSAGE_ID = re.compile(r"^Message-ID: (\S+)$", re.MULTILINE | re.IGNORECASE)
 
 
 def classify(*, status: int, location: str, pk: int) -> str:
@@ -18,13 +19,19 @@ def classify(*, status: int, location: str, pk: int) -> str:
     return ERROR
 
 
-def receipt_mails(texts: list[str]) -> dict[str, int]:
-    """Proposal number -> how many receipt mails were written for it (the mail folder)."""
-    counts: dict[str, int] = {}
+def receipt_mails(texts: list[str]) -> dict[str, list[str]]:
+    """Proposal number -> the Message-ID of each receipt mail written for it, in the files
+    of the mail folder (Django's file backend: messages separated by a line of 79 dashes)."""
+    found: dict[str, list[str]] = {}
     for text in texts:
-        for number in RECEIPT_SUBJECT.findall(text):
-            counts[number] = counts.get(number, 0) + 1
-    return counts
+        for message in text.split("\n" + "-" * 79 + "\n"):
+            subject = RECEIPT_SUBJECT.search(message)
+            if subject:
+                identifier = MESSAGE_ID.search(message)
+                found.setdefault(subject.group(1), []).append(
+                    identifier.group(1) if identifier else ""
+                )
+    return found
 
 
 def p95(values: list[float]) -> float | None:
@@ -52,10 +59,10 @@ def figures(
     latencies: list[float],
     deadline: float,
     stored: dict[int, float],
-    mails: dict[str, int],
+    mails: dict[str, list[str]],
 ) -> dict:
     """The run's figures: `stored` maps each stored submission's proposal to its
-    `submitted_at` (epoch), `mails` each proposal number to the receipt mails written."""
+    `submitted_at` (epoch), `mails` each proposal number to its receipt mails' Message-IDs."""
     receipts = {o.pk for o in outcomes if o.result == RECEIPT}
     numbers = {o.pk: o.number for o in outcomes}
     stored_ids = set(stored)
@@ -69,8 +76,12 @@ def figures(
         "max_ms": None if not latencies else round(max(latencies) * 1000, 1),
         "receipts": len(receipts),
         "stored": len(stored_ids),
-        "mails": sum(1 for pk in stored_ids if mails.get(numbers.get(pk, ""), 0) >= 1),
-        "duplicate_mails": sum(n - 1 for n in mails.values() if n > 1),
+        "mails": sum(1 for pk in stored_ids if mails.get(numbers.get(pk, ""))),
+        # A second receipt under another Message-ID: a second mail the applicant receives.
+        "duplicate_mails": sum(len(set(ids)) - 1 for ids in mails.values() if ids),
+        # The same message delivered again (a worker killed after the mail server took it,
+        # before the record said so): one Message-ID, which the receiving side keeps once.
+        "redelivered_same_message_id": sum(len(ids) - len(set(ids)) for ids in mails.values()),
         "refused_after_deadline": sum(1 for o in outcomes if o.result == REFUSED),
         "sent_after_deadline": sum(1 for o in outcomes if o.sent_at >= deadline),
         # Sent before the deadline but reaching a host after it (queued behind the rush, or

@@ -35,11 +35,18 @@ def test_a_submit_answer_is_a_receipt_a_refusal_or_an_error(status, location, ex
     assert classify(status=status, location=location, pk=7) == expected
 
 
-def test_receipt_mails_are_counted_per_proposal_across_files():
-    first = "Subject: Proposal CL-0001 received\n\nbody\n" + "-" * 79 + "\n"
-    second = "Subject: Proposal CL-0002 received\n\n" + "Subject: Proposal CL-0001 received\n"
-    other = "Subject: Confirm your e-mail address\n"
-    assert receipt_mails([first, second, other]) == {"CL-0001": 2, "CL-0002": 1}
+def _message(number, message_id):
+    return f"Subject: Proposal {number} received\nMessage-ID: {message_id}\n\nbody\n"
+
+
+def test_receipt_mails_are_read_per_message_across_files():
+    separator = "\n" + "-" * 79 + "\n"
+    first = _message("CL-0001", "<1.a@x>") + separator
+    second = separator.join(
+        [_message("CL-0002", "<2.b@x>"), _message("CL-0001", "<1.a@x>"), "Subject: Other\n"]
+    )
+    assert receipt_mails([first, second]) == {"CL-0001": ["<1.a@x>", "<1.a@x>"],
+                                              "CL-0002": ["<2.b@x>"]}  # fmt: skip
 
 
 def _outcome(pk, result, *, sent_at=DEADLINE - 10, errors=(), file_ok=True):
@@ -67,12 +74,15 @@ def test_a_clean_run_passes_and_counts_what_it_saw():
         _outcome(3, REFUSED, sent_at=DEADLINE + 2),
     ]
     result = _figures(
-        outcomes, stored={1: DEADLINE - 9, 2: DEADLINE - 5}, mails={"CL-0001": 1, "CL-0002": 1}
+        outcomes,
+        stored={1: DEADLINE - 9, 2: DEADLINE - 5},
+        mails={"CL-0001": ["<1@x>"], "CL-0002": ["<2@x>", "<2@x>"]},
     )
     assert result["receipts"] == result["stored"] == result["mails"] == 2
     assert result["errors_seen_by_clients"] == 1 and result["error_kinds"] == ["RemoteDisconnected"]
     assert result["refused_after_deadline"] == result["sent_after_deadline"] == 1
     assert result["refused_though_sent_before"] == 0
+    assert (result["duplicate_mails"], result["redelivered_same_message_id"]) == (0, 1)
     assert (result["late_accepted"], result["lost"], result["requests"]) == (0, 0, 3)
     assert result["p95_ms"] == 300.0
     assert failures(result) == []
@@ -82,17 +92,17 @@ def test_a_clean_run_passes_and_counts_what_it_saw():
     ("outcomes", "stored", "mails", "reason"),
     [
         # A receipt the database does not hold: lost.
-        ([_outcome(1, RECEIPT), _outcome(2, RECEIPT)], {1: 990.0}, {"CL-0001": 1}, "lost: 1"),
+        ([_outcome(1, RECEIPT), _outcome(2, RECEIPT)], {1: 990.0}, {"CL-0001": ["<1@x>"]}, "lost: 1"),
         # Stored, but the client was never told (its attempts all failed): lost too.
         ([_outcome(1, RECEIPT), _outcome(2, ERROR, errors=["timeout"] * 4)],
-         {1: 990.0, 2: 991.0}, {"CL-0001": 1, "CL-0002": 1}, "lost: 1"),
+         {1: 990.0, 2: 991.0}, {"CL-0001": ["<1@x>"], "CL-0002": ["<2@x>"]}, "lost: 1"),
         # Accepted at or after the deadline.
-        ([_outcome(1, RECEIPT)], {1: DEADLINE}, {"CL-0001": 1}, "late accepted: 1"),
+        ([_outcome(1, RECEIPT)], {1: DEADLINE}, {"CL-0001": ["<1@x>"]}, "late accepted: 1"),
         # A receipt mail missing, or sent twice.
         ([_outcome(1, RECEIPT)], {1: 990.0}, {}, "receipts 1, stored 1, mails 0"),
-        ([_outcome(1, RECEIPT)], {1: 990.0}, {"CL-0001": 2}, "duplicate mails: 1"),
+        ([_outcome(1, RECEIPT)], {1: 990.0}, {"CL-0001": ["<1@x>", "<1b@x>"]}, "duplicate mails: 1"),
         # The receipt's stored file did not come back as recorded.
-        ([_outcome(1, RECEIPT, file_ok=False)], {1: 990.0}, {"CL-0001": 1},
+        ([_outcome(1, RECEIPT, file_ok=False)], {1: 990.0}, {"CL-0001": ["<1@x>"]},
          "receipt files bad: 1"),
         # Nothing went through at all.
         ([_outcome(1, REFUSED)], {}, {}, "no receipt at all"),
