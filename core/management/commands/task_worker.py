@@ -17,7 +17,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from core.task_recovery import task_results_recover
 
-logger = logging.getLogger("django_tasks_db")
+logger = logging.getLogger(__name__)  # shown whatever --verbosity the worker runs with
 
 
 class RecoveringWorker(Worker):
