@@ -186,7 +186,12 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
-    timeout check 5s
+    # A host busy with the rush answers its health check late rather than never: only a
+    # host that refuses connections or stays silent for 10 s, three times, is taken out.
+    timeout check 10s
+    # What exceeds a host's share waits in the balancer's queue (fair, in order), not in
+    # gunicorn's backlog; it is refused with 503 only after 30 s.
+    timeout queue 30s
     # A request that never reached a host (connection refused: the host is down) goes to
     # the other one; one that reached a host is never sent twice.
     retries 3
@@ -200,7 +205,7 @@ backend apps
     option httpchk
     http-check send meth GET uri /healthz/ hdr Host {lb}
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2 maxconn 64
+    default-server inter 1s fall 3 rise 2 maxconn 16
     server app1 {app1}:{app_port} check
     server app2 {app2}:{app_port} check
 """

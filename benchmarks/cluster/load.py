@@ -4,8 +4,9 @@ One thread per applicant, each with its own signed-in session, submits its propo
 the balancer at an instant spread over the rush (some after the deadline), as a browser
 would: a new connection, the submit form's POST, then the receipt page and the receipt's
 stored Part B. An attempt that fails (the host that had it was killed, a 5xx) is tried
-again, up to ATTEMPTS times; after a failure, a refusal is checked on the proposal's page,
-which links the receipt when the first attempt had gone through. Standard library only."""
+again after a growing pause, up to ATTEMPTS times; after a failure, a refusal is checked on
+the proposal's page, which links the receipt when the first attempt had gone through.
+Standard library only."""
 
 import hashlib
 import http.client
@@ -23,7 +24,7 @@ from benchmarks.cluster.verdict import ERROR, RECEIPT, REFUSED, Outcome, classif
 
 TIMEOUT = 30
 ATTEMPTS = 4
-PAUSE = 0.5  # a person's pause before pressing the button again
+PAUSES = (1.0, 2.0, 4.0, 4.0)  # a person's pause before pressing the button again
 SITE = HOSTS["lb"].address
 RECEIPT_LINK = re.compile(r'href="(/applicant/proposals/\d+/receipts/\d+/)"')
 
@@ -56,7 +57,7 @@ class Client(threading.Thread):
         time.sleep(max(0.0, self.when - time.time()))
         pk = self.entry["pk"]
         self.outcome.sent_at = time.time()
-        for _attempt in range(ATTEMPTS):
+        for attempt in range(ATTEMPTS):
             try:
                 status, location, _ = self._request(
                     "POST",
@@ -76,7 +77,7 @@ class Client(threading.Thread):
                     return
             except (OSError, http.client.HTTPException) as error:
                 self.outcome.errors.append(type(error).__name__)
-            time.sleep(PAUSE)
+            time.sleep(PAUSES[attempt])
 
     def _receipt_on_proposal_page(self, pk: int) -> str:
         status, _, content = self._request("GET", f"/applicant/proposals/{pk}/")
@@ -85,7 +86,7 @@ class Client(threading.Thread):
 
     def _fetch_receipt(self, location: str) -> None:
         path = location.split(SITE, 1)[-1]
-        for _attempt in range(ATTEMPTS):
+        for attempt in range(ATTEMPTS):
             try:
                 status, _, _ = self._request("GET", path)
                 file_status, _, content = self._request(
@@ -93,13 +94,13 @@ class Client(threading.Thread):
                 )
             except (OSError, http.client.HTTPException) as error:
                 self.outcome.errors.append(f"receipt {type(error).__name__}")
-                time.sleep(PAUSE)
+                time.sleep(PAUSES[attempt])
                 continue
             if status == 200 and file_status == 200:
                 self.outcome.receipt_file_ok = hashlib.sha256(content).hexdigest() == self.sha256
                 return
             self.outcome.errors.append(f"receipt {status}/{file_status}")
-            time.sleep(PAUSE)
+            time.sleep(PAUSES[attempt])
         self.outcome.receipt_file_ok = False
 
 
@@ -121,7 +122,7 @@ def main() -> None:
     ]
     for client in clients:
         client.start()
-    limit = plan["end_at"] + ATTEMPTS * (TIMEOUT + PAUSE) * 3
+    limit = plan["end_at"] + 3 * (ATTEMPTS * TIMEOUT + sum(PAUSES))
     for client in clients:
         client.join(timeout=max(0.0, limit - time.time()))
     with open(sys.argv[2], "w") as out:
