@@ -14,11 +14,10 @@ from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
     commitment_record_progress,
-    commitment_send_reminders,
     mnr_record_assessment,
-    reminder_period,
     stakeholder_import,
 )
+from cooperation.forum.reminders import commitment_send_reminders, reminder_period
 from cooperation.forum.tasks import send_commitment_reminders
 from cooperation.models import Commitment, MNRAssessment, Organisation, ReminderLog, Stakeholder
 from tests.cooperation.factories import OrganisationFactory
