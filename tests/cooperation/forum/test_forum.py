@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cooperation.accounts.roles import Role
+from cooperation.forum.reminders import commitment_send_reminders, reminder_period
 from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
@@ -17,7 +18,6 @@ from cooperation.forum.services import (
     mnr_record_assessment,
     stakeholder_import,
 )
-from cooperation.forum.reminders import commitment_send_reminders, reminder_period
 from cooperation.forum.tasks import send_commitment_reminders
 from cooperation.models import Commitment, MNRAssessment, Organisation, ReminderLog, Stakeholder
 from tests.cooperation.factories import OrganisationFactory
