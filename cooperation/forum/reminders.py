@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.notifications.kinds import NoticeKind
+from cooperation.accounts.notifications.kinds import Delivery, NoticeKind
 from cooperation.accounts.notifications.services import notice_send
 from cooperation.forum.models.commitments import ReminderItem
 from cooperation.forum.models.reminders import OwnerReminder
@@ -96,9 +96,8 @@ def _remind(stakeholder, items, recipients, today, period, link) -> bool:
                 )
         except IntegrityError:
             return False
-        addresses = sorted(set(recipients))
-        notice_send(
-            to=addresses,
+        outcome = notice_send(
+            to=sorted(set(recipients)),
             kind=NoticeKind.COMMITMENT_REMINDER,
             subject=_("Commitments: %(overdue)d overdue, %(soon)d due within %(days)d days")
             % {
@@ -120,7 +119,8 @@ def _remind(stakeholder, items, recipients, today, period, link) -> bool:
             stakeholder=stakeholder,
             period=period,
             items=len(every_item),
-            recipients=len(addresses),
+            # Those told at once or in their digest; not those who chose to hear nothing.
+            recipients=len(outcome[Delivery.IMMEDIATE]) + len(outcome[Delivery.DIGEST]),
         )
     return True
 

@@ -86,6 +86,7 @@ def test_a_contact_persons_choice_is_honoured(django_capture_on_commit_callbacks
     (message,) = mail.outbox
     assert message.to == [plain.email]
     assert HeldNotice.objects.get().user == weekly
+    assert OwnerReminder.objects.get().recipients == 2  # not the one who chose nothing
 
 
 def test_the_reminders_page_queries_do_not_grow(client, secretariat):
