@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Organisation
 from cooperation.organisations.models import MembershipRole
-from cooperation.organisations.services import ORGANISATION_PROFILE_FIELDS
+from cooperation.organisations.services import (
+    ORGANISATION_PROFILE_FIELDS,
+    organisation_pending_match,
+)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -13,6 +16,15 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = list(ORGANISATION_PROFILE_FIELDS)
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class RegisterOrganisationForm(OrganisationForm):
+    """Registering: an organisation a consortium typed in (pending) is claimed, not a
+    duplicate; the service checks the uniqueness rules on the claimed row."""
+
+    def validate_unique(self):
+        if organisation_pending_match(self.cleaned_data) is None:
+            super().validate_unique()
 
 
 class InvitationForm(forms.Form):

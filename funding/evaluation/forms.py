@@ -109,7 +109,7 @@ class ExpertProfileForm(forms.Form):
     employer = forms.ModelChoiceField(
         label=_("Employer"),
         required=False,
-        queryset=Organisation.objects.order_by("legal_name", "pk"),
+        queryset=Organisation.objects.registry().order_by("legal_name", "pk"),
         widget=FastSelect,
         help_text=_(
             "An organisation of the registry; the conflict rules compare it with every consortium."
