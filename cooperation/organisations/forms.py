@@ -20,11 +20,14 @@ class OrganisationForm(forms.ModelForm):
 
 class RegisterOrganisationForm(OrganisationForm):
     """Registering: an organisation a consortium typed in (pending) is claimed, not a
-    duplicate; the service checks the uniqueness rules on the claimed row."""
+    duplicate: the form checks the details against that row, as an edit of it would."""
 
-    def validate_unique(self):
-        if organisation_pending_match(self.cleaned_data) is None:
-            super().validate_unique()
+    def clean(self):
+        cleaned = super().clean()
+        match = organisation_pending_match(cleaned)
+        if match is not None:
+            self.instance = match
+        return cleaned
 
 
 class InvitationForm(forms.Form):
