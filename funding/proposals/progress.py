@@ -31,9 +31,10 @@ class Task:
         return self.completion.label
 
 
-def general_completion(proposal) -> Completion:
+def general_completion(proposal, problems=()) -> Completion:
     filled = [bool(proposal.abstract), bool(proposal.keywords), bool(proposal.duration_months)]
-    if all(filled) and proposal.acronym and proposal.title:
+    fixed = not any(problem.section == Section.GENERAL for problem in problems)
+    if all(filled) and proposal.acronym and proposal.title and fixed:
         return Completion.COMPLETE
     return Completion.IN_PROGRESS if any(filled) else Completion.NOT_STARTED
 
@@ -65,7 +66,7 @@ def proposal_tasks(proposal, *, partners, attachments, problems) -> list[Task]:
     """The task list in the order of the sections; `partners` with their people
     prefetched, `problems` the proposal's check (funding.proposals.eligibility)."""
     tasks = [
-        Task(_("General information"), "general", general_completion(proposal)),
+        Task(_("General information"), "general", general_completion(proposal, problems)),
         Task(_("Consortium"), "consortium", consortium_completion(partners, problems)),
     ]
     for partner in partners:

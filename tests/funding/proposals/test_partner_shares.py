@@ -15,7 +15,8 @@ from funding.proposals.permissions import (
     can_edit_shares,
     can_share_with_partner,
 )
-from funding.proposals.progress import Completion, share_completion
+from funding.proposals.eligibility import check_proposal
+from funding.proposals.progress import Completion, proposal_tasks, share_completion
 from funding.proposals.statuses import ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories_proposals import complete_proposal, member_of
@@ -312,3 +313,17 @@ def test_an_applicant_account_of_an_unrelated_organisation_gets_404(
     client.logout()
     response = client.post(url, {"shared": "no"})
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_a_section_the_check_finds_a_problem_in_is_not_complete(proposal):
+    Proposal.objects.filter(pk=proposal.pk).update(duration_months=999)
+    proposal.refresh_from_db()
+    partners = list(proposal.partners.select_related("organisation"))
+    attachments = list(proposal.attachments.all())
+    tasks = proposal_tasks(
+        proposal,
+        partners=partners,
+        attachments=attachments,
+        problems=check_proposal(proposal, partners=partners, attachments=attachments),
+    )
+    assert tasks[0].completion == Completion.IN_PROGRESS
