@@ -113,9 +113,7 @@ def seed(context: dict) -> None:
 def add_pending_partner(coordinator, user) -> None:
     """Stichting Offlimits, typed into the coordinator's UNDERCOVER-EU draft: pending."""
     proposal = (
-        Proposal.objects.filter(acronym=PENDING_IN, coordinator=coordinator)
-        .order_by("pk")
-        .first()
+        Proposal.objects.filter(acronym=PENDING_IN, coordinator=coordinator).order_by("pk").first()
     )
     if proposal is None or proposal.status != ProposalStatus.DRAFT:
         return

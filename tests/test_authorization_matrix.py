@@ -756,7 +756,10 @@ def test_consortium_work_each_role_on_every_page_of_a_shared_proposal(db, client
     coordinator_person = proposal.people.create(
         partner=proposal.partners.get(role="coordinator"), first_name="Anna", last_name="Named"
     )
-    items = {"applicant:partner_share": incibe.pk, "applicant:person_remove": incibe.people.get().pk}
+    items = {
+        "applicant:partner_share": incibe.pk,
+        "applicant:person_remove": incibe.people.get().pk,
+    }
     before = (
         proposal.partners.values_list("pk", "shared_at", "personnel_costs").order_by("pk"),
         proposal.people.count(),

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='is_pending',
-            field=models.BooleanField(db_index=True, default=False, help_text='Entered by an applicant for a consortium, not yet registered by its own people.', verbose_name='pending'),
+            field=models.BooleanField(db_index=True, default=False, help_text='Typed into a consortium by an applicant; not yet registered by its people.', verbose_name='pending'),
         ),
     ]

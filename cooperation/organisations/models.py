@@ -54,7 +54,7 @@ class Organisation(models.Model):
         _("pending"),
         default=False,
         db_index=True,
-        help_text=_("Entered by an applicant for a consortium, not yet registered by its own people."),
+        help_text=_("Typed into a consortium by an applicant; not yet registered by its people."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

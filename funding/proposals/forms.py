@@ -148,10 +148,7 @@ class BudgetForm(VersionedForm):
     def lines(self) -> dict[int, dict]:
         return {
             partner.pk: {
-                **{
-                    field: self.cleaned_data[f"{field}_{partner.pk}"]
-                    for field in self.COST_FIELDS
-                },
+                **{field: self.cleaned_data[f"{field}_{partner.pk}"] for field in self.COST_FIELDS},
                 "complete": self.cleaned_data[f"complete_{partner.pk}"],
             }
             for partner in self.partners

@@ -160,9 +160,7 @@ class Partner(models.Model):
     # The coordinator shares the proposal with the partner: from then on the partner
     # organisation's members fill its own budget lines and personnel.
     shared_at = models.DateTimeField(_("shared with the partner at"), null=True, blank=True)
-    share_completed_at = models.DateTimeField(
-        _("share marked complete at"), null=True, blank=True
-    )
+    share_completed_at = models.DateTimeField(_("share marked complete at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("partner")

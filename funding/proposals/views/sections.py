@@ -20,7 +20,6 @@ from funding.proposals.permissions import (
     can_edit_partner_share,
     can_edit_proposal,
     can_edit_shares,
-    can_share_with_partner,
 )
 from funding.proposals.snapshots import submission_file
 from funding.proposals.views.dashboard import ProposalMixin, conflict

@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from funding.models import Partner, Person, Proposal
 from funding.proposals import services, shares
+from funding.proposals.eligibility import check_proposal
 from funding.proposals.permissions import (
     can_edit_partner_share,
     can_edit_shares,
     can_share_with_partner,
 )
-from funding.proposals.eligibility import check_proposal
 from funding.proposals.progress import Completion, proposal_tasks, share_completion
 from funding.proposals.statuses import ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
