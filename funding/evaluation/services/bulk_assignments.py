@@ -27,7 +27,7 @@ from funding.evaluation.services.assignments import (
     EvaluationError,
     assignment_create,
 )
-from funding.evaluation.services.conflicts import conflicted_expert_ids
+from funding.evaluation.services.conflicts import conflicted_pairs
 from funding.evaluation.services.experts import experts
 from funding.proposals.models import Proposal
 
@@ -114,9 +114,10 @@ def assignment_plan(*, topic: Topic) -> BulkPlan:
         asked[assignment.proposal_id].add(assignment.expert_id)
         if assignment.released_at is None:
             active[assignment.proposal_id].append(assignment.expert)
+    conflicted = conflicted_pairs(proposals, pool)
     rows, options = [], {}
     for proposal in proposals:
-        excluded = asked[proposal.pk] | conflicted_expert_ids(proposal)
+        excluded = asked[proposal.pk] | conflicted[proposal.pk]
         options[proposal.pk] = [e for e in pool if e.pk not in excluded]
         rows.append(PlannedProposal(proposal=proposal, assigned=active[proposal.pk]))
     # The proposals with the fewest possible experts first: they have the least choice.

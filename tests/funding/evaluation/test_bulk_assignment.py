@@ -6,13 +6,20 @@ from collections import Counter
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.models import Membership
 from funding.evaluation.models import Assignment
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services.assignments import EvaluationError
-from funding.evaluation.services.bulk_assignments import assignment_plan, assignments_create_bulk
+from funding.evaluation.services.bulk_assignments import (
+    assignment_plan,
+    assignments_create_bulk,
+    available_experts,
+)
+from funding.evaluation.services.conflicts import conflicted_expert_ids, conflicted_pairs
 from tests.funding.factories_evaluation import (
     admit,
     close,
@@ -69,10 +76,11 @@ def test_an_existing_load_in_the_call_is_counted(boss):
     per_expert = Counter(expert_id for _p, expert_id in plan.pairs)
     loads = {load.expert.pk: load for load in plan.loads}
     assert loads[busy.pk].before == 2
-    # 8 places: the two free experts take 3 each before busy takes any beyond its 2.
-    assert per_expert[free_a.pk] == per_expert[free_b.pk] == 3
-    assert per_expert[busy.pk] == 2
-    assert max(x.after for x in plan.loads) - min(x.after for x in plan.loads) <= 1
+    # 8 places on top of busy's 2: 10 in all, spread 4, 3, 3; busy gets the fewest new ones.
+    assert sum(per_expert.values()) == 8
+    assert sorted(x.after for x in plan.loads) == [3, 3, 4]
+    assert per_expert[busy.pk] <= min(per_expert[free_a.pk], per_expert[free_b.pk])
+    assert per_expert[busy.pk] == loads[busy.pk].after - 2
 
 
 def test_nobody_already_asked_conflicted_or_unavailable_is_proposed(boss):
@@ -176,3 +184,34 @@ def test_the_preview_page_and_its_confirmation(client, boss, django_capture_on_c
     response = client.post(url, {"pairs": pairs}, follow=True)
     assert "Nothing was assigned" in response.content.decode()
     assert Assignment.objects.count() == 4
+
+
+def test_the_bulk_conflicts_agree_with_the_one_proposal_rules(boss):
+    """`conflicted_pairs` (many proposals at once) and `conflicted_expert_ids` (one) name
+    the same experts."""
+    topic, proposals = admitted_topic(boss, 3)
+    employed = expert(employer=proposals[0].coordinator)
+    member = expert()
+    Membership.objects.create(user=member, organisation=proposals[1].partners.last().organisation)
+    pool = list(
+        available_experts(topic).filter(
+            pk__in=[e.pk for e in available(employed, member, expert(), topic=topic)]
+        )
+    )
+    bulk = conflicted_pairs(proposals, pool)
+    for proposal in proposals:
+        one = conflicted_expert_ids(proposal) & {e.pk for e in pool}
+        assert bulk[proposal.pk] == one, proposal.number
+    assert employed.pk in bulk[proposals[0].pk] and member.pk in bulk[proposals[1].pk]
+
+
+def test_the_preview_takes_as_many_queries_for_many_proposals(client, boss):
+    def preview_queries(n):
+        topic, _proposals = admitted_topic(boss, n)
+        available(expert(), expert(), expert(), topic=topic)
+        client.force_login(boss)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("evaluation:bulk_assign", args=[topic.pk])).status_code == 200
+        return len(captured)
+
+    assert preview_queries(6) == preview_queries(2)
