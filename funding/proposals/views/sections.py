@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.files import megabytes
+from core.sites import site_url
 from funding.models import Attachment, Partner, Person
 from funding.proposals import services, shares
 from funding.proposals.attachments import attachment_response, max_file_bytes, max_total_bytes
@@ -260,7 +261,9 @@ class ShareView(ProposalMixin, View):
         partner.proposal = self.proposal
         shared = request.POST.get("shared") == "yes"
         try:
-            shares.partner_share_set(partner=partner, user=request.user, shared=shared)
+            shares.partner_share_set(
+                partner=partner, user=request.user, shared=shared, site_url=site_url(request)
+            )
         except services.ProposalError as error:
             messages.error(request, str(error))
         else:

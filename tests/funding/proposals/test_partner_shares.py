@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core import mail
 from django.urls import reverse
 
 from funding.models import Partner, Person, Proposal
@@ -327,3 +328,21 @@ def test_a_section_the_check_finds_a_problem_in_is_not_complete(proposal):
         problems=check_proposal(proposal, partners=partners, attachments=attachments),
     )
     assert tasks[0].completion == Completion.IN_PROGRESS
+
+
+def test_sharing_tells_the_partners_members_once_with_an_absolute_link(
+    client, proposal, coordinator, partner, partner_member, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    url = reverse("applicant:partner_share", args=[proposal.pk, partner.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"shared": "yes"})
+        client.post(url, {"shared": "yes"})  # already shared: nobody is told again
+    assert [m.to for m in mail.outbox] == [[partner_member.email]]
+    budget = reverse("applicant:budget", args=[proposal.pk])
+    assert f"http://testserver{budget}" in mail.outbox[0].body
+    assert proposal.number in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"shared": "no"})
+        client.post(url, {"shared": "yes"})  # shared again after taking it back: told again
+    assert len(mail.outbox) == 2
