@@ -76,8 +76,15 @@ class DashboardView(RuleRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
+        user = self.request.user
         for proposal in context["proposals"]:
             proposal.next_action = next_action(proposal, now)
+            if proposal.status == ProposalStatus.DRAFT and not can_act_for_coordinator(
+                user, proposal
+            ):
+                proposal.next_action = _(
+                    "A partner's part: fill your organisation's share; the coordinator submits"
+                )
             proposal.time_left = proposal.topic.deadline_at - now
         context["organisations"] = Organisation.objects.for_user(self.request.user)
         context["status_counts"] = status_counts(self.filterset.queryset)

@@ -346,3 +346,9 @@ def test_sharing_tells_the_partners_members_once_with_an_absolute_link(
         client.post(url, {"shared": "no"})
         client.post(url, {"shared": "yes"})  # shared again after taking it back: told again
     assert len(mail.outbox) == 2
+
+
+def test_the_partners_dashboard_says_what_is_theirs_to_do(client, proposal, partner_member):
+    client.force_login(partner_member)
+    page = client.get(reverse("applicant:dashboard")).content.decode()
+    assert "fill your organisation&#x27;s share; the coordinator submits" in page
