@@ -18,6 +18,7 @@ STEPS = [
     "demo.notifications.seed",
     "demo.proposals.seed",
     "demo.evaluation.seed",
+    "demo.consortium.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
