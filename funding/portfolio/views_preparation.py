@@ -58,7 +58,7 @@ def _project(grant_number: str) -> FundedProject:
     )
 
 
-def _add_error(form, error) -> None:
+def add_service_error(form, error) -> None:
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -152,7 +152,7 @@ class StepView(PreparationView):
                         else " ".join(error.messages)
                     }
                 else:
-                    _add_error(form, error)
+                    add_service_error(form, error)
             else:
                 messages.success(request, self.done)
                 return (
@@ -244,7 +244,7 @@ class AccountView(ProjectMixin, TemplateView):
                     participant=self.get_participant(), user=request.user, **form.cleaned_data
                 )
             except (GrantError, ValidationError) as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Legal entity and bank account validated."))
                 return self.back()

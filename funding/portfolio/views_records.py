@@ -26,7 +26,7 @@ from funding.portfolio.permissions import (
     can_view_portfolio,
 )
 from funding.portfolio.views import PAGE_SIZE
-from funding.portfolio.views_preparation import ProjectMixin, _add_error
+from funding.portfolio.views_preparation import ProjectMixin, add_service_error
 
 
 class PaymentsView(ProjectMixin, TemplateView):
@@ -95,7 +95,7 @@ class AmendmentsView(ProjectMixin, TemplateView):
                     project=self.project, user=request.user, **form.cleaned_data
                 )
             except (AmendmentError, ValidationError) as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Amendment request recorded."))
                 return redirect("portfolio:amendment", grant_number=grant_number, pk=amendment.pk)
