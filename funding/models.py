@@ -27,8 +27,15 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.portfolio.models.amendments import (
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
+    AmendmentStatusChange,
+)
 from funding.portfolio.models.delivery import Deliverable, Milestone, Payment, ReportingPeriod
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
+from funding.portfolio.models.grants import BeneficiaryAccount, GrantPreparation
 from funding.portfolio.models.projects import (
     FundedProject,
     Participant,
@@ -96,4 +103,10 @@ __all__ = [
     "ProjectStatus",
     "ProjectStatusChange",
     "ReportingPeriod",
+    "Amendment",
+    "AmendmentKind",
+    "AmendmentStatus",
+    "AmendmentStatusChange",
+    "BeneficiaryAccount",
+    "GrantPreparation",
 ]

@@ -57,7 +57,7 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.services.assignments import declaration_sign
-from funding.models import ExportJob, FundedProject, Proposal, Topic
+from funding.models import Amendment, ExportJob, FundedProject, Proposal, Topic
 from funding.proposals.lifecycle import proposal_reopen
 
 PROJECT_PACKAGES = ("cooperation", "funding", "cms", "config")
@@ -172,6 +172,21 @@ BAD_TOKEN = row(400)
 # Pages for those not signed in: a signed-in user is sent on (302).
 SIGNED_OUT = row(302, anonymous=200)
 
+# The grant screens: pages (GET), and the checklist's steps (POST only).
+GRANT_PAGES = (
+    "participants",
+    "payment_list",
+    "preparation",
+    "account",
+    "description",
+    "fail",
+    "reserve",
+    "payments",
+    "amendments",
+    "amendment",
+)
+GRANT_STEPS = ("confirm", "describe", "dates", "sign")
+
 # name -> role -> expected status of a GET (LOGIN: a redirect to the sign-in page).
 EXPECTED: dict[str, dict[str, object]] = {
     # Accounts
@@ -240,6 +255,12 @@ EXPECTED: dict[str, dict[str, object]] = {
     "portfolio:export_download": row(404, anonymous=LOGIN, manager=200),
     "portfolio:detail": STAFF_PORTFOLIO,
     "portfolio:change_status": row(403, anonymous=LOGIN, manager=405),  # POST only
+    # Grant preparation, payments and amendments: programme managers only (the project's
+    # own beneficiaries included: tests/funding/portfolio/test_grant_views.py).
+    **dict.fromkeys([f"portfolio:{name}" for name in GRANT_PAGES], STAFF_PORTFOLIO),
+    **dict.fromkeys(
+        [f"portfolio:{name}" for name in GRANT_STEPS], row(403, anonymous=LOGIN, manager=405)
+    ),
     # Forum secretariat
     "forum:dashboard": FORUM,
     "forum:stakeholder_list": FORUM,
@@ -359,6 +380,14 @@ POST_REFUSED: dict[str, dict[str, object]] = {
         REFUSED_TO_ALL_BUT_APPLICANT_A,
     ),
     "portfolio:change_status": REFUSED_OUTSIDE_PORTFOLIO,
+    **dict.fromkeys(
+        [
+            f"portfolio:{name}"
+            for name in (*GRANT_STEPS, "account", "fail", "reserve", "payments", "amendments")
+        ],
+        REFUSED_OUTSIDE_PORTFOLIO,
+    ),
+    "portfolio:amendment": REFUSED_OUTSIDE_PORTFOLIO,
     "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
     "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
     "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
@@ -415,6 +444,9 @@ def world(db, settings, django_capture_on_commit_callbacks):
     job = ExportJob.objects.create(requested_by=manager, status="done", row_count=1)
     job.file.save("portfolio.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     project = FundedProject.objects.order_by("grant_number").first()
+    # The demo's project in grant preparation with a half-done checklist (a Part B attached).
+    prepared = FundedProject.objects.filter(grant_preparation__description__gt="").get()
+    amendment = Amendment.objects.select_related("project").get()
     # The evaluation: NETGUARD, coordinated by applicant A's organisation. A fourth expert
     # was assigned to it and declared a conflict (the declaration releases the assignment).
     evaluated = Proposal.objects.get(acronym="NETGUARD")
@@ -460,6 +492,9 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "evidence": update.pk,
         "export": job.pk,
         "grant_number": project.grant_number,
+        "prepared": prepared.grant_number,
+        "beneficiary": prepared.participants.order_by("position").first().pk,
+        "amendment": (amendment.project.grant_number, amendment.pk),
         "topic": Topic.objects.order_by("pk").first().pk,
         "evaluated_topic": evaluated.topic_id,
         "evaluated": evaluated.pk,
@@ -517,6 +552,20 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "portfolio:export_download": {"pk": objects["export"]},
         "portfolio:detail": {"grant_number": objects["grant_number"]},
         "portfolio:change_status": {"grant_number": objects["grant_number"]},
+        **{
+            f"portfolio:{name}": {"grant_number": objects["prepared"]}
+            for name in (*GRANT_STEPS, "preparation", "description", "fail", "reserve")
+        },
+        "portfolio:account": {
+            "grant_number": objects["prepared"],
+            "participant": objects["beneficiary"],
+        },
+        "portfolio:payments": {"grant_number": objects["grant_number"]},
+        "portfolio:amendments": {"grant_number": objects["grant_number"]},
+        "portfolio:amendment": {
+            "grant_number": objects["amendment"][0],
+            "pk": objects["amendment"][1],
+        },
         "funding_topic:edit": {"pk": objects["topic"]},
         "funding_topic:apply_criteria": {"pk": objects["topic"]},
         "evaluation_results:summary": {"pk": objects["evaluated"]},

@@ -14,13 +14,14 @@ from django.test import RequestFactory
 from django.views.static import serve
 
 from cooperation.models import Meeting, ProgressUpdate
-from funding.models import Attachment, ExportJob
+from funding.models import Attachment, ExportJob, GrantPreparation
 
 PRIVATE_FIELDS = {
     (Attachment, "file"),
     (Meeting, "minutes"),
     (ProgressUpdate, "evidence_file"),
     (ExportJob, "file"),
+    (GrantPreparation, "description"),
 }
 PROJECT_APPS = ("cooperation", "funding")
 
@@ -62,7 +63,7 @@ def test_no_template_links_a_private_file_directly():
     templates = Path(settings.BASE_DIR) / "templates"
     for template in templates.rglob("*.html"):
         text = template.read_text()
-        for field in ("file", "minutes", "evidence_file"):
+        for field in ("file", "minutes", "evidence_file", "description"):
             assert f".{field}.url" not in text, template
 
 

@@ -19,6 +19,7 @@ STEPS = [
     "demo.proposals.seed",
     "demo.evaluation.seed",
     "demo.consortium.seed",
+    "demo.portfolio_grants.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
