@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("accounts/", include("cooperation.accounts.urls")),
     path("organisations/", include("cooperation.organisations.urls")),
+    path("applicant/projects/", include("funding.reporting.urls")),
     path("applicant/", include("funding.proposals.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("forum/", include("cooperation.forum.urls")),

@@ -47,6 +47,12 @@ from funding.proposals.models import (
     ProposalSubmission,
     SubmissionAttachment,
 )
+from funding.reporting.models import (
+    DeliverableSubmission,
+    PeriodicReport,
+    ReviewDecision,
+    ReviewStatus,
+)
 
 __all__ = [
     "Assignment",
@@ -96,4 +102,8 @@ __all__ = [
     "ProjectStatus",
     "ProjectStatusChange",
     "ReportingPeriod",
+    "DeliverableSubmission",
+    "PeriodicReport",
+    "ReviewDecision",
+    "ReviewStatus",
 ]
