@@ -69,10 +69,10 @@ DELIVERABLE_COLUMNS = [
     date(_l("Due date")),
     date(_l("Submitted on")),
     date(_l("Approved on")),
-    text(_l("Status"), 12),
-    text(_l("Overdue"), 9),
     Column(_l("Versions submitted"), 10, Kind.INTEGER),
     text(_l("Review of the latest version"), 20),
+    text(_l("Status"), 12),
+    text(_l("Overdue"), 9),
 ]
 
 
@@ -118,10 +118,10 @@ def deliverable_rows(queryset, *, today):
         yield Row(
             [
                 *row[:10],
-                status_labels[status],
-                yes if overdue else no,
                 versions or 0,
                 review_labels.get(review, ""),
+                status_labels[status],
+                yes if overdue else no,
             ],
             font=OVERDUE_FONT if overdue else None,
         )
