@@ -80,6 +80,23 @@ def project_for_workspace(queryset):
     )
 
 
+def _last(versions):
+    """The latest of prefetched versions, with its last decision as `last_decision`."""
+    latest = versions[-1] if versions else None
+    if latest is not None:
+        decisions = list(latest.decisions.all())
+        latest.last_decision = decisions[-1] if decisions else None
+    return latest
+
+
+def deliverable_views(project) -> list[Deliverable]:
+    """The project's deliverables (prefetched), each with its `latest` version."""
+    deliverables = list(project.deliverables.all())
+    for deliverable in deliverables:
+        deliverable.latest = _last(list(deliverable.submissions.all()))
+    return deliverables
+
+
 @dataclass
 class BeneficiaryLine:
     """One beneficiary's report for one period: its versions, latest last."""
@@ -90,7 +107,7 @@ class BeneficiaryLine:
 
     @property
     def latest(self):
-        return self.versions[-1] if self.versions else None
+        return _last(self.versions)
 
     @property
     def can_submit(self) -> bool:

@@ -30,6 +30,7 @@ from funding.reporting.permissions import (
     organisation_ids,
 )
 from funding.reporting.selectors import (
+    deliverable_views,
     for_beneficiary_list,
     period_views,
     project_for_workspace,
@@ -78,6 +79,7 @@ class ProjectView(ProjectMixin, TemplateView):
             project=project,
             today=today,
             timeline=project_timeline(project, today=today),
+            deliverables=deliverable_views(project),
             periods=period_views(
                 project, organisation_ids=organisation_ids(self.request.user), today=today
             ),

@@ -201,9 +201,7 @@ def test_the_period_is_submitted_and_accepted_with_every_beneficiary_s_report(
     )
     project.period.refresh_from_db()
     assert project.period.report_submitted_date is None  # back with the coordinator
-    again = submit_report(
-        project, participant=project.coordinator, user=project.coordinator_member
-    )
+    again = submit_report(project, participant=project.coordinator, user=project.coordinator_member)
     assert again.version == 2
     report_review(report=again, user=programme_manager, action=ReviewAction.ACCEPT)
     project.period.refresh_from_db()
