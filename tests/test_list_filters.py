@@ -22,6 +22,11 @@ from funding.calls.filters import CallFilter
 from funding.evaluation.filters import ExpertAssignmentFilter, TopicProposalFilter
 from funding.portfolio.filters import PortfolioFilter, PublicProjectFilter
 from funding.proposals.filters import ApplicantProposalFilter
+from funding.reporting.filters import (
+    BeneficiaryProjectFilter,
+    DeliverableReviewFilter,
+    ReportReviewFilter,
+)
 from tests.cms.factories import add_child, call_page, home  # noqa: F401
 from tests.cooperation.factories_forum import CommitmentFactory, MNRAssessmentFactory
 from tests.funding.factories import TopicFactory
@@ -56,6 +61,9 @@ LISTS = [
     ("/staff/portfolio/", Role.PROGRAMME_MANAGER, PortfolioFilter),
     ("/staff/portfolio/dashboard/", Role.PROGRAMME_MANAGER, PortfolioFilter),
     ("/staff/portfolio/export.xlsx", Role.PROGRAMME_MANAGER, PortfolioFilter),
+    ("/applicant/projects/", Role.APPLICANT, BeneficiaryProjectFilter),
+    ("/staff/portfolio/reviews/deliverables/", Role.PROGRAMME_MANAGER, DeliverableReviewFilter),
+    ("/staff/portfolio/reviews/reports/", Role.PROGRAMME_MANAGER, ReportReviewFilter),
     ("/staff/audit/", Role.ADMINISTRATOR, AuditFilter),
     ("/forum/stakeholders/", Role.FORUM_SECRETARIAT, StakeholderFilter),
     ("/forum/workstreams/", Role.FORUM_SECRETARIAT, WorkstreamFilter),

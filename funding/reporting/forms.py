@@ -2,6 +2,7 @@
 input; every rule is the services'."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.money import MONEY_DIGITS
@@ -24,7 +25,7 @@ class DeliverableSubmitForm(forms.Form):
 
 def _cost_field(name: str) -> forms.DecimalField:
     return forms.DecimalField(
-        label=PeriodicReport._meta.get_field(name).verbose_name,
+        label=capfirst(PeriodicReport._meta.get_field(name).verbose_name),
         min_value=0,
         max_digits=MONEY_DIGITS,
         decimal_places=2,
