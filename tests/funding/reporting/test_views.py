@@ -220,3 +220,13 @@ def test_list_and_review_pages_queries_do_not_grow(client, make_user, programme_
     client.force_login(programme_manager)
     assert [count_queries(client, url) for url in staff_urls] == few_staff
     assert max(few + few_staff) <= 20
+
+
+def test_the_beneficiaries_area_speaks_french(client, project, settings):
+    client.force_login(project.beneficiary_member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    listed = client.get(reverse("projects:list")).content.decode()
+    assert "Vos projets financés" in listed
+    url = reverse("projects:report", args=[project.grant_number, 1])
+    page = client.get(url).content.decode()
+    assert "Partie technique" in page and "Soumettre le rapport" in page
