@@ -1,4 +1,5 @@
-"""Private files (proposal attachments, meeting minutes, progress evidence, export workbooks)
+"""Private files (proposal attachments, meeting minutes, progress evidence, export workbooks,
+beneficiaries' deliverables and periodic reports)
 live outside MEDIA_ROOT, have no public URL, and cannot be fetched under MEDIA_URL."""
 
 from pathlib import Path
@@ -14,13 +15,15 @@ from django.test import RequestFactory
 from django.views.static import serve
 
 from cooperation.models import Meeting, ProgressUpdate
-from funding.models import Attachment, ExportJob
+from funding.models import Attachment, DeliverableSubmission, ExportJob, PeriodicReport
 
 PRIVATE_FIELDS = {
     (Attachment, "file"),
     (Meeting, "minutes"),
     (ProgressUpdate, "evidence_file"),
     (ExportJob, "file"),
+    (DeliverableSubmission, "file"),
+    (PeriodicReport, "file"),
 }
 PROJECT_APPS = ("cooperation", "funding")
 
