@@ -54,6 +54,12 @@ from funding.proposals.models import (
     ProposalSubmission,
     SubmissionAttachment,
 )
+from funding.reporting.models import (
+    DeliverableSubmission,
+    PeriodicReport,
+    ReviewDecision,
+    ReviewStatus,
+)
 
 __all__ = [
     "Assignment",
@@ -109,4 +115,8 @@ __all__ = [
     "AmendmentStatusChange",
     "BeneficiaryAccount",
     "GrantPreparation",
+    "DeliverableSubmission",
+    "PeriodicReport",
+    "ReviewDecision",
+    "ReviewStatus",
 ]

@@ -1,4 +1,5 @@
-"""Private files (proposal attachments, meeting minutes, progress evidence, export workbooks)
+"""Private files (proposal attachments, meeting minutes, progress evidence, export workbooks,
+beneficiaries' deliverables and periodic reports)
 live outside MEDIA_ROOT, have no public URL, and cannot be fetched under MEDIA_URL."""
 
 from pathlib import Path
@@ -14,7 +15,13 @@ from django.test import RequestFactory
 from django.views.static import serve
 
 from cooperation.models import Meeting, ProgressUpdate
-from funding.models import Attachment, ExportJob, GrantPreparation
+from funding.models import (
+    Attachment,
+    DeliverableSubmission,
+    ExportJob,
+    GrantPreparation,
+    PeriodicReport,
+)
 
 PRIVATE_FIELDS = {
     (Attachment, "file"),
@@ -22,6 +29,8 @@ PRIVATE_FIELDS = {
     (ProgressUpdate, "evidence_file"),
     (ExportJob, "file"),
     (GrantPreparation, "description"),
+    (DeliverableSubmission, "file"),
+    (PeriodicReport, "file"),
 }
 PROJECT_APPS = ("cooperation", "funding")
 
