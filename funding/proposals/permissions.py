@@ -27,7 +27,8 @@ def can_use_applicant_area(user, obj=None) -> Verdict:
     return signed_in(user)
 
 
-def can_start_proposal(user, topic) -> Verdict:
+def can_choose_topic(user) -> Verdict:
+    """Whoever may start a proposal once they pick an open topic: a member of an organisation."""
     if not (refusal := signed_in(user)):
         return refusal
     if not Membership.objects.filter(user=user).exists():
@@ -37,6 +38,12 @@ def can_start_proposal(user, topic) -> Verdict:
                 "a colleague to invite you to theirs, before starting a proposal."
             )
         )
+    return ALLOWED
+
+
+def can_start_proposal(user, topic) -> Verdict:
+    if not (refusal := can_choose_topic(user)):
+        return refusal
     if topic is None:
         return deny(_("Choose a topic from an open call to start a proposal."))
     if not topic.is_open():

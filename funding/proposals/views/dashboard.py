@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,7 +20,7 @@ from core.middleware import received_at
 from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.evaluation.permissions import can_request_redress
-from funding.models import Partner, Proposal, Topic
+from funding.models import Call, Partner, Proposal, Topic
 from funding.proposals import lifecycle, services
 from funding.proposals.applicant_status import (
     STATUS_RANK,
@@ -36,6 +37,7 @@ from funding.proposals.filters import ApplicantProposalFilter
 from funding.proposals.forms import GeneralForm, StartProposalForm, WithdrawForm
 from funding.proposals.permissions import (
     can_act_for_coordinator,
+    can_choose_topic,
     can_edit_proposal,
     can_edit_shares,
     can_start_proposal,
@@ -110,6 +112,24 @@ class StartProposalView(RuleRequiredMixin, FormView):
             identifier = self.request.GET.get("topic", "")
             self.topic = Topic.objects.select_related("call").filter(identifier=identifier).first()
         return self.topic
+
+    def dispatch(self, request, *args, **kwargs):
+        # No topic, or one that is not open: offer the open topics rather than a refusal.
+        topic = self.get_rule_object()
+        if (topic is None or not topic.is_open()) and can_choose_topic(request.user):
+            return self.topic_choice(request, asked=topic)
+        return super().dispatch(request, *args, **kwargs)
+
+    def topic_choice(self, request, *, asked):
+        topics = (
+            Topic.objects.open(timezone.now())
+            .filter(call__in=Call.objects.published())
+            .select_related("call")
+            .order_by("deadline_at", "identifier")
+        )
+        return TemplateResponse(
+            request, "applicant/choose_topic.html", {"topics": topics, "asked": asked}
+        )
 
     def get_form_kwargs(self):
         organisations = Organisation.objects.for_user(self.request.user)

@@ -316,16 +316,30 @@ def test_start_a_proposal_from_a_topic(client, make_user):
     assert proposal.coordinator == organisation and proposal.topic == topic
 
 
-def test_start_is_refused_for_a_closed_topic_or_without_organisation(client, make_user):
+def test_start_offers_open_topics_and_is_refused_without_organisation(client, make_user):
     from cooperation.accounts.roles import Role
 
     closed = TopicFactory(
         opening_at=timezone.now() - dt.timedelta(days=20),
         deadline_at=timezone.now() - dt.timedelta(days=1),
     )
+    open_topic = TopicFactory(identifier="ISF-2027-OPEN-01")
     client.force_login(member_of(OrganisationFactory(), make_user))
-    response = client.get(reverse("applicant:start") + f"?topic={closed.identifier}")
-    assert response.status_code == 403 and "not open" in response.content.decode()
+    # A closed topic, or none at all, offers the open topics instead of a dead end.
+    for query in (f"?topic={closed.identifier}", "", "?topic=NO-SUCH-TOPIC"):
+        response = client.get(reverse("applicant:start") + query)
+        body = response.content.decode()
+        assert response.status_code == 200, query
+        assert f'href="/applicant/proposals/new/?topic={open_topic.identifier}"' in body
+        assert f'href="/applicant/proposals/new/?topic={closed.identifier}"' not in body
+    assert (
+        "is not open for submissions"
+        in client.get(reverse("applicant:start") + f"?topic={closed.identifier}").content.decode()
+    )
+    refused = client.post(
+        reverse("applicant:start") + f"?topic={closed.identifier}", {"acronym": "LATE"}
+    )
+    assert refused.status_code == 200 and not Proposal.objects.exists()
     client.force_login(make_user(Role.APPLICANT))
     response = client.get(reverse("applicant:start") + f"?topic={TopicFactory().identifier}")
     assert response.status_code == 403
