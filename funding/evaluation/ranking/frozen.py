@@ -102,6 +102,13 @@ def frozen_ranking(topic) -> list[Ranked]:
     return stored_rows(frozen_entries(topic))
 
 
+def ranking_rows(*, topic, frozen: bool) -> tuple[list[CriterionInfo], list[Ranked]]:
+    """The whole ranking (the exports): the frozen entries, or the live ranking."""
+    if frozen:
+        return criteria_of(topic), frozen_ranking(topic)
+    return topic_ranking(topic)
+
+
 @dataclass(frozen=True)
 class RankingPage:
     criteria: list[CriterionInfo]

@@ -38,12 +38,8 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.permissions import can_manage_evaluation
-from funding.evaluation.ranking.frozen import frozen_ranking, ranking_page
-from funding.evaluation.ranking.loading import (
-    criteria_of,
-    ranking_candidate_count,
-    topic_ranking,
-)
+from funding.evaluation.ranking.frozen import ranking_page, ranking_rows
+from funding.evaluation.ranking.loading import ranking_candidate_count
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.esr_notices import topic_notice_counts
@@ -327,10 +323,9 @@ class RankingExportView(TopicMixin, View):
     fmt = "csv"
 
     def get(self, request, pk):
-        if self.evaluation.lists_computed_at is not None:
-            criteria, ranked = criteria_of(self.topic), frozen_ranking(self.topic)
-        else:
-            criteria, ranked = topic_ranking(self.topic)
+        criteria, ranked = ranking_rows(
+            topic=self.topic, frozen=self.evaluation.lists_computed_at is not None
+        )
         if self.fmt == "xlsx":
             stream = io.BytesIO()
             write_ranking_xlsx(stream, self.topic, criteria, ranked)
