@@ -20,7 +20,6 @@ from funding.evaluation.ranking.rules import (
 )
 
 ENTRY_FIELDS = (
-    "proposal_id",
     "proposal__number",
     "proposal__acronym",
     "proposal__title",
@@ -58,43 +57,49 @@ def _score(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def stored_rows(entries: Iterable[dict]) -> list[Ranked]:
-    """Ranked rows from ranking entries read as values (`ENTRY_FIELDS`)."""
+def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
+    """Ranked rows from ranking entries (`frozen_entries`)."""
     rows = []
     for entry in entries:
+        proposal = entry.proposal
         candidate = Candidate(
-            proposal_id=entry["proposal_id"],
-            number=entry["proposal__number"],
-            scores={int(pk): _score(score) for pk, score in entry["scores"].items()},
+            proposal_id=entry.proposal_id,
+            number=proposal.number,
+            scores={int(pk): _score(score) for pk, score in entry.scores.items()},
             outcome=Outcome(
-                total=entry["total"],
-                weighted_total=entry["weighted_total"],
-                passed=entry["passed"],
+                total=entry.total,
+                weighted_total=entry.weighted_total,
+                passed=entry.passed,
                 # A rejected entry's reason is its threshold failures, as frozen.
-                failures=() if entry["passed"] else (entry["list_reason"],),
+                failures=() if entry.passed else (entry.list_reason,),
             ),
-            panel_reason=entry["panel_reason"],
-            requested=entry["requested"],
-            label=entry["proposal__acronym"]
-            or entry["proposal__title"]
-            or entry["proposal__number"],
+            panel_reason=entry.panel_reason,
+            requested=entry.requested,
+            label=proposal.acronym or proposal.title or proposal.number,  # display_name
         )
         rows.append(
             Ranked(
                 candidate=candidate,
-                position=entry["position"],
-                separated_by=entry["separated_by"],
-                separated_code=entry["separated_code"],
-                tied_with_next=entry["tied_with_next"],
-                list_kind=ListKind(entry["list_kind"]),
-                list_reason=entry["list_reason"],
+                position=entry.position,
+                separated_by=entry.separated_by,
+                separated_code=entry.separated_code,
+                tied_with_next=entry.tied_with_next,
+                list_kind=ListKind(entry.list_kind),
+                list_reason=entry.list_reason,
             )
         )
     return rows
 
 
 def frozen_entries(topic):
-    return RankingEntry.objects.filter(topic=topic).order_by("position").values(*ENTRY_FIELDS)
+    """The topic's entries in rank order, with what the page shows of their proposals
+    (joined for the rows; a count of them needs no join)."""
+    return (
+        RankingEntry.objects.filter(topic=topic)
+        .order_by("position")
+        .select_related("proposal")
+        .only(*ENTRY_FIELDS)
+    )
 
 
 def frozen_ranking(topic) -> list[Ranked]:

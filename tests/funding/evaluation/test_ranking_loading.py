@@ -62,7 +62,9 @@ def _varied_topic():
         if kind == 7:
             continue  # no consensus report yet
         status = ConsensusStatus.DRAFT if kind == 8 else ConsensusStatus.CLOSED
-        missing = {0: (), 1: (), 2: (), 3: criteria[1:2], 4: criteria[:2], 5: criteria}.get(kind, ())
+        missing = {0: (), 1: (), 2: (), 3: criteria[1:2], 4: criteria[:2], 5: criteria}.get(
+            kind, ()
+        )
         _report(proposal, criteria, rapporteur, status=status, missing=missing, rng=rng)
         if kind in (2, 6):
             PanelPriority.objects.create(
