@@ -25,7 +25,7 @@ def fill_frozen_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0010_partner_shares'),
+        ('funding', '0012_reporting'),
     ]
 
     operations = [
