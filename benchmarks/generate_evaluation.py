@@ -5,6 +5,7 @@ number, so two runs make the same evaluations.
 """
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
@@ -116,9 +117,21 @@ def _experts(now) -> list[User]:
     return list(User.objects.filter(email__startswith="bench.expert").order_by("email"))
 
 
+# Consensus scores as a panel gives them: each proposal has an overall quality (normal
+# around QUALITY, spread SPREAD, in points of 0 to 5) and each criterion varies around it
+# by CRITERION_SPREAD. With the Horizon thresholds (3 per criterion, 10 of 15) about four
+# proposals in ten pass, a few of them fit the topic's budget (main list), the others wait
+# on the reserve list, and the rest are rejected; ties in the total are common, as with
+# half points, so the tie-breaks run too.
+QUALITY, SPREAD, CRITERION_SPREAD = Decimal("3.2"), 0.8, 0.5
+
+
 def _score(i: int, k: int, shift: int = 0) -> Decimal:
-    """A half-point score from 0 to 5 derived from the proposal and criterion numbers."""
-    steps = min(10, max(0, (i * 7 + k * 5) % 11 + shift))
+    """The half-point score (0 to 5) of proposal number `i` on its `k`-th criterion, the
+    same in every run; `shift` half points for an individual expert's view of it."""
+    quality = random.Random(i).gauss(float(QUALITY), SPREAD)
+    value = quality + random.Random(i * 16 + k + 1).gauss(0, CRITERION_SPREAD)
+    steps = min(10, max(0, round(value * 2) + shift))
     return Decimal(steps) / 2
 
 

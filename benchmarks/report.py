@@ -60,31 +60,59 @@ def render(results: dict) -> str:
     if "export" in results:
         e = results["export"]
         lines += [
-            "### Excel portfolio export (whole dataset, own process)",
+            "### Excel portfolio export (whole dataset; each run a fresh process of its own)",
             "",
-            "| Projects | Rows written | Seconds | Bare openpyxl s | Ratio | Peak MB "
-            "| Ratio OK (≤ 1.5×) | Memory OK (< 300 MB) |",
-            "|---|---|---|---|---|---|---|---|",
-            f"| {e['projects']:,} | {e['cells_rows']:,} | {e['seconds']:.2f} | "
-            f"{e['baseline_seconds']:.2f} | {e['ratio']:.2f}× | {e['peak_mb']:.0f} | "
+            f"{e.get('repeat', 1)} runs of each, alternating; medians. CPU: time.process_time of "
+            "the worker's writing; peak: the export worker's own high-water mark (VmHWM).",
+            "",
+            "| Projects | Rows written | CPU s | Bare openpyxl CPU s | Ratio (CPU) | Wall s "
+            "| Bare wall s | Peak MB | Ratio OK (≤ "
+            f"{targets['export_ratio']}×) | Memory OK (≤ {targets['export_peak_mb']} MB) |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            f"| {e['projects']:,} | {e['cells_rows']:,} | {e.get('cpu_seconds', 0):.2f} | "
+            f"{e.get('baseline_cpu_seconds', 0):.2f} | {e['ratio']:.2f}× | {e['seconds']:.2f} | "
+            f"{e['baseline_seconds']:.2f} | {e['peak_mb']:.0f} | "
             f"{_mark(e['ratio'] <= targets['export_ratio'])} | "
-            f"{_mark(e['peak_mb'] < targets['export_peak_mb'])} |",
+            f"{_mark(e['peak_mb'] <= targets['export_peak_mb'])} |",
             "",
         ]
     if "ranking" in results:
-        ranking = results["ranking"]
+        r = results["ranking"]
         lines += [
-            "### Ranking (`funding.evaluation.ranking.loading.topic_ranking` on the ranking topic)",
+            "### Ranking of the ranking topic",
             "",
-            "| Proposals | Submitted individual reports | Queries | SQL ms | Seconds (median) "
-            "| Max s | OK (< 1 s) |",
-            "|---|---|---|---|---|---|---|",
-            f"| {ranking['proposals']:,} | {ranking['individual_reports']:,} | "
-            f"{ranking['queries']} | {ranking['sql_ms']:.0f} | {ranking['seconds']:.3f} | "
-            f"{ranking['max_seconds']:.3f} | "
-            f"{_mark(ranking['seconds'] < targets['ranking_seconds'])} |",
+            "Computation: `funding.evaluation.ranking.loading.topic_ranking` (what the live "
+            "preview and the freeze run), median of the timed calls. Then the lists are frozen "
+            "through `topic_compute_lists` and the frozen ranking page is timed like the pages.",
+            "",
+            "| Proposals | Submitted individual reports | Queries | SQL ms | Median ms (CPU ms) "
+            f"| Max ms | Main / reserve / rejected | OK (≤ {targets['ranking_seconds'] * 1000:.0f} "
+            "ms) |",
+            "|---|---|---|---|---|---|---|---|",
+            f"| {r['proposals']:,} | {r['individual_reports']:,} | {r['queries']} | "
+            f"{r['sql_ms']:.0f} | {r['seconds'] * 1000:.0f} "
+            f"({r.get('cpu_seconds', 0) * 1000:.0f}) | "
+            f"{r['max_seconds'] * 1000:.0f} | {r.get('main_list', 0)} / "
+            f"{r.get('reserve_list', 0)} / {r.get('rejected', 0)} | "
+            f"{_mark(r['seconds'] <= targets['ranking_seconds'])} |",
             "",
         ]
+        if "frozen_page" in r:
+            lines += [
+                f"Frozen in {r['freeze_seconds']:.1f} s ({r['frozen_entries']:,} entries).",
+                "",
+                "| Frozen ranking page | Queries | SQL ms | Median ms | p95 ms | × layout "
+                f"| OK (≤ {targets['ranking_page_ms']} ms) |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            for page in (r["frozen_page"], r["frozen_last_page"]):
+                lines.append(
+                    f"| {page['label']} `{page['url']}` | {page['queries']} | "
+                    f"{page['sql_ms']:.1f} | {page['median_ms']:.1f} | {page['p95_ms']:.1f} | "
+                    f"{page['layout_ratio']:.1f}× | "
+                    f"{_mark(page['median_ms'] <= targets['ranking_page_ms'])} |"
+                )
+            lines.append("")
     if "rush" in results:
         r = results["rush"]
         lines += ["### Deadline rush (gunicorn on 127.0.0.1)", ""]
@@ -118,9 +146,14 @@ def all_met(results: dict) -> bool:
         checks.extend(_page_checks(page, targets))
     if "export" in results:
         e = results["export"]
-        checks += [e["ratio"] <= targets["export_ratio"], e["peak_mb"] < targets["export_peak_mb"]]
-    if "seconds" in results.get("ranking", {}):
-        checks.append(results["ranking"]["seconds"] < targets["ranking_seconds"])
+        checks += [e["ratio"] <= targets["export_ratio"], e["peak_mb"] <= targets["export_peak_mb"]]
+    ranking = results.get("ranking", {})
+    if "seconds" in ranking:
+        checks.append(ranking["seconds"] <= targets["ranking_seconds"])
+        checks.append(all(ranking[kind] for kind in ("main_list", "reserve_list", "rejected")))
+    for key in ("frozen_page", "frozen_last_page"):
+        if key in ranking:
+            checks.append(ranking[key]["median_ms"] <= targets["ranking_page_ms"])
     rush = results.get("rush", {})
     if "errors" in rush:
         checks.append(rush["errors"] == 0 and rush["lost"] == 0 and rush["late_in_database"] == 0)

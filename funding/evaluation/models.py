@@ -329,6 +329,12 @@ class RankingEntry(models.Model):
     list_kind = models.CharField(_("list"), max_length=10, choices=ListKind.choices)
     list_reason = models.CharField(_("why on this list"), max_length=255, blank=True)
     separated_by = models.CharField(_("separated from the next by"), max_length=255, blank=True)
+    # What the ranking page shows of a frozen topic, read from here and never recomputed.
+    scores = models.JSONField(_("consensus scores by criterion"), default=dict, blank=True)
+    requested = money_field(_("requested EU contribution (EUR)"), minimum=None, default=ZERO)
+    separated_code = models.CharField(max_length=40, blank=True)
+    tied_with_next = models.BooleanField(default=False)
+    panel_reason = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("ranking entry")

@@ -5,7 +5,7 @@ the evaluated submission, requested contribution). The ordering itself is in rul
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Q, Sum
 
 from funding.calls.models.topics import AwardCriterion
 from funding.evaluation.models import ConsensusScore, ConsensusStatus
@@ -13,7 +13,6 @@ from funding.evaluation.ranking.rules import (
     ZERO,
     Candidate,
     CriterionInfo,
-    FailureTexts,
     Outcome,
     Ranked,
     outcome,
@@ -30,41 +29,41 @@ def criteria_of(topic) -> list[CriterionInfo]:
     ]
 
 
+CANDIDATE_FIELDS = (
+    "pk",
+    "number",
+    "acronym",
+    "title",
+    "evaluated_version__pk",
+    "evaluated_version__gender_gap",
+    "evaluated_version__applicant_countries",
+    "evaluated_version__requested",
+    "panel_priority__pk",
+    "panel_priority__priority",
+    "panel_priority__reason",
+)
+
+
 def candidates_for_topic(
     topic, criteria: Sequence[CriterionInfo], proposals=None
 ) -> list[Candidate]:
     """One query: every proposal with a closed consensus report, with its figures (read
-    as values, not model instances: a topic has thousands of proposals)."""
+    as values, not model instances: a topic has thousands of proposals).
+
+    The scores come from one join with the consensus scores, grouped by proposal, one
+    filtered sum per criterion (`SUM(score) FILTER (WHERE criterion_id = …)` on
+    PostgreSQL, `SUM(CASE WHEN …)` on SQLite): a report has at most one score per
+    criterion (cr_score_unique), so the sum is that score, or NULL when there is none.
+    The outcomes carry no failure texts: `rules.explain_rows` adds them to the rows shown."""
     if proposals is None:
         proposals = Proposal.objects.filter(
             topic=topic, consensus_report__status=ConsensusStatus.CLOSED
         )
-    # No ordering in the subquery: the model's (criterion position) would add a join and a
-    # sort per proposal and criterion, for a single row.
-    score_of = ConsensusScore.objects.filter(report__proposal=OuterRef("pk")).order_by()
-    annotations = {
-        f"score_{c.id}": Subquery(score_of.filter(criterion_id=c.id).values("score")[:1])
-        for c in criteria
-    }
-    rows = (
-        proposals.annotate(**annotations)
-        .order_by("number")
-        .values(
-            "pk",
-            "number",
-            "acronym",
-            "title",
-            "evaluated_version__pk",
-            "evaluated_version__gender_gap",
-            "evaluated_version__applicant_countries",
-            "evaluated_version__requested",
-            "panel_priority__pk",
-            "panel_priority__priority",
-            "panel_priority__reason",
-            *annotations,
-        )
-    )
-    texts = FailureTexts.translated()
+    score = "consensus_report__scores__score"
+    criterion = "consensus_report__scores__criterion_id"
+    aggregates = {f"score_{c.id}": Sum(score, filter=Q(**{criterion: c.id})) for c in criteria}
+    # values() before annotate(): GROUP BY exactly these columns, not every proposal field.
+    rows = proposals.order_by().values(*CANDIDATE_FIELDS).annotate(**aggregates).order_by("number")
     overall = topic.overall_threshold
     result = []
     for row in rows:
@@ -76,7 +75,7 @@ def candidates_for_topic(
                 proposal_id=row["pk"],
                 number=row["number"],
                 scores=scores,
-                outcome=outcome(scores, criteria, overall, texts),
+                outcome=outcome(scores, criteria, overall, explain=False),
                 panel_priority=row["panel_priority__priority"] if has_priority else None,
                 panel_reason=row["panel_priority__reason"] if has_priority else "",
                 gender_gap=row["evaluated_version__gender_gap"] if has_version else Decimal("0.5"),
@@ -87,6 +86,13 @@ def candidates_for_topic(
             )
         )
     return result
+
+
+def ranking_candidate_count(topic) -> int:
+    """How many proposals a ranking of the topic holds now (a count, nothing ranked)."""
+    return Proposal.objects.filter(
+        topic=topic, consensus_report__status=ConsensusStatus.CLOSED
+    ).count()
 
 
 def topic_ranking(topic) -> tuple[list[CriterionInfo], list[Ranked]]:

@@ -23,7 +23,7 @@ Thresholds always use the unweighted consensus scores.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -78,34 +78,45 @@ def outcome(
     criteria: Sequence[CriterionInfo],
     overall: Decimal,
     texts: FailureTexts | None = None,
+    *,
+    explain: bool = True,
 ) -> Outcome:
-    """Thresholds on the unweighted scores; the weighted total for the ranking only."""
-    texts = texts or FailureTexts.translated()
+    """Thresholds on the unweighted scores; the weighted total for the ranking only.
+
+    `explain=False` leaves out the failure texts (same totals and verdict): a ranking of
+    thousands of proposals explains only the rows it shows (`explain_rows`)."""
+    if explain and texts is None:
+        texts = FailureTexts.translated()
     failures = []
+    passed = True
     total = weighted = ZERO
     for criterion in criteria:
         score = scores.get(criterion.id)
         if score is None:
-            failures.append(texts.no_score % {"name": criterion.name})
+            passed = False
+            if explain:
+                failures.append(texts.no_score % {"name": criterion.name})
             continue
         total += score
         weighted += score * criterion.weight
         if score < criterion.threshold:
-            failures.append(
-                texts.under_threshold
-                % {
-                    "name": criterion.name,
-                    "score": f"{score:.2f}",
-                    "threshold": f"{criterion.threshold:.2f}",
-                }
-            )
+            passed = False
+            if explain:
+                failures.append(
+                    texts.under_threshold
+                    % {
+                        "name": criterion.name,
+                        "score": f"{score:.2f}",
+                        "threshold": f"{criterion.threshold:.2f}",
+                    }
+                )
     if total < overall:
-        failures.append(
-            texts.under_overall % {"total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
-        )
-    return Outcome(
-        total=total, weighted_total=weighted, passed=not failures, failures=tuple(failures)
-    )
+        passed = False
+        if explain:
+            failures.append(
+                texts.under_overall % {"total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
+            )
+    return Outcome(total=total, weighted_total=weighted, passed=passed, failures=tuple(failures))
 
 
 @dataclass(frozen=True)
@@ -225,3 +236,17 @@ def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
             full = True
             row.list_kind, row.list_reason = ListKind.RESERVE, beyond
     return list(ranked)
+
+
+def explain_rows(
+    rows: Sequence["Ranked"], criteria: Sequence[CriterionInfo], overall: Decimal
+) -> None:
+    """Give the rows below a threshold their failure texts (the rows shown, or the rows
+    being frozen), translated once for all of them."""
+    texts = FailureTexts.translated()
+    for row in rows:
+        candidate = row.candidate
+        if not candidate.outcome.passed and not candidate.outcome.failures:
+            row.candidate = replace(
+                candidate, outcome=outcome(candidate.scores, criteria, overall, texts)
+            )

@@ -27,7 +27,9 @@ from funding.evaluation.permissions import (
     can_draft_consensus,
     can_manage_evaluation,
 )
+from funding.evaluation.ranking.frozen import frozen_figures
 from funding.evaluation.ranking.loading import topic_ranking
+from funding.evaluation.ranking.rules import explain_rows
 from funding.evaluation.services.assignments import (
     EvaluationError,
     _now,
@@ -215,7 +217,8 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
     evaluation = TopicEvaluation.objects.select_for_update().get(pk=topic_evaluation(topic).pk)
     if problems := topic_freeze_problems(topic=topic, evaluation=evaluation):
         raise EvaluationError(problems[0])
-    _criteria, ranked = topic_ranking(topic)
+    criteria, ranked = topic_ranking(topic)
+    explain_rows(ranked, criteria, topic.overall_threshold)
     proposals = Proposal.objects.in_bulk([row.candidate.proposal_id for row in ranked])
     for row in ranked:
         proposal = proposals[row.candidate.proposal_id]
@@ -239,6 +242,7 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
                 "list_kind": row.list_kind,
                 "list_reason": reason[:255],
                 "separated_by": row.separated_by[:255],
+                **frozen_figures(row),
             },
         )
     evaluation.lists_computed_at = now

@@ -4,7 +4,6 @@ evaluation, a topic's dashboard, the ranking and lists, exports."""
 import io
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
@@ -39,7 +38,8 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.permissions import can_manage_evaluation
-from funding.evaluation.ranking.loading import topic_ranking
+from funding.evaluation.ranking.frozen import ranking_page, ranking_rows
+from funding.evaluation.ranking.loading import ranking_candidate_count
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.esr_notices import topic_notice_counts
@@ -232,19 +232,22 @@ class RankingView(TopicMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        criteria, ranked = topic_ranking(self.topic)
-        # The whole ranking is computed (positions and lists depend on every proposal), a
-        # page of it is shown: a topic can have thousands of proposals. The exports hold all.
-        page_obj = Paginator(ranked, RANKING_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        for row in page_obj:
-            row.score_list = [row.candidate.scores.get(c.id) for c in criteria]
+        # Frozen: a page of the stored entries. Before: the live preview, a page of it shown
+        # (positions and lists depend on every proposal); the exports hold all.
+        shown = ranking_page(
+            topic=self.topic,
+            frozen=self.evaluation.lists_computed_at is not None,
+            number=self.request.GET.get("page"),
+            per_page=RANKING_PAGE_SIZE,
+        )
         context.update(
             topic=self.topic,
             evaluation=self.evaluation,
-            criteria=criteria,
-            ranked=page_obj,
-            page_obj=page_obj,
-            total=len(ranked),
+            criteria=shown.criteria,
+            ranked=shown.page,
+            page_obj=shown.page,
+            total=shown.page.paginator.count,
+            frozen=shown.frozen,
             notices=topic_notice_counts(
                 topic=self.topic, published_at=self.evaluation.results_published_at
             )
@@ -279,7 +282,7 @@ class FreezeView(TopicStepView):
         context["problems"] = results.topic_freeze_problems(
             topic=self.topic, evaluation=self.evaluation
         )
-        context["candidates"] = len(topic_ranking(self.topic)[1])
+        context["candidates"] = ranking_candidate_count(self.topic)
         return context
 
     def act(self, request) -> str:
@@ -322,7 +325,9 @@ class RankingExportView(TopicMixin, View):
     fmt = "csv"
 
     def get(self, request, pk):
-        criteria, ranked = topic_ranking(self.topic)
+        criteria, ranked = ranking_rows(
+            topic=self.topic, frozen=self.evaluation.lists_computed_at is not None
+        )
         if self.fmt == "xlsx":
             stream = io.BytesIO()
             write_ranking_xlsx(stream, self.topic, criteria, ranked)

@@ -1,0 +1,138 @@
+"""The ranking as the manager sees it: once the lists are made, read from the frozen
+ranking entries (a page of stored rows, nothing recomputed, the same whatever changes
+afterwards); before that, a live preview computed from the consensus reports, of which
+only the rows shown are explained."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.paginator import Page, Paginator
+
+from funding.evaluation.models import ListKind, RankingEntry
+from funding.evaluation.ranking.loading import criteria_of, topic_ranking
+from funding.evaluation.ranking.rules import (
+    Candidate,
+    CriterionInfo,
+    Outcome,
+    Ranked,
+    explain_rows,
+)
+
+ENTRY_FIELDS = (
+    "proposal__number",
+    "proposal__acronym",
+    "proposal__title",
+    "position",
+    "total",
+    "weighted_total",
+    "passed",
+    "list_kind",
+    "list_reason",
+    "separated_by",
+    "separated_code",
+    "tied_with_next",
+    "scores",
+    "requested",
+    "panel_reason",
+)
+
+
+def frozen_figures(row: Ranked) -> dict:
+    """What a ranking entry keeps of its row besides the position, totals and list, so that
+    the frozen ranking is shown from the entries alone."""
+    return {
+        "scores": {
+            str(pk): None if score is None else f"{score:.2f}"
+            for pk, score in row.candidate.scores.items()
+        },
+        "requested": row.candidate.requested,
+        "separated_code": row.separated_code[:40],
+        "tied_with_next": row.tied_with_next,
+        "panel_reason": row.candidate.panel_reason,
+    }
+
+
+def _score(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
+    """Ranked rows from ranking entries (`frozen_entries`)."""
+    rows = []
+    for entry in entries:
+        proposal = entry.proposal
+        candidate = Candidate(
+            proposal_id=entry.proposal_id,
+            number=proposal.number,
+            scores={int(pk): _score(score) for pk, score in entry.scores.items()},
+            outcome=Outcome(
+                total=entry.total,
+                weighted_total=entry.weighted_total,
+                passed=entry.passed,
+                # A rejected entry's reason is its threshold failures, as frozen.
+                failures=() if entry.passed else (entry.list_reason,),
+            ),
+            panel_reason=entry.panel_reason,
+            requested=entry.requested,
+            label=proposal.acronym or proposal.title or proposal.number,  # display_name
+        )
+        rows.append(
+            Ranked(
+                candidate=candidate,
+                position=entry.position,
+                separated_by=entry.separated_by,
+                separated_code=entry.separated_code,
+                tied_with_next=entry.tied_with_next,
+                list_kind=ListKind(entry.list_kind),
+                list_reason=entry.list_reason,
+            )
+        )
+    return rows
+
+
+def frozen_entries(topic):
+    """The topic's entries in rank order, with what the page shows of their proposals
+    (joined for the rows; a count of them needs no join)."""
+    return (
+        RankingEntry.objects.filter(topic=topic)
+        .order_by("position")
+        .select_related("proposal")
+        .only(*ENTRY_FIELDS)
+    )
+
+
+def frozen_ranking(topic) -> list[Ranked]:
+    """The whole frozen ranking of the topic, in rank order."""
+    return stored_rows(frozen_entries(topic))
+
+
+def ranking_rows(*, topic, frozen: bool) -> tuple[list[CriterionInfo], list[Ranked]]:
+    """The whole ranking (the exports): the frozen entries, or the live ranking."""
+    if frozen:
+        return criteria_of(topic), frozen_ranking(topic)
+    return topic_ranking(topic)
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    criteria: list[CriterionInfo]
+    page: Page
+    frozen: bool
+
+
+def ranking_page(*, topic, frozen: bool, number, per_page: int) -> RankingPage:
+    """A page of the topic's ranking: of the frozen entries (a count and a page of rows),
+    or of the live preview (the whole topic ranked, the shown rows explained). Each row
+    gets `score_list`, its scores in the criteria's order."""
+    criteria = criteria_of(topic)
+    if frozen:
+        page = Paginator(frozen_entries(topic), per_page).get_page(number)
+        page.object_list = stored_rows(page.object_list)
+    else:
+        _criteria, ranked = topic_ranking(topic)
+        page = Paginator(ranked, per_page).get_page(number)
+        explain_rows(page.object_list, criteria, topic.overall_threshold)
+    for row in page.object_list:
+        row.score_list = [row.candidate.scores.get(c.id) for c in criteria]
+    return RankingPage(criteria=criteria, page=page, frozen=frozen)
