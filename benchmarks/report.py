@@ -1,5 +1,7 @@
 """The figures as a markdown table, each against its target."""
 
+from benchmarks.report_rush import render_rush, rush_met
+
 
 def _mark(ok) -> str:
     return "yes" if ok else "**no**"
@@ -86,27 +88,7 @@ def render(results: dict) -> str:
             "",
         ]
     if "rush" in results:
-        r = results["rush"]
-        lines += ["### Deadline rush (gunicorn on 127.0.0.1)", ""]
-        if "skipped" in r:
-            lines += [f"Skipped: {r['skipped']}.", ""]
-        else:
-            ok = r["errors"] == 0 and r["lost"] == 0 and r["late_in_database"] == 0
-            lines += [
-                f"{r['clients']} clients, {r['proposals']} proposals, deadline "
-                f"{r['rush_seconds']:.0f} s after the start, attempts until "
-                f"{r['late_seconds']:.0f} s after it; {r['gunicorn']}.",
-                "",
-                "| Requests | Errors | Median ms | p95 ms | Receipts | Stored submissions "
-                "| Lost | Late stored | Refused after deadline | Refused before deadline "
-                "| OK (0 errors, 0 lost, 0 late) |",
-                "|---|---|---|---|---|---|---|---|---|---|---|",
-                f"| {r['requests']} | {r['errors']} | {r['median_ms']:.0f} | {r['p95_ms']:.0f} | "
-                f"{r['accepted_receipts']} | {r['submissions_in_database']} | {r['lost']} | "
-                f"{r['late_in_database']} | {r['refused_after_deadline']} | "
-                f"{r['refused_before_deadline']} | {_mark(ok)} |",
-                "",
-            ]
+        lines += render_rush(results["rush"])
     lines.append(f"Whole run: {results['total_seconds']:.0f} s.")
     return "\n".join(lines)
 
@@ -121,7 +103,5 @@ def all_met(results: dict) -> bool:
         checks += [e["ratio"] <= targets["export_ratio"], e["peak_mb"] < targets["export_peak_mb"]]
     if "seconds" in results.get("ranking", {}):
         checks.append(results["ranking"]["seconds"] < targets["ranking_seconds"])
-    rush = results.get("rush", {})
-    if "errors" in rush:
-        checks.append(rush["errors"] == 0 and rush["lost"] == 0 and rush["late_in_database"] == 0)
+    checks += rush_met(results.get("rush", {}))
     return all(checks)

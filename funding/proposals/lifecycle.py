@@ -20,10 +20,7 @@ from cooperation.organisations.models import MembershipRole
 from core.brussels import brussels
 from core.mail import mail_send
 from core.workflow import TransitionRefused
-from funding.proposals.models import (
-    Proposal,
-    ProposalSubmission,
-)
+from funding.proposals.models import Proposal, ProposalSubmission, SubmissionAttachment
 from funding.proposals.services import ProposalError
 from funding.proposals.snapshots import proposal_snapshot, snapshot_checksum
 from funding.proposals.statuses import ProposalAction
@@ -69,9 +66,7 @@ def proposal_submit(
     locked = proposal_transition(
         proposal=proposal, action=ProposalAction.SUBMIT, user=user, now=now
     )
-    now = locked.updated_at  # the instant the transition was judged at: the arrival
-    locked.submitted_at = now
-    locked.save(update_fields=["submitted_at"])
+    now = locked.submitted_at  # stamped by the workflow: the instant judged, the arrival
     number = locked.submissions.count() + 1
     snapshot = proposal_snapshot(locked)
     snapshot["submission"] = {"number": number, "submitted_at": now.isoformat()}
@@ -83,8 +78,11 @@ def proposal_submit(
         snapshot=snapshot,
         checksum=snapshot_checksum(snapshot),
     )
-    # The files it holds are kept for good, whatever the draft does next.
-    submission.attachments.set([item["id"] for item in snapshot["attachments"]])
+    # The files it holds are kept for good, whatever the draft does next (one insert).
+    SubmissionAttachment.objects.bulk_create(
+        SubmissionAttachment(submission=submission, attachment_id=item["id"])
+        for item in snapshot["attachments"]
+    )
     if send_receipt:
         # Rendered now, sent once the submission is committed.
         proposal_send_receipt(submission=submission, site_url=site_url)
@@ -101,7 +99,7 @@ def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "")
     recipients = {submission.submitted_by.email} if submission.submitted_by else set()
     recipients |= set(
         Membership.objects.filter(
-            organisation=proposal.coordinator,
+            organisation_id=proposal.coordinator_id,
             role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
         ).values_list("user__email", flat=True)
     )
@@ -116,6 +114,7 @@ def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "")
         subject=_("Proposal %(number)s received") % {"number": proposal.number},
         template="applicant/email/receipt.txt",
         context=context,
+        key=f"receipt:{submission.pk}",
     )
 
 

@@ -28,7 +28,7 @@ from funding.proposals.applicant_status import (
     proposal_applicant_status,
     results_published,
     status_label,
-    with_applicant_status,
+    with_results_published,
 )
 from funding.proposals.budget import proposal_budget
 from funding.proposals.eligibility import check_proposal
@@ -132,7 +132,7 @@ class ProposalMixin(RuleRequiredMixin):
 
     def get_rule_object(self):
         if not hasattr(self, "proposal"):
-            scope = with_applicant_status(
+            scope = with_results_published(
                 Proposal.objects.visible_to(self.request.user).select_related(
                     "topic", "topic__call", "coordinator", "updated_by"
                 )
