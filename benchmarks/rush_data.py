@@ -87,14 +87,13 @@ def rush_topic(*, label: str, opening_at, deadline_at) -> Topic:
 def rush_proposals(*, topic, accounts, count: int, opening_at) -> list[tuple[int, int]]:
     """`count` complete draft proposals to `topic`, dealt round the accounts:
     (proposal pk, user pk) in the order they will be sent."""
-    label = topic.identifier
     with transaction.atomic():
         bulk(
             Proposal,
             [
                 Proposal(
                     topic=topic,
-                    number=f"{label}-{k:05d}",
+                    number=f"R-{topic.pk}-{k:05d}",
                     acronym=f"RUSH{k}",
                     title="Last-minute proposal",
                     abstract="Submitted in the last minute before the deadline.",

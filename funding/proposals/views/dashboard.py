@@ -129,12 +129,17 @@ class ProposalMixin(RuleRequiredMixin):
     """Fetch the proposal through the user's scope (404 outside it), then ask `rule`."""
 
     rule = can_view_proposal
+    # Read with the proposal for the page (its header names them).
+    scope_related = ("topic", "topic__call", "coordinator", "updated_by")
+
+    def get_scope_related(self) -> tuple[str, ...]:
+        return self.scope_related
 
     def get_rule_object(self):
         if not hasattr(self, "proposal"):
             scope = with_results_published(
                 Proposal.objects.visible_to(self.request.user).select_related(
-                    "topic", "topic__call", "coordinator", "updated_by"
+                    *self.get_scope_related()
                 )
             )
             self.proposal = get_object_or_404(scope, pk=self.kwargs["pk"])
@@ -259,6 +264,11 @@ class TransitionView(ProposalMixin, View):
 
     rule = can_act_for_coordinator
     action = ""
+
+    def get_scope_related(self) -> tuple[str, ...]:
+        # A status change answers with a redirect: the workflow reads the proposal and its
+        # topic again under the row lock, so the POST needs nothing joined here.
+        return () if self.request.method == "POST" else super().get_scope_related()
 
     def post(self, request, *args, **kwargs):
         # Submitting and reopening are bound to the deadline: they are judged by the instant
