@@ -24,6 +24,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("BENCH_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # As in production (config/settings/production.py): PostgreSQL's JIT off.
+    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time: wait for the lock rather than fail.
     DATABASES["default"]["OPTIONS"] = {"timeout": 30}
