@@ -7,23 +7,20 @@ Submitting and reopening are bound to the deadline: the applicant's view passes 
 instant the request reached the application (core.middleware), and that instant is the one
 judged, recorded on the submission and on the history row, however long the request then
 waited for the proposal's row lock. Only the proposal's own row is locked, and the receipt
-is only recorded here: it is sent by the task worker once the submission commits."""
+is only queued here: the task worker writes and sends it (funding.proposals.receipts)."""
 
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
-from cooperation.models import Membership, User
-from cooperation.organisations.models import MembershipRole
-from core.brussels import brussels
-from core.mail import mail_send
+from cooperation.models import User
 from core.workflow import TransitionRefused
 from funding.proposals.models import Proposal, ProposalSubmission, SubmissionAttachment
 from funding.proposals.services import ProposalError
 from funding.proposals.snapshots import proposal_snapshot, snapshot_checksum
 from funding.proposals.statuses import ProposalAction
+from funding.proposals.tasks import send_submission_receipt
 from funding.proposals.workflow import PROPOSAL_WORKFLOW
 
 
@@ -84,38 +81,15 @@ def proposal_submit(
         for item in snapshot["attachments"]
     )
     if send_receipt:
-        # Rendered now, sent once the submission is committed.
-        proposal_send_receipt(submission=submission, site_url=site_url)
+        # Written, recorded and sent by the task worker: queued in this transaction (the
+        # database queue), so a committed submission always has its receipt to come, and
+        # the request does not render it.
+        send_submission_receipt.enqueue(
+            submission_id=submission.pk, site_url=site_url, language=get_language() or ""
+        )
     proposal.status, proposal.submitted_at = locked.status, now
     proposal.lock_version = locked.lock_version
     return submission
-
-
-def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "") -> None:
-    proposal = submission.proposal
-    link = site_url.rstrip("/") + reverse(
-        "applicant:receipt", kwargs={"pk": proposal.pk, "number": submission.number}
-    )
-    recipients = {submission.submitted_by.email} if submission.submitted_by else set()
-    recipients |= set(
-        Membership.objects.filter(
-            organisation_id=proposal.coordinator_id,
-            role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
-        ).values_list("user__email", flat=True)
-    )
-    context = {
-        "proposal": proposal,
-        "submission": submission,
-        "submitted_at": brussels(submission.submitted_at),
-        "link": link,
-    }
-    mail_send(
-        to=sorted(recipients),
-        subject=_("Proposal %(number)s received") % {"number": proposal.number},
-        template="applicant/email/receipt.txt",
-        context=context,
-        key=f"receipt:{submission.pk}",
-    )
 
 
 def proposal_reopen(*, proposal: Proposal, user: User, now: dt.datetime | None = None) -> Proposal:
