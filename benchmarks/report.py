@@ -14,6 +14,26 @@ def _page_checks(page, targets):
     )
 
 
+def page_scale_check(page, targets) -> bool | None:
+    """A signed-in page: at most `page_layout_ratio` × the same user's empty page in the
+    layout at full size, and its full-size median within `page_growth` × the probe's.
+    None for a visitor's page (no user's empty page to compare with)."""
+    if not page.get("signed_in"):
+        return None
+    growth = page["median_ms"] / page["median_ms_at_probe"]
+    return (
+        page["layout_ratio"] <= targets["page_layout_ratio"] and growth <= targets["page_growth"]
+    )
+
+
+def _scale_cell(page, targets) -> str:
+    verdict = page_scale_check(page, targets)
+    if verdict is None:
+        return "n/a (visitor)"
+    growth = page["median_ms"] / page["median_ms_at_probe"]
+    return f"{page['layout_ratio']:.1f}× / {growth:.2f}× {'pass' if verdict else '**FAIL**'}"
+
+
 def render(results: dict) -> str:
     targets = results["targets"]
     rows = results["rows"]
@@ -39,8 +59,10 @@ def render(results: dict) -> str:
             "",
             f"| Page | Queries ({probe} → {rows['proposals']:,}) | SQL ms | Median ms "
             f"({probe} → {rows['proposals']:,}) | p95 ms | × trivial (median / p95) "
-            "| × layout | Queries OK | Time OK (≤ 5×) |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| × layout | Queries OK | Time OK (≤ 5×) "
+            f"| Own empty page / growth (≤ {targets['page_layout_ratio']:.0f}× / "
+            f"≤ {targets['page_growth']}×) |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for page in results["pages"].values():
             queries_ok, time_ok = _page_checks(page, targets)
@@ -49,7 +71,7 @@ def render(results: dict) -> str:
                 f"{page['queries']} | {page['sql_ms']:.1f} | {page['median_ms_at_probe']:.0f} → "
                 f"{page['median_ms']:.0f} | {page['p95_ms']:.0f} | {page['median_ratio']:.0f}× / "
                 f"{page['p95_ratio']:.0f}× | {page['layout_ratio']:.1f}× | {_mark(queries_ok)} | "
-                f"{_mark(time_ok)} |"
+                f"{_mark(time_ok)} | {_scale_cell(page, targets)} |"
             )
         some = next(iter(results["pages"].values()))
         lines += [
@@ -98,6 +120,8 @@ def all_met(results: dict) -> bool:
     checks = []
     for page in results.get("pages", {}).values():
         checks.extend(_page_checks(page, targets))
+        if page_scale_check(page, targets) is not None:
+            checks.append(page_scale_check(page, targets))
     if "export" in results:
         e = results["export"]
         checks += [e["ratio"] <= targets["export_ratio"], e["peak_mb"] < targets["export_peak_mb"]]
