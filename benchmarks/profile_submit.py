@@ -37,9 +37,7 @@ def main(argv=None) -> None:
     topic = rush_topic(
         label=f"{stamp}-PROFILE", opening_at=opening_at, deadline_at=now + dt.timedelta(days=1)
     )
-    plan = rush_proposals(
-        topic=topic, accounts=accounts, count=2 * args.count + 10, opening_at=now
-    )
+    plan = rush_proposals(topic=topic, accounts=accounts, count=2 * args.count + 10, opening_at=now)
     clients = {}
     for user, _organisation in accounts:
         clients[user.pk] = Client()

@@ -21,9 +21,7 @@ def page_scale_check(page, targets) -> bool | None:
     if not page.get("signed_in"):
         return None
     growth = page["median_ms"] / page["median_ms_at_probe"]
-    return (
-        page["layout_ratio"] <= targets["page_layout_ratio"] and growth <= targets["page_growth"]
-    )
+    return page["layout_ratio"] <= targets["page_layout_ratio"] and growth <= targets["page_growth"]
 
 
 def _scale_cell(page, targets) -> str:

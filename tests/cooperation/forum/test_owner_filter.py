@@ -30,9 +30,7 @@ def test_the_page_does_not_carry_every_stakeholder(client, secretariat, commitme
     assert "Europol&#x27;s pledge" in body and "TikTok&#x27;s pledge" in body
 
 
-def test_a_stakeholders_link_filters_and_shows_the_chosen_owner(
-    client, secretariat, commitments
-):
+def test_a_stakeholders_link_filters_and_shows_the_chosen_owner(client, secretariat, commitments):
     client.force_login(secretariat)
     owner = commitments["europol"].owner
     response = client.get(reverse("forum:commitment_list"), {"owner": owner.pk})
