@@ -132,16 +132,15 @@ class ProposalMixin(RuleRequiredMixin):
     # Read with the proposal for the page (its header names them).
     scope_related = ("topic", "topic__call", "coordinator", "updated_by")
 
-    def get_scope_related(self) -> tuple[str, ...]:
-        return self.scope_related
+    def get_scope(self):
+        """The user's proposals, read with what the page shows."""
+        return with_results_published(
+            Proposal.objects.visible_to(self.request.user).select_related(*self.scope_related)
+        )
 
     def get_rule_object(self):
         if not hasattr(self, "proposal"):
-            scope = with_results_published(
-                Proposal.objects.visible_to(self.request.user).select_related(
-                    *self.get_scope_related()
-                )
-            )
+            scope = self.get_scope()
             self.proposal = get_object_or_404(scope, pk=self.kwargs["pk"])
         return self.proposal
 
@@ -265,10 +264,14 @@ class TransitionView(ProposalMixin, View):
     rule = can_act_for_coordinator
     action = ""
 
-    def get_scope_related(self) -> tuple[str, ...]:
+    def get_scope(self):
         # A status change answers with a redirect: the workflow reads the proposal and its
-        # topic again under the row lock, so the POST needs nothing joined here.
-        return () if self.request.method == "POST" else super().get_scope_related()
+        # topic again under the row lock, so the POST reads the proposal alone here (the
+        # status an applicant sees is read, if a refusal needs it, by
+        # proposal_applicant_status).
+        if self.request.method == "POST":
+            return Proposal.objects.visible_to(self.request.user)
+        return super().get_scope()
 
     def post(self, request, *args, **kwargs):
         # Submitting and reopening are bound to the deadline: they are judged by the instant
