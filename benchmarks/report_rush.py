@@ -17,7 +17,8 @@ def render_rush(r: dict) -> list[str]:
     rate_ok = c["per_second"] >= TARGETS["accepted_per_second"]
     cpu_ok = c["cpu_ms_per_submission"] <= TARGETS["cpu_ms_per_submission"]
     lines += [
-        f"{r['gunicorn']}. Capacity, closed loop of {c['clients']} clients for "
+        f"{r['gunicorn']}. Capacity, after {c.get('warm_up_accepted', 0)} warm-up "
+        f"submissions, closed loop of {c['clients']} clients for "
         f"{c['seconds']:.1f} s: **{c['per_second']:.1f} accepted submissions/s** "
         f"(target ≥ {TARGETS['accepted_per_second']:.0f}: {_mark(rate_ok)}), "
         f"**{c['cpu_ms_per_submission']:.1f} ms server CPU per submission** (gunicorn "
