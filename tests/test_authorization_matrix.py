@@ -29,11 +29,14 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cooperation.accounts.notifications.kinds import Delivery, NoticeKind
+from cooperation.accounts.notifications.services import unsubscribe_token
 from cooperation.models import (
     Commitment,
     Invitation,
     Meeting,
     Membership,
+    NotificationPreference,
     OrganisationEvent,
     ProgressUpdate,
     Stakeholder,
@@ -187,6 +190,11 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts:second_factor": SIGNED_IN,  # no demo account has an app: "set one up"
     "accounts:recovery_codes": row(405, anonymous=LOGIN),  # POST only
     "accounts:authenticator_remove": row(405, anonymous=LOGIN),  # POST only
+    # Notification preferences: everyone's own page. Unsubscribing needs no sign-in, only a
+    # signed link: a made-up one is refused for everyone (the real links:
+    # tests/cooperation/accounts/test_notifications.py).
+    "accounts:notifications": SIGNED_IN,
+    "accounts:unsubscribe": BAD_TOKEN,
     # Organisations: applicant A is a member of the coordinator; B is not and gets 404.
     "organisations:mine": SIGNED_IN,
     "organisations:register": APPLICANTS,
@@ -217,6 +225,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "applicant:receipt": PROPOSAL_OWNER,
     "applicant:receipt_file": PROPOSAL_OWNER,
     "applicant:partner_remove": POST_ONLY_OWNER,
+    # Sharing the proposal with a partner: POST only, the coordinator's members alone.
+    "applicant:partner_share": POST_ONLY_OWNER,
     "applicant:person_remove": POST_ONLY_OWNER,
     "applicant:attachment_remove": POST_ONLY_OWNER,
     "applicant:submit": PROPOSAL_OWNER,
@@ -245,6 +255,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "forum:commitment_export": FORUM,
     "forum:commitment_detail": FORUM,
     "forum:evidence_file": FORUM,
+    "forum:reminders": FORUM,
     "forum:mnr_matrix": FORUM,
     "forum:mnr_record": FORUM,
     "forum:mnr_export": FORUM,
@@ -264,6 +275,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "evaluation:expert_edit": STAFF_EVALUATION,
     "evaluation:topic": STAFF_EVALUATION,
     "evaluation:deadline": STAFF_EVALUATION_POST_ONLY,
+    # Bulk assignment: a preview that changes nothing, its confirmation posts the pairs.
+    "evaluation:bulk_assign": STAFF_EVALUATION,
     "evaluation:ranking": STAFF_EVALUATION,
     **dict.fromkeys(
         [f"evaluation:{step}" for step in CONFIRMED_EVALUATION_STEPS], STAFF_EVALUATION
@@ -297,6 +310,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "cms:calls_rss": PUBLIC,
     "cms:calls_atom": PUBLIC,
     "cms:deadlines_ics": PUBLIC,
+    "health": PUBLIC,  # the load balancer's health check: "ok" or "unavailable", no secret
     "cms:sitemap": PUBLIC,
     "cms:robots": PUBLIC,
     # The project's screens inside the Wagtail admin
@@ -335,6 +349,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
             "applicant:budget",
             "applicant:attachments",
             "applicant:partner_remove",
+            "applicant:partner_share",
             "applicant:person_remove",
             "applicant:attachment_remove",
             "applicant:submit",
@@ -347,6 +362,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
     "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
     "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
+    "accounts:unsubscribe": BAD_TOKEN,
     **dict.fromkeys(
         [
             "organisations:invite",
@@ -364,6 +380,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     **dict.fromkeys(
         [
             "evaluation:deadline",
+            "evaluation:bulk_assign",
             "evaluation:ranking",  # acts on nothing since the confirmation pages: 405
             *[f"evaluation:{step}" for step in EVALUATION_STEPS],
             *[f"evaluation:{step}" for step in CONFIRMED_EVALUATION_STEPS],
@@ -459,6 +476,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
     assignment = objects["assignments"].get(role, objects["assignments"]["expert_assigned"])
     args = {
         "applicant:partner_remove": {"pk": objects["pk"], "item": objects["partner"]},
+        "applicant:partner_share": {"pk": objects["pk"], "item": objects["partner"]},
         "applicant:person_remove": {"pk": objects["pk"], "item": objects["person"]},
         "applicant:attachment_remove": {"pk": objects["pk"], "item": objects["attachment"]},
         "applicant:attachment_download": {"pk": objects["pk"], "item": objects["attachment"]},
@@ -469,6 +487,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
             "item": objects["attachment"],
         },
         "accounts:confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
+        "accounts:unsubscribe": {"token": "not-a-real-token"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "organisations:detail": {"pk": objects["organisation"]},
         "organisations:invite": {"pk": objects["organisation"]},
@@ -682,3 +701,121 @@ def test_a_step_of_the_evaluation_is_post_only(client, world):
         assert response.status_code == 405, url
         assert response["Allow"] == "POST"
     assert evaluation_state(world) == before
+
+
+def test_an_unsubscribe_link_is_its_own_authority(client, world):
+    """The right person is whoever holds the signed link (signed in as anyone, or not):
+    the link names the person and the kind; no other person's choice changes."""
+    owner = User.objects.get(email=ACCOUNTS["expert_assigned"])
+    url = reverse(
+        "accounts:unsubscribe",
+        args=[unsubscribe_token(user=owner, kind=NoticeKind.ASSIGNMENT)],
+    )
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(User.objects.get(email=ACCOUNTS[role]))
+        assert status_of(client.get(url)) == 200, role
+    assert status_of(client.post(url)) == 200
+    assert list(NotificationPreference.objects.values_list("user", "kind", "delivery")) == [
+        (owner.pk, NoticeKind.ASSIGNMENT, Delivery.NONE)
+    ]
+
+# Consortium work on the demo's SAFE-CHAT: coordinated by applicant A's organisation and
+# shared with applicant B's (INCIBE, a partner filling its own share). The demo expert is a
+# member of KEMEA, an organisation with no part in it.
+CONSORTIUM_ROLES = {
+    "coordinator_member": ACCOUNTS["applicant_a"],
+    "partner_member": ACCOUNTS["applicant_b"],
+    "unrelated_member": ACCOUNTS["expert_assigned"],
+    "anonymous": None,
+}
+
+
+def consortium_row(coordinator, partner, unrelated=404):
+    return {
+        "coordinator_member": coordinator,
+        "partner_member": partner,
+        "unrelated_member": unrelated,
+        "anonymous": LOGIN,
+    }
+
+
+CONSORTIUM_EXPECTED = {
+    "applicant:proposal": consortium_row(200, 200),
+    "applicant:budget": consortium_row(200, 200),
+    "applicant:personnel": consortium_row(200, 200),
+    "applicant:general": consortium_row(200, 403),
+    "applicant:consortium": consortium_row(200, 403),
+    "applicant:attachments": consortium_row(200, 403),
+    "applicant:submit": consortium_row(200, 403),
+    "applicant:withdraw": consortium_row(200, 403),
+    "applicant:reopen": consortium_row(405, 403),
+    "applicant:partner_share": consortium_row(405, 403),
+    "applicant:person_remove": consortium_row(405, 405),
+}
+# What the POST of each role that may not do it answers; nothing changes. The partner's
+# member may remove their own people only: removing the coordinator's person is refused
+# by the service, with the reason shown on the page it is sent back to (302).
+CONSORTIUM_REFUSED = {"partner_member": 403, "unrelated_member": 404, "anonymous": LOGIN}
+CONSORTIUM_POST_REFUSED = {
+    **dict.fromkeys(
+        [
+            "applicant:general",
+            "applicant:consortium",
+            "applicant:attachments",
+            "applicant:submit",
+            "applicant:withdraw",
+            "applicant:reopen",
+            "applicant:partner_share",
+        ],
+        CONSORTIUM_REFUSED,
+    ),
+    "applicant:budget": {"unrelated_member": 404, "anonymous": LOGIN},
+    "applicant:person_remove": {**CONSORTIUM_REFUSED, "partner_member": 302},
+}
+
+
+def test_consortium_work_each_role_on_every_page_of_a_shared_proposal(db, client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    proposal = Proposal.objects.get(acronym="SAFE-CHAT")
+    incibe = proposal.partners.get(organisation__short_name="INCIBE")
+    # A person of the coordinator's, whom the partner's member may not remove.
+    coordinator_person = proposal.people.create(
+        partner=proposal.partners.get(role="coordinator"), first_name="Anna", last_name="Named"
+    )
+    items = {
+        "applicant:partner_share": incibe.pk,
+        "applicant:person_remove": incibe.people.get().pk,
+    }
+    before = (
+        proposal.partners.values_list("pk", "shared_at", "personnel_costs").order_by("pk"),
+        proposal.people.count(),
+    )
+    before = (list(before[0]), before[1])
+    wrong = []
+    for role, email in CONSORTIUM_ROLES.items():
+        client.logout()
+        if email:
+            client.force_login(User.objects.get(email=email))
+        for name, expected in CONSORTIUM_EXPECTED.items():
+            kwargs = {"pk": proposal.pk}
+            if name in items:
+                kwargs["item"] = items[name]
+            if name == "applicant:person_remove" and role == "partner_member":
+                kwargs["item"] = coordinator_person.pk  # not theirs: refused on POST
+            url = reverse(name, kwargs=kwargs)
+            got = status_of(client.get(url))
+            if got != expected[role]:
+                wrong.append(f"GET {name} as {role}: {got}, expected {expected[role]}")
+            refused = CONSORTIUM_POST_REFUSED.get(name, {}).get(role)
+            if refused is not None:
+                got = status_of(client.post(url, {"reason": "matrix", "lock_version": 1}))
+                if got != refused:
+                    wrong.append(f"POST {name} as {role}: {got}, expected {refused}")
+    assert wrong == [], "\n".join(wrong)
+    proposal.refresh_from_db()
+    after = list(proposal.partners.values_list("pk", "shared_at", "personnel_costs").order_by("pk"))
+    assert proposal.status == "draft" and (after, proposal.people.count()) == before

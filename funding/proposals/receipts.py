@@ -10,13 +10,14 @@ from cooperation.models import Membership
 from cooperation.organisations.models import MembershipRole
 from core.brussels import brussels
 from core.mail import mail_send
+from core.sites import configured_site_url
 from funding.proposals.models import ProposalSubmission
 
 
 def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = ""):
     """Record the receipt mail (core.mail.mail_send); the record, or None if it exists."""
     proposal = submission.proposal
-    link = site_url.rstrip("/") + reverse(
+    link = (site_url or configured_site_url()).rstrip("/") + reverse(
         "applicant:receipt", kwargs={"pk": proposal.pk, "number": submission.number}
     )
     recipients = {submission.submitted_by.email} if submission.submitted_by else set()

@@ -15,8 +15,10 @@ STEPS = [
     "demo.portfolio.seed",
     "demo.forum.seed",
     "demo.workstream_pages.seed",
+    "demo.notifications.seed",
     "demo.proposals.seed",
     "demo.evaluation.seed",
+    "demo.consortium.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
