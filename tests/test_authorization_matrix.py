@@ -26,6 +26,7 @@ import uuid
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -57,14 +58,17 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.services.assignments import declaration_sign
-from funding.models import ExportJob, FundedProject, Proposal, Topic
+from funding.models import Amendment, ExportJob, FundedProject, Proposal, Topic
 from funding.proposals.lifecycle import proposal_reopen
+from funding.reporting.models import DeliverableSubmission, PeriodicReport, ReviewStatus
+from funding.reporting.services import report_submit
 
 PROJECT_PACKAGES = ("cooperation", "funding", "cms", "config")
 PROJECT_NAMESPACES = {
     "accounts",
     "organisations",
     "applicant",
+    "projects",
     "portfolio",
     "forum",
     "cms",
@@ -172,6 +176,21 @@ BAD_TOKEN = row(400)
 # Pages for those not signed in: a signed-in user is sent on (302).
 SIGNED_OUT = row(302, anonymous=200)
 
+# The grant screens: pages (GET), and the checklist's steps (POST only).
+GRANT_PAGES = (
+    "participants",
+    "payment_list",
+    "preparation",
+    "account",
+    "description",
+    "fail",
+    "reserve",
+    "payments",
+    "amendments",
+    "amendment",
+)
+GRANT_STEPS = ("confirm", "describe", "dates", "sign")
+
 # name -> role -> expected status of a GET (LOGIN: a redirect to the sign-in page).
 EXPECTED: dict[str, dict[str, object]] = {
     # Accounts
@@ -240,6 +259,28 @@ EXPECTED: dict[str, dict[str, object]] = {
     "portfolio:export_download": row(404, anonymous=LOGIN, manager=200),
     "portfolio:detail": STAFF_PORTFOLIO,
     "portfolio:change_status": row(403, anonymous=LOGIN, manager=405),  # POST only
+    # Grant preparation, payments and amendments: programme managers only (the project's
+    # own beneficiaries included: tests/funding/portfolio/test_grant_views.py).
+    **dict.fromkeys([f"portfolio:{name}" for name in GRANT_PAGES], STAFF_PORTFOLIO),
+    **dict.fromkeys(
+        [f"portfolio:{name}" for name in GRANT_STEPS], row(403, anonymous=LOGIN, manager=405)
+    ),
+    # The managers' review of what beneficiaries submit (a version of applicant A's project).
+    "portfolio:review_deliverables": STAFF_PORTFOLIO,
+    "portfolio:review_reports": STAFF_PORTFOLIO,
+    "portfolio:review_deliverable": STAFF_PORTFOLIO,
+    "portfolio:review_report": STAFF_PORTFOLIO,
+    "portfolio:review_deliverable_file": STAFF_PORTFOLIO,
+    "portfolio:review_report_file": STAFF_PORTFOLIO,
+    # The beneficiaries' area: a scoped list for anyone signed in; the pages of a project
+    # (ORBIT-AEGIS6, where applicant A's organisation is a beneficiary) only for members of
+    # its consortium: another organisation, the manager and the secretariat get a 404.
+    "projects:list": SIGNED_IN,
+    "projects:detail": PROPOSAL_OWNER,
+    "projects:deliverable": PROPOSAL_OWNER,
+    "projects:report": PROPOSAL_OWNER,
+    "projects:deliverable_file": PROPOSAL_OWNER,
+    "projects:report_file": PROPOSAL_OWNER,
     # Forum secretariat
     "forum:dashboard": FORUM,
     "forum:stakeholder_list": FORUM,
@@ -359,6 +400,18 @@ POST_REFUSED: dict[str, dict[str, object]] = {
         REFUSED_TO_ALL_BUT_APPLICANT_A,
     ),
     "portfolio:change_status": REFUSED_OUTSIDE_PORTFOLIO,
+    **dict.fromkeys(
+        [
+            f"portfolio:{name}"
+            for name in (*GRANT_STEPS, "account", "fail", "reserve", "payments", "amendments")
+        ],
+        REFUSED_OUTSIDE_PORTFOLIO,
+    ),
+    "portfolio:amendment": REFUSED_OUTSIDE_PORTFOLIO,
+    "portfolio:review_deliverable": REFUSED_OUTSIDE_PORTFOLIO,
+    "portfolio:review_report": REFUSED_OUTSIDE_PORTFOLIO,
+    "projects:deliverable": REFUSED_TO_ALL_BUT_APPLICANT_A,
+    "projects:report": REFUSED_TO_ALL_BUT_APPLICANT_A,
     "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
     "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
     "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
@@ -415,6 +468,9 @@ def world(db, settings, django_capture_on_commit_callbacks):
     job = ExportJob.objects.create(requested_by=manager, status="done", row_count=1)
     job.file.save("portfolio.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     project = FundedProject.objects.order_by("grant_number").first()
+    # The demo's project in grant preparation with a half-done checklist (a Part B attached).
+    prepared = FundedProject.objects.filter(grant_preparation__description__gt="").get()
+    amendment = Amendment.objects.select_related("project").get()
     # The evaluation: NETGUARD, coordinated by applicant A's organisation. A fourth expert
     # was assigned to it and declared a conflict (the declaration releases the assignment).
     evaluated = Proposal.objects.get(acronym="NETGUARD")
@@ -444,7 +500,24 @@ def world(db, settings, django_capture_on_commit_callbacks):
         site_url="https://csa.example.eu",
     )
     member = proposal.coordinator.memberships.get(user=applicant_a)
+    # Applicant A's funded project: a deliverable version waiting for review (the demo's)
+    # and a periodic report of its organisation for the last period.
+    reported = FundedProject.objects.get(acronym="ORBIT-AEGIS6")
+    deliverable_version = DeliverableSubmission.objects.get(deliverable__project=reported)
+    last_period = reported.reporting_periods.order_by("number").last()
+    report_version = report_submit(
+        period=last_period,
+        participant=reported.participants.get(organisation=proposal.coordinator),
+        user=applicant_a,
+        upload=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n"),
+        costs={"personnel": "1000.00"},
+    )
     return {
+        "reported": reported.grant_number,
+        "reported_deliverable": deliverable_version.deliverable_id,
+        "reported_period": last_period.number,
+        "deliverable_version": deliverable_version.pk,
+        "report_version": report_version.pk,
         "pk": proposal.pk,
         "partner": proposal.partners.exclude(role="coordinator").first().pk,
         "person": proposal.partners.get(role="coordinator").people.first().pk,
@@ -460,6 +533,9 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "evidence": update.pk,
         "export": job.pk,
         "grant_number": project.grant_number,
+        "prepared": prepared.grant_number,
+        "beneficiary": prepared.participants.order_by("position").first().pk,
+        "amendment": (amendment.project.grant_number, amendment.pk),
         "topic": Topic.objects.order_by("pk").first().pk,
         "evaluated_topic": evaluated.topic_id,
         "evaluated": evaluated.pk,
@@ -517,6 +593,41 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "portfolio:export_download": {"pk": objects["export"]},
         "portfolio:detail": {"grant_number": objects["grant_number"]},
         "portfolio:change_status": {"grant_number": objects["grant_number"]},
+        **{
+            f"portfolio:{name}": {"grant_number": objects["prepared"]}
+            for name in (*GRANT_STEPS, "preparation", "description", "fail", "reserve")
+        },
+        "portfolio:account": {
+            "grant_number": objects["prepared"],
+            "participant": objects["beneficiary"],
+        },
+        "portfolio:payments": {"grant_number": objects["grant_number"]},
+        "portfolio:amendments": {"grant_number": objects["grant_number"]},
+        "portfolio:amendment": {
+            "grant_number": objects["amendment"][0],
+            "pk": objects["amendment"][1],
+        },
+        "portfolio:review_deliverable": {"pk": objects["deliverable_version"]},
+        "portfolio:review_report": {"pk": objects["report_version"]},
+        "portfolio:review_deliverable_file": {"pk": objects["deliverable_version"]},
+        "portfolio:review_report_file": {"pk": objects["report_version"]},
+        "projects:detail": {"grant_number": objects["reported"]},
+        "projects:deliverable": {
+            "grant_number": objects["reported"],
+            "pk": objects["reported_deliverable"],
+        },
+        "projects:report": {
+            "grant_number": objects["reported"],
+            "number": objects["reported_period"],
+        },
+        "projects:deliverable_file": {
+            "grant_number": objects["reported"],
+            "pk": objects["deliverable_version"],
+        },
+        "projects:report_file": {
+            "grant_number": objects["reported"],
+            "pk": objects["report_version"],
+        },
         "funding_topic:edit": {"pk": objects["topic"]},
         "funding_topic:apply_criteria": {"pk": objects["topic"]},
         "evaluation_results:summary": {"pk": objects["evaluated"]},
@@ -660,6 +771,10 @@ def evaluation_state(objects) -> dict:
         "redress": sorted(
             RedressRequest.objects.values_list("pk", "proposal_id", "decided_at", "outcome")
         ),
+        # A refused POST on the reporting pages stores and decides nothing.
+        "versions": (DeliverableSubmission.objects.count(), PeriodicReport.objects.count()),
+        "waiting": DeliverableSubmission.objects.filter(status=ReviewStatus.SUBMITTED).count()
+        + PeriodicReport.objects.filter(status=ReviewStatus.SUBMITTED).count(),
     }
 
 
@@ -717,9 +832,11 @@ def test_an_unsubscribe_link_is_its_own_authority(client, world):
             client.force_login(User.objects.get(email=ACCOUNTS[role]))
         assert status_of(client.get(url)) == 200, role
     assert status_of(client.post(url)) == 200
-    assert list(NotificationPreference.objects.values_list("user", "kind", "delivery")) == [
-        (owner.pk, NoticeKind.ASSIGNMENT, Delivery.NONE)
-    ]
+    # The demo seeds other people's choices; only the link's owner's changed.
+    assert list(
+        NotificationPreference.objects.filter(user=owner).values_list("user", "kind", "delivery")
+    ) == [(owner.pk, NoticeKind.ASSIGNMENT, Delivery.NONE)]
+
 
 # Consortium work on the demo's SAFE-CHAT: coordinated by applicant A's organisation and
 # shared with applicant B's (INCIBE, a partner filling its own share). The demo expert is a

@@ -19,6 +19,8 @@ STEPS = [
     "demo.proposals.seed",
     "demo.evaluation.seed",
     "demo.consortium.seed",
+    "demo.portfolio_grants.seed",
+    "demo.portfolio_reporting.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
