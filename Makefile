@@ -67,9 +67,14 @@ clean:
 
 ## make bench: the benchmark at scale (benchmarks/README.md): PostgreSQL, full scale, ~5 min
 BENCH_ARGS ?= --database postgres --scale full
-.PHONY: bench
+.PHONY: bench rush
 bench: install
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## make rush: the deadline rush alone (PostgreSQL, small data; fails on any broken promise)
+RUSH_ARGS ?=
+rush: install
+	$(BIN)/python -m benchmarks.run --database postgres --scale small --only rush $(RUSH_ARGS)
 
 ## make cluster-rush: the deadline rush on a cluster of network namespaces on this machine
 ## (two application hosts, PostgreSQL, a worker, S3, haproxy; benchmarks/README.md). Root.

@@ -120,6 +120,7 @@ def measure(spec: PageSpec, repeat: int) -> dict:
     return {
         "label": spec.label,
         "url": spec.url,
+        "signed_in": spec.user is not None,
         "queries": queries,
         "sql_ms": sql_ms,
         "median_ms": statistics.median(page) * 1000,

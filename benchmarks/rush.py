@@ -1,19 +1,23 @@
-"""The deadline rush: many applicants submitting over HTTP in the last seconds before a
-deadline, and a few just after it, against gunicorn on loopback.
+"""The deadline rush: applicants submitting over HTTP in the last seconds before a deadline,
+bunched towards it, and a tail after it, against gunicorn on loopback.
 
-Each client is a thread with its own keep-alive connection, its own account (signed in by
-a session made beforehand) and its own complete draft proposals (`rush_fixture`). It
-submits them at times spread over the rush, the last ones after the deadline, follows each
-receipt redirect like a browser would, and stops when its proposals are done. The database
-is then asked whether every receipt is a stored submission and whether any submission came
-in late.
+1. Capacity: a closed loop of as many clients as the server has threads submits to a topic
+   that stays open for `calibrate_seconds`; accepted submissions per second is the
+   capacity, and the gunicorn processes' CPU time (/proc) divided by them the CPU per
+   submission.
+2. The rush, open loop: every request is sent at its time in `rush_plan.arrival_schedule`
+   (rising to `overload` × the capacity at the deadline, then a tail), whatever the
+   earlier ones are doing; each on a new connection, as a browser after a pause.
+3. Each request is judged by when it was SENT (`rush_plan.classify`), the server's recorded
+   arrival checked against the client's clock (same machine); the database is asked for
+   the stored submissions and their receipt mails; `rush_plan.rush_verdict` says why the
+   run fails, if it does.
 """
 
 import datetime as dt
 import http.client
 import os
-import random
-import secrets
+import queue
 import signal
 import socket
 import statistics
@@ -21,161 +25,31 @@ import subprocess
 import sys
 import threading
 import time
-from decimal import Decimal
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth.models import Group
-from django.contrib.sessions.backends.db import SessionStore
-from django.db import transaction
+from django.conf import settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from benchmarks.bulk import COUNTRIES, bulk
+from benchmarks import rush_plan
 from benchmarks.pages import TRIVIAL_URL, p95
-from cooperation.accounts.roles import Role
-from cooperation.models import Membership, Organisation, User
-from cooperation.organisations.models import MembershipRole, OrganisationType
-from funding.calls.models.calls import ActionType
-from funding.models import Call, Partner, Programme, Proposal, ProposalSubmission, Topic
-from funding.proposals.models import Attachment, AttachmentKind, PartnerRole
+from benchmarks.rush_data import rush_accounts, rush_proposals, rush_topic, session_for
+from core.models import OutgoingMail
+from funding.models import ProposalSubmission, Topic
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 30
-
-
-def rush_fixture(*, clients: int, per_client: int, opening_at, deadline_at) -> dict:
-    """A topic closing at `deadline_at`, and per client an account and organisation with
-    `per_client` complete draft proposals ready to submit."""
-    programme = Programme.objects.get(code="HORIZON")
-    stamp = deadline_at.strftime("%H%M%S")
-    applicant_group = Group.objects.get(name=Role.APPLICANT)
-    with transaction.atomic():
-        call = Call.objects.create(
-            programme=programme,
-            identifier=f"RUSH-{stamp}-CALL",
-            title="Deadline rush",
-            published_at=opening_at,
-        )
-        topic = Topic.objects.create(
-            call=call,
-            identifier=f"RUSH-{stamp}-TOPIC",
-            title="Deadline rush",
-            action_type=ActionType.RIA,
-            opening_at=opening_at,
-            deadline_at=deadline_at,
-            budget=Decimal("100000000.00"),
-        )
-        organisations = bulk(
-            Organisation,
-            [
-                Organisation(
-                    legal_name=f"Rush organisation {stamp} {c:03d}",
-                    country=COUNTRIES[c % len(COUNTRIES)],
-                    organisation_type=OrganisationType.PUBLIC_BODY,
-                )
-                for c in range(clients)
-            ],
-        )
-        organisations = list(
-            Organisation.objects.filter(
-                legal_name__startswith=f"Rush organisation {stamp} "
-            ).order_by("legal_name")
-        )
-        users = bulk(
-            User,
-            [
-                User(
-                    email=f"rush{c:03d}.{stamp}@bench.example.eu",
-                    password="!",  # never signs in with a password: sessions are made for it
-                    email_confirmed_at=opening_at,
-                )
-                for c in range(clients)
-            ],
-        )
-        users = list(
-            User.objects.filter(email__endswith=f".{stamp}@bench.example.eu").order_by("email")
-        )
-        User.groups.through.objects.bulk_create(
-            [User.groups.through(user_id=u.pk, group_id=applicant_group.pk) for u in users]
-        )
-        bulk(
-            Membership,
-            [
-                Membership(user=u, organisation=o, role=MembershipRole.CONTACT)
-                for u, o in zip(users, organisations, strict=True)
-            ],
-        )
-        bulk(
-            Proposal,
-            [
-                Proposal(
-                    topic=topic,
-                    number=f"R-{stamp}-{c:03d}-{k:03d}",
-                    acronym=f"RUSH{c}X{k}",
-                    title="Last-minute proposal",
-                    abstract="Submitted in the last minute before the deadline.",
-                    duration_months=24,
-                    coordinator=organisations[c],
-                    created_by=users[c],
-                    updated_by=users[c],
-                    updated_at=opening_at,
-                )
-                for c in range(clients)
-                for k in range(per_client)
-            ],
-        )
-        proposals = list(Proposal.objects.filter(topic=topic).order_by("number"))
-        bulk(
-            Partner,
-            [
-                Partner(
-                    proposal=p,
-                    organisation_id=p.coordinator_id,
-                    role=PartnerRole.COORDINATOR,
-                    personnel_costs=Decimal("300000.00"),
-                    purchase_costs=Decimal("20000.00"),
-                )
-                for p in proposals
-            ],
-        )
-        bulk(
-            Attachment,
-            [
-                Attachment(
-                    proposal=p,
-                    kind=AttachmentKind.PART_B,
-                    file=f"bench/{p.number}-part-b.pdf",
-                    original_name="part-b.pdf",
-                    content_type="application/pdf",
-                    size=123456,
-                    sha256="a" * 64,
-                    uploaded_at=opening_at,
-                )
-                for p in proposals
-            ],
-        )
-    plan = {u.pk: [] for u in users}
-    by_org = {o.pk: u for u, o in zip(users, organisations, strict=True)}
-    for p in proposals:
-        plan[by_org[p.coordinator_id].pk].append(p.pk)
-    return {"topic": topic, "users": users, "plan": plan}
+TIMEOUT = 60
+WORKER_CLASS = "config.gunicorn_worker.ArrivalThreadWorker"
+MAX_IN_FLIGHT = 600  # client threads: enough that a send is never held back by answers
+WARM_UP_SECONDS = 3.0
 
 
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _session_for(user) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    # The backend that signs people in (the first, django-axes's, only counts failures).
-    session[BACKEND_SESSION_KEY] = "cooperation.accounts.auth.EmailBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
 
 
 def start_server(port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
@@ -186,8 +60,9 @@ def start_server(port: int, workers: int, threads: int, log: Path) -> subprocess
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         f"--threads={threads}",
-        "--worker-class=gthread",
-        "--timeout=60",
+        f"--worker-class={WORKER_CLASS}",
+        "--backlog=4096",
+        f"--timeout={TIMEOUT}",
         "--log-level=warning",
     ]
     server = subprocess.Popen(
@@ -217,138 +92,286 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-class Client(threading.Thread):
-    def __init__(self, *, port, session_key, proposals, start_at, span, rng, deadline):
-        super().__init__(daemon=True)
-        self.port, self.proposals = port, proposals
-        self.start_at, self.span, self.rng, self.deadline = start_at, span, rng, deadline
-        self.token = secrets.token_hex(16)  # a 32-character CSRF secret, as the cookie holds
-        self.cookie = f"sessionid={session_key}; csrftoken={self.token}"
-        self.latencies, self.errors, self.accepted, self.refused = [], [], [], []
-        self.early_refusals, self.late_acceptances = [], []
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """User + system CPU time of gunicorn's master and its live workers (/proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == server.pid or ppid == server.pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
-    def _request(self, connection, method, path, body=None):
-        headers = {"Cookie": self.cookie, "Host": f"127.0.0.1:{self.port}"}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["X-CSRFToken"] = self.token
-        started = time.time()
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read()
-        finished = time.time()
-        self.latencies.append(finished - started)
-        return response, started, finished
 
-    def run(self):
-        count = len(self.proposals)
-        for k, pk in enumerate(self.proposals):
-            when = self.start_at + self.span * (k + self.rng.random()) / count
-            time.sleep(max(0.0, when - time.time()))
-            # A new connection per submission, as a browser opens one after a pause: an idle
-            # keep-alive connection may have been closed by the server in the meantime.
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+class Sender:
+    """Sends one submission per call, each on a new connection, and records its outcome."""
+
+    def __init__(self, *, port: int, sessions: dict):
+        self.port, self.sessions = port, sessions
+        self.outcomes: dict[int, rush_plan.Outcome] = {}
+        self.receipts: dict[int, str] = {}
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+
+    def submit(self, proposal_pk: int, user_pk: int) -> str:
+        session_key, token = self.sessions[user_pk]
+        headers = {
+            "Cookie": f"sessionid={session_key}; csrftoken={token}",
+            "Host": f"127.0.0.1:{self.port}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-CSRFToken": token,
+        }
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        sent = time.time()
+        try:
+            connection.request(
+                "POST",
+                f"/applicant/proposals/{proposal_pk}/submit/",
+                body=urlencode({"csrfmiddlewaretoken": token}),
+                headers=headers,
+            )
+            response = connection.getresponse()
+            response.read()
+            location = response.getheader("Location", "")
+            if response.status == 302 and "/receipts/" in location:
+                answer = rush_plan.ACCEPTED
+            elif response.status == 302 and location.rstrip("/").endswith(f"/{proposal_pk}"):
+                answer = rush_plan.REFUSED
+            else:
+                answer = f"submit {response.status}"
+        except (OSError, http.client.HTTPException) as error:
+            answer, location = type(error).__name__, ""
+        finally:
+            connection.close()
+        answered = time.time()
+        with self.lock:
+            self.outcomes[proposal_pk] = rush_plan.Outcome(sent, answered, answer)
+            self.latencies.append(answered - sent)
+            if answer == rush_plan.ACCEPTED:
+                self.receipts[proposal_pk] = location
+            elif answer != rush_plan.REFUSED:
+                self.errors.append(answer)
+        return answer
+
+    def receipt_status(self, path: str, user_pk: int) -> int:
+        session_key, token = self.sessions[user_pk]
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        try:
+            connection.request(
+                "GET", path, headers={"Cookie": f"sessionid={session_key}; csrftoken={token}"}
+            )
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        finally:
+            connection.close()
+
+
+def measure_capacity(sender, server, plan, *, clients: int, seconds: float) -> dict:
+    """Closed loop: `clients` threads submit one after another for `seconds`."""
+    work = queue.SimpleQueue()
+    for item in plan:
+        work.put(item)
+    stop_at = time.monotonic() + seconds
+    accepted = []
+
+    def client():
+        while time.monotonic() < stop_at:
             try:
-                self._submit(connection, pk)
-            except (OSError, http.client.HTTPException) as error:
-                self.errors.append(type(error).__name__)
-            finally:
-                connection.close()
+                proposal_pk, user_pk = work.get_nowait()
+            except queue.Empty:
+                return
+            if sender.submit(proposal_pk, user_pk) == rush_plan.ACCEPTED:
+                accepted.append(proposal_pk)
 
-    def _submit(self, connection, pk):
-        response, started, finished = self._request(
-            connection,
-            "POST",
-            f"/applicant/proposals/{pk}/submit/",
-            urlencode({"csrfmiddlewaretoken": self.token}),
-        )
-        location = response.getheader("Location", "")
-        if response.status == 302 and "/receipts/" in location:
-            self.accepted.append(pk)
-            if started >= self.deadline:
-                self.late_acceptances.append(pk)
-            receipt, _started, _finished = self._request(connection, "GET", location)
-            if receipt.status != 200:
-                self.errors.append(f"receipt {receipt.status}")
-        elif response.status == 302 and location.rstrip("/").endswith(f"/{pk}"):
-            self.refused.append(pk)
-            if finished < self.deadline:
-                self.early_refusals.append(pk)
-        else:
-            self.errors.append(f"submit {response.status}")
+    cpu_before, started = server_cpu_seconds(server), time.monotonic()
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 2 * TIMEOUT)
+    elapsed, cpu = time.monotonic() - started, server_cpu_seconds(server) - cpu_before
+    return {
+        "clients": clients,
+        "seconds": elapsed,
+        "accepted": len(accepted),
+        "per_second": len(accepted) / elapsed,
+        "cpu_ms_per_submission": cpu * 1000 / max(1, len(accepted)),
+        "ran_out_of_proposals": work.empty(),
+    }
+
+
+def _open_loop(sender, plan, offsets, *, deadline: float) -> float:
+    """Send plan[k] at deadline + offsets[k], never waiting for an answer; the largest
+    lateness of a send behind its schedule (seconds)."""
+    lag = 0.0
+    with ThreadPoolExecutor(max_workers=MAX_IN_FLIGHT) as pool:
+        for (proposal_pk, user_pk), offset in zip(plan, offsets, strict=True):
+            when = deadline + offset
+            pause = when - time.time()
+            if pause > 0:
+                time.sleep(pause)
+            lag = max(lag, time.time() - when)
+            pool.submit(sender.submit, proposal_pk, user_pk)
+    return lag
+
+
+def _receipt_mails_queued(submission_pks) -> tuple[int, int]:
+    """Receipts recorded for these submissions, and receipts queued: the receipt tasks in
+    the database queue (benchmarks.settings; no worker runs meanwhile, so none is written
+    yet), or with another backend the receipt mails recorded."""
+    submission_pks = list(submission_pks)
+    recorded = OutgoingMail.objects.filter(
+        key__in=[f"receipt:{pk}" for pk in submission_pks]
+    ).count()
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return recorded, recorded
+    queued = DBTaskResult.objects.filter(
+        task_path__endswith="send_submission_receipt",
+        args_kwargs__kwargs__submission_id__in=submission_pks,
+    ).count()
+    return recorded, queued
+
+
+def _accepted_per_second(outcomes) -> float:
+    """Accepted submissions over the time from the first send to the last acceptance."""
+    outcomes = list(outcomes)
+    accepted = [o.answered for o in outcomes if o.answer == rush_plan.ACCEPTED]
+    if not accepted:
+        return 0.0
+    return len(accepted) / (max(accepted) - min(o.sent for o in outcomes))
 
 
 def run_rush(
     *,
     clients: int,
-    per_client: int,
-    rush_seconds: float,
-    late_seconds: float,
+    ramp_seconds: float,
+    tail_seconds: float,
+    overload: float,
+    calibrate_seconds: float,
+    boundary_ms: float,
     workers: int,
     threads: int,
     results_dir: Path,
 ) -> dict:
     now = timezone.now()
-    fixture = rush_fixture(
-        clients=clients,
-        per_client=per_client,
-        opening_at=now - dt.timedelta(days=30),
-        deadline_at=now + dt.timedelta(hours=1),  # moved to the real deadline below
+    opening_at, stamp = now - dt.timedelta(days=30), now.strftime("%H%M%S")
+    accounts = rush_accounts(clients=clients, opening_at=opening_at, stamp=stamp)
+    sessions = {user.pk: (session_for(user), os.urandom(16).hex()) for user, _org in accounts}
+    calibration = rush_topic(
+        label=f"{stamp}-CAL", opening_at=opening_at, deadline_at=now + dt.timedelta(days=1)
     )
-    topic = fixture["topic"]
-    sessions = {user.pk: _session_for(user) for user in fixture["users"]}
+    calibration_plan = rush_proposals(
+        topic=calibration,
+        accounts=accounts,
+        count=int((calibrate_seconds + WARM_UP_SECONDS) * 200),
+        opening_at=opening_at,
+    )
     port = _free_port()
     server = start_server(port, workers, threads, results_dir / "gunicorn.log")
     try:
-        start_at = time.time() + 1.0
-        deadline = start_at + rush_seconds
+        sender = Sender(port=port, sessions=sessions)
+        # Every worker imports, compiles its templates and connects on its first requests:
+        # a warm-up that is not counted, as a server that has run for a while is.
+        warm_up = measure_capacity(
+            sender, server, calibration_plan, clients=workers * threads, seconds=WARM_UP_SECONDS
+        )
+        rest = calibration_plan[len(sender.outcomes) :]
+        capacity = measure_capacity(
+            sender, server, rest, clients=workers * threads, seconds=calibrate_seconds
+        )
+        capacity["warm_up_accepted"] = warm_up["accepted"]
+        offsets = rush_plan.arrival_schedule(
+            peak_rate=overload * capacity["per_second"],
+            ramp_seconds=ramp_seconds,
+            tail_seconds=tail_seconds,
+        )
+        topic = rush_topic(
+            label=f"{stamp}-RUSH", opening_at=opening_at, deadline_at=now + dt.timedelta(days=1)
+        )
+        plan = rush_proposals(
+            topic=topic, accounts=accounts, count=len(offsets), opening_at=opening_at
+        )
+        sender = Sender(port=port, sessions=sessions)
+        deadline = time.time() + 2.0 + ramp_seconds
         deadline_at = dt.datetime.fromtimestamp(deadline, tz=dt.UTC)
         Topic.objects.filter(pk=topic.pk).update(deadline_at=deadline_at)
-        rng = random.Random(2026)
-        threads_ = [
-            Client(
-                port=port,
-                session_key=sessions[user_pk],
-                proposals=pks,
-                start_at=start_at,
-                span=rush_seconds + late_seconds,
-                rng=random.Random(rng.random()),
-                deadline=deadline,
-            )
-            for user_pk, pks in fixture["plan"].items()
+        cpu_before = server_cpu_seconds(server)
+        send_lag = _open_loop(sender, plan, offsets, deadline=deadline)
+        rush_cpu = server_cpu_seconds(server) - cpu_before
+        wall = time.time() - (deadline - ramp_seconds)
+        receipt_pages = [
+            sender.receipt_status(path, dict(plan)[pk])
+            for pk, path in list(sender.receipts.items())[:20]
         ]
-        for thread in threads_:
-            thread.start()
-        for thread in threads_:
-            thread.join(timeout=rush_seconds + late_seconds + 4 * TIMEOUT)
-        wall = time.time() - start_at
     finally:
         stop_server(server)
-    latencies = [v for t in threads_ for v in t.latencies]
-    accepted = {pk for t in threads_ for pk in t.accepted}
-    refused = {pk for t in threads_ for pk in t.refused}
-    stored = ProposalSubmission.objects.filter(proposal__topic=topic)
-    stored_ids = set(stored.values_list("proposal_id", flat=True))
-    late_in_db = stored.filter(submitted_at__gte=deadline_at).count()
+    stored = dict(
+        ProposalSubmission.objects.filter(proposal__topic=topic).values_list(
+            "proposal_id", "submitted_at"
+        )
+    )
+    submission_pks = ProposalSubmission.objects.filter(proposal__topic=topic).values_list(
+        "pk", flat=True
+    )
+    outcomes = [
+        rush_plan.Outcome(o.sent, o.answered, o.answer, stored[pk].timestamp())
+        if pk in stored and o.answer == rush_plan.ACCEPTED
+        else o
+        for pk, o in sender.outcomes.items()
+    ]
+    counts = rush_plan.tally(outcomes, deadline=deadline, boundary=boundary_ms / 1000, skew=0.001)
+    counts[rush_plan.ERROR] += sum(1 for status in receipt_pages if status != 200)
+    mails_recorded, mails_queued = _receipt_mails_queued(submission_pks)
+    accepted = set(sender.receipts)
+    refused = {pk for pk, o in sender.outcomes.items() if o.answer == rush_plan.REFUSED}
+    late_stored = sum(1 for when in stored.values() if when >= deadline_at)
+    problems = rush_plan.rush_verdict(
+        counts=counts,
+        receipts=len(accepted),
+        stored=len(stored),
+        mails_queued=mails_queued,
+        late_stored=late_stored,
+        refused_but_stored=len(refused & set(stored)),
+    )
+    if len(sender.outcomes) != len(plan):
+        problems.append(f"{len(plan) - len(sender.outcomes)} requests never answered")
+    if accepted != set(stored):
+        problems.append("the accepted proposals are not the stored ones")
+    latencies = sender.latencies
     return {
         "clients": clients,
-        "proposals": clients * per_client,
-        "gunicorn": f"{workers} workers x {threads} threads (gthread)",
-        "rush_seconds": rush_seconds,
-        "late_seconds": late_seconds,
+        "gunicorn": f"{workers} workers x {threads} threads ({WORKER_CLASS})",
+        "capacity": capacity,
+        "overload": overload,
+        "peak_rate": overload * capacity["per_second"],
+        "ramp_seconds": ramp_seconds,
+        "tail_seconds": tail_seconds,
+        "boundary_ms": boundary_ms,
+        "requests": len(plan),
+        "sent_before_deadline": sum(1 for offset in offsets if offset < 0),
+        "max_send_lag_ms": send_lag * 1000,
         "wall_seconds": wall,
-        "requests": len(latencies),
-        "errors": sum(len(t.errors) for t in threads_),
-        "error_kinds": sorted({e for t in threads_ for e in t.errors}),
+        "classes": dict(counts),
+        "errors": counts[rush_plan.ERROR],
+        "error_kinds": sorted(set(sender.errors)),
         "median_ms": statistics.median(latencies) * 1000 if latencies else None,
         "p95_ms": p95(latencies) * 1000 if latencies else None,
         "max_ms": max(latencies) * 1000 if latencies else None,
         "accepted_receipts": len(accepted),
-        "refused_after_deadline": len(refused),
-        "refused_before_deadline": sum(len(t.early_refusals) for t in threads_),
-        "submissions_in_database": len(stored_ids),
-        "lost": len(accepted - stored_ids) + len(stored_ids - accepted),
-        "late_in_database": late_in_db,
-        "late_acceptances_seen_by_clients": sum(len(t.late_acceptances) for t in threads_),
-        "refused_but_stored": len(refused & stored_ids),
+        "submissions_in_database": len(stored),
+        "receipt_mails_recorded": mails_recorded,
+        "receipt_mails_queued": mails_queued,
+        "late_in_database": late_stored,
+        "accepted_per_second": _accepted_per_second(sender.outcomes.values()),
+        "rush_cpu_ms_per_accepted": rush_cpu * 1000 / max(1, len(accepted)),
+        "problems": problems,
+        "ok": not problems,
     }

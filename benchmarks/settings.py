@@ -24,15 +24,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("BENCH_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # As in production (config/settings/production.py): PostgreSQL's JIT off.
+    DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One writer at a time: wait for the lock rather than fail.
     DATABASES["default"]["OPTIONS"] = {"timeout": 30}
 
 # Accounts are created in bulk and signed in by session: hashing speed is not measured.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Receipts are rendered and "sent", but nowhere.
+# Receipts are rendered, recorded and queued as in production (the database task queue, no
+# worker runs during the benchmark); were they sent, it would be nowhere.
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Staff accounts sign in without the second factor here (the middleware still runs).
 STAFF_TWO_FACTOR_REQUIRED = False
 MEDIA_ROOT = RESULTS_DIR / "media"

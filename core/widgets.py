@@ -38,3 +38,28 @@ class FastSelect(forms.Select):
                 html.append("\n  </optgroup>")
         html.append("\n</select>")
         return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+
+class ChosenOnlySelect(FastSelect):
+    """A choice among thousands of records (a list filter's owner): the page carries only
+    the empty choice and the one chosen, so it stays small however many records there
+    are; a text filter beside it finds the others (see cooperation.forum.filters). The
+    chosen value is still validated against the whole queryset by the field."""
+
+    def optgroups(self, name, value, attrs=None):
+        iterator = self.choices
+        queryset = getattr(iterator, "queryset", None)
+        if queryset is None:
+            return super().optgroups(name, value, attrs)
+        # Only a whole number can be a chosen row; anything typed is no choice (never a 500).
+        chosen = [str(v) for v in value if str(v).isdigit() and len(str(v)) <= 18]
+        choices = []
+        if iterator.field.empty_label is not None:
+            choices.append(("", iterator.field.empty_label))
+        if chosen:
+            choices += [iterator.choice(row) for row in queryset.filter(pk__in=chosen)]
+        self.choices = choices
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = iterator

@@ -19,7 +19,7 @@ from cooperation.organisations.services import organisation_invite
 from core.models import OutgoingMail
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services.redress import redress_request_create, redress_request_decide
-from funding.proposals.lifecycle import proposal_send_receipt
+from funding.proposals.receipts import proposal_send_receipt
 from funding.proposals.shares import partner_share_notify
 from tests.cooperation.factories import MembershipFactory, UserFactory
 from tests.cooperation.factories_forum import CommitmentFactory, ContactPersonFactory

@@ -110,3 +110,44 @@ def test_tests_use_memory_mail_and_immediate_tasks(settings):
     assert settings.EMAIL_BACKEND.endswith("locmem.EmailBackend")
     assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
     assert not str(settings.PRIVATE_MEDIA_ROOT).startswith(str(settings.MEDIA_ROOT))
+
+
+def test_production_turns_postgresql_jit_off_in_the_connection_options():
+    base = {
+        "SECRET_KEY": "k" * 60,
+        "ALLOWED_HOSTS": "csa.example.eu",
+        "DATABASE_URL": "postgres://csa:secret@db.internal:5432/csa",
+    }
+    options = "settings.DATABASES['default'].get('OPTIONS', {}).get('options')"
+    result = _settings_in_subprocess("config.settings.production", base, options)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "-c jit=off"
+    result = _settings_in_subprocess(
+        "config.settings.production", {**base, "DATABASE_JIT": "on"}, options
+    )
+    assert result.stdout.strip() == "-c jit=on"
+
+
+def test_production_jit_is_really_off_on_the_server():
+    """The option reaches PostgreSQL: the server reports jit off for the connection."""
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('SHOW jit'); print(c.fetchone()[0])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "k" * 60,
+            "ALLOWED_HOSTS": "csa.example.eu",
+            "DATABASE_URL": "postgres://csa:csa@127.0.0.1:5432/csa",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "off"

@@ -90,11 +90,17 @@ def _published():
     return Exists(published.filter(topic=OuterRef("topic_id")))
 
 
+def with_results_published(queryset):
+    """Annotate `results_published` alone: all that `proposal_applicant_status` needs for
+    one proposal (a page about one proposal has no use for the ordering rank)."""
+    return queryset.annotate(results_published=_published())
+
+
 def with_applicant_status(queryset):
     """Annotate `results_published`, `applicant_status` (the code the applicant sees) and
     `applicant_status_rank` (its place in the proposal's life, for ordering)."""
     hidden = sorted(HIDDEN_UNTIL_PUBLISHED)
-    annotated = queryset.annotate(results_published=_published()).annotate(
+    annotated = with_results_published(queryset).annotate(
         applicant_status=Case(
             When(
                 results_published=False,

@@ -10,6 +10,7 @@ deadline is not, however fast.
 from django.utils.translation import gettext as _
 
 from core.brussels import brussels
+from funding.proposals.contents import proposal_contents
 from funding.proposals.eligibility import check_proposal
 
 
@@ -37,7 +38,11 @@ def topic_open(proposal, now) -> str | None:
 
 
 def complete(proposal, now) -> str | None:
-    problems = check_proposal(proposal)
+    """Nothing missing, judged on the rows the snapshot then records (proposal_contents)."""
+    contents = proposal_contents(proposal)
+    problems = check_proposal(
+        proposal, partners=contents.partners, attachments=contents.attachments
+    )
     if not problems:
         return None
     return _("The proposal is not complete yet: %(problems)s") % {

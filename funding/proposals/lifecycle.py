@@ -7,27 +7,20 @@ Submitting and reopening are bound to the deadline: the applicant's view passes 
 instant the request reached the application (core.middleware), and that instant is the one
 judged, recorded on the submission and on the history row, however long the request then
 waited for the proposal's row lock. Only the proposal's own row is locked, and the receipt
-is only recorded here: it is sent by the task worker once the submission commits."""
+is only queued here: the task worker writes and sends it (funding.proposals.receipts)."""
 
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
-from cooperation.models import Membership, User
-from cooperation.organisations.models import MembershipRole
-from core.brussels import brussels
-from core.mail import mail_send
-from core.sites import configured_site_url
+from cooperation.models import User
 from core.workflow import TransitionRefused
-from funding.proposals.models import (
-    Proposal,
-    ProposalSubmission,
-)
+from funding.proposals.models import Proposal, ProposalSubmission, SubmissionAttachment
 from funding.proposals.services import ProposalError
 from funding.proposals.snapshots import proposal_snapshot, snapshot_checksum
 from funding.proposals.statuses import ProposalAction
+from funding.proposals.tasks import send_submission_receipt
 from funding.proposals.workflow import PROPOSAL_WORKFLOW
 
 
@@ -70,9 +63,7 @@ def proposal_submit(
     locked = proposal_transition(
         proposal=proposal, action=ProposalAction.SUBMIT, user=user, now=now
     )
-    now = locked.updated_at  # the instant the transition was judged at: the arrival
-    locked.submitted_at = now
-    locked.save(update_fields=["submitted_at"])
+    now = locked.submitted_at  # stamped by the workflow: the instant judged, the arrival
     number = locked.submissions.count() + 1
     snapshot = proposal_snapshot(locked)
     snapshot["submission"] = {"number": number, "submitted_at": now.isoformat()}
@@ -84,40 +75,21 @@ def proposal_submit(
         snapshot=snapshot,
         checksum=snapshot_checksum(snapshot),
     )
-    # The files it holds are kept for good, whatever the draft does next.
-    submission.attachments.set([item["id"] for item in snapshot["attachments"]])
+    # The files it holds are kept for good, whatever the draft does next (one insert).
+    SubmissionAttachment.objects.bulk_create(
+        SubmissionAttachment(submission=submission, attachment_id=item["id"])
+        for item in snapshot["attachments"]
+    )
     if send_receipt:
-        # Rendered now, sent once the submission is committed.
-        proposal_send_receipt(submission=submission, site_url=site_url)
+        # Written, recorded and sent by the task worker: queued in this transaction (the
+        # database queue), so a committed submission always has its receipt to come, and
+        # the request does not render it.
+        send_submission_receipt.enqueue(
+            submission_id=submission.pk, site_url=site_url, language=get_language() or ""
+        )
     proposal.status, proposal.submitted_at = locked.status, now
     proposal.lock_version = locked.lock_version
     return submission
-
-
-def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "") -> None:
-    proposal = submission.proposal
-    link = (site_url or configured_site_url()).rstrip("/") + reverse(
-        "applicant:receipt", kwargs={"pk": proposal.pk, "number": submission.number}
-    )
-    recipients = {submission.submitted_by.email} if submission.submitted_by else set()
-    recipients |= set(
-        Membership.objects.filter(
-            organisation=proposal.coordinator,
-            role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
-        ).values_list("user__email", flat=True)
-    )
-    context = {
-        "proposal": proposal,
-        "submission": submission,
-        "submitted_at": brussels(submission.submitted_at),
-        "link": link,
-    }
-    mail_send(
-        to=sorted(recipients),
-        subject=_("Proposal %(number)s received") % {"number": proposal.number},
-        template="applicant/email/receipt.txt",
-        context=context,
-    )
 
 
 def proposal_reopen(*, proposal: Proposal, user: User, now: dt.datetime | None = None) -> Proposal:

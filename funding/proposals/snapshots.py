@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 from funding.proposals.budget import proposal_budget
+from funding.proposals.contents import proposal_contents
 from funding.proposals.models import Attachment, Proposal, ProposalSubmission
 
 
@@ -20,10 +21,11 @@ def _money(value: Decimal) -> str:
 
 
 def proposal_snapshot(proposal: Proposal) -> dict:
-    """Everything that was submitted, as JSON-ready data (money as strings)."""
-    partners = list(proposal.partners.select_related("organisation"))
+    """Everything that was submitted, as JSON-ready data (money as strings): the rows the
+    submit guard checked (`proposal_contents`)."""
+    contents = proposal_contents(proposal)
+    partners, people = contents.partners, contents.people
     budget = proposal_budget(proposal, partners)
-    people = proposal.people.select_related("partner__organisation")
     return {
         "proposal": {
             "number": proposal.number,
@@ -84,7 +86,7 @@ def proposal_snapshot(proposal: Proposal) -> dict:
                 "size": a.size,
                 "sha256": a.sha256,
             }
-            for a in proposal.attachments.order_by("kind", "original_name", "pk")
+            for a in contents.attachments
         ],
     }
 

@@ -93,9 +93,14 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 
 def _stamp(proposal: Proposal, user, now) -> tuple[str, ...]:
-    """A status change is a save like any other: it moves the optimistic-lock version."""
+    """A status change is a save like any other: it moves the optimistic-lock version. A
+    proposal becoming submitted records the instant it was submitted at, in the same
+    write."""
     proposal.lock_version += 1
     proposal.updated_at, proposal.updated_by = now, user
+    if proposal.status == S.SUBMITTED:
+        proposal.submitted_at = now
+        return ("lock_version", "updated_at", "updated_by", "submitted_at")
     return ("lock_version", "updated_at", "updated_by")
 
 

@@ -21,7 +21,6 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
-from cooperation.models import User
 from core.files import XLSX_CONTENT_TYPE
 from core.sites import site_url
 from core.views import RuleRequiredMixin
@@ -38,6 +37,7 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.permissions import can_manage_evaluation
+from funding.evaluation.progress import topic_expert_progress
 from funding.evaluation.ranking.frozen import ranking_page, ranking_rows
 from funding.evaluation.ranking.loading import ranking_candidate_count
 from funding.evaluation.services import assignments as services
@@ -139,52 +139,8 @@ class TopicView(TopicMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic, now = self.topic, timezone.now()
-        on_topic = Q(assignments__proposal__topic=topic)
-        active = on_topic & Q(assignments__released_at__isnull=True)
-        unfinished = Q(assignments__report__isnull=True) | Q(
-            assignments__report__status=ReportStatus.DRAFT
-        )
-        # What waits for whom, one row per expert in one grouped query: declarations still
-        # to sign, and reports still to write once cleared (the evaluation starts by itself
-        # when the proposal's experts are cleared, so a cleared expert may score).
-        progress = (
-            User.objects.filter(assignments__proposal__topic=topic)
-            .distinct()
-            .annotate(
-                to_sign=Count(
-                    "assignments",
-                    filter=active & Q(assignments__declaration__isnull=True),
-                    distinct=True,
-                ),
-                to_write=Count(
-                    "assignments",
-                    filter=active & Q(assignments__declaration__has_conflict=False) & unfinished,
-                    distinct=True,
-                ),
-                assigned=Count("assignments", filter=on_topic, distinct=True),
-                declared=Count(
-                    "assignments",
-                    filter=on_topic & Q(assignments__declaration__isnull=False),
-                    distinct=True,
-                ),
-                conflicts=Count(
-                    "assignments",
-                    filter=on_topic & Q(assignments__released_at__isnull=False),
-                    distinct=True,
-                ),
-                drafts=Count(
-                    "assignments",
-                    filter=on_topic & Q(assignments__report__status=ReportStatus.DRAFT),
-                    distinct=True,
-                ),
-                submitted=Count(
-                    "assignments",
-                    filter=on_topic & Q(assignments__report__status=ReportStatus.SUBMITTED),
-                    distinct=True,
-                ),
-            )
-            .order_by("last_name", "first_name")
-        )
+        # What waits for whom: one grouped query, the busiest experts first, bounded.
+        progress = topic_expert_progress(topic)
         overdue = []
         deadline = self.evaluation.report_deadline
         if deadline and deadline < now:
@@ -201,7 +157,8 @@ class TopicView(TopicMixin, FilterView):
             topic=topic,
             evaluation=self.evaluation,
             counts=_status_counts(_submitted(Proposal.objects.filter(topic=topic))),
-            progress=progress,
+            progress=progress.rows,
+            progress_summary=progress,
             overdue=overdue,
             open_redress=RedressRequest.objects.filter(
                 proposal__topic=topic, decided_at__isnull=True

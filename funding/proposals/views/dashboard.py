@@ -29,7 +29,7 @@ from funding.proposals.applicant_status import (
     proposal_applicant_status,
     results_published,
     status_label,
-    with_applicant_status,
+    with_results_published,
 )
 from funding.proposals.budget import proposal_budget
 from funding.proposals.eligibility import check_proposal
@@ -158,14 +158,18 @@ class ProposalMixin(RuleRequiredMixin):
     """Fetch the proposal through the user's scope (404 outside it), then ask `rule`."""
 
     rule = can_view_proposal
+    # Read with the proposal for the page (its header names them).
+    scope_related = ("topic", "topic__call", "coordinator", "updated_by")
+
+    def get_scope(self):
+        """The user's proposals, read with what the page shows."""
+        return with_results_published(
+            Proposal.objects.visible_to(self.request.user).select_related(*self.scope_related)
+        )
 
     def get_rule_object(self):
         if not hasattr(self, "proposal"):
-            scope = with_applicant_status(
-                Proposal.objects.visible_to(self.request.user).select_related(
-                    "topic", "topic__call", "coordinator", "updated_by"
-                )
-            )
+            scope = self.get_scope()
             self.proposal = get_object_or_404(scope, pk=self.kwargs["pk"])
         return self.proposal
 
@@ -293,6 +297,15 @@ class TransitionView(ProposalMixin, View):
 
     rule = can_act_for_coordinator
     action = ""
+
+    def get_scope(self):
+        # A status change answers with a redirect: the workflow reads the proposal and its
+        # topic again under the row lock, so the POST reads the proposal alone here (the
+        # status an applicant sees is read, if a refusal needs it, by
+        # proposal_applicant_status).
+        if self.request.method == "POST":
+            return Proposal.objects.visible_to(self.request.user)
+        return super().get_scope()
 
     def post(self, request, *args, **kwargs):
         # Submitting and reopening are bound to the deadline: they are judged by the instant

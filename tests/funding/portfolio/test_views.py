@@ -2,6 +2,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.accounts.roles import Role
@@ -139,3 +141,16 @@ def test_dashboard_totals_and_bars(client, programme_manager, project):
     assert response.context["totals"][:2] == (2, Decimal("3000000.00"))
     body = response.content.decode()
     assert "<svg" in body and "<script" not in body
+
+
+def test_the_dashboard_computes_health_in_one_query(client, programme_manager, project):
+    """Health (overdue deliverables, late reports, spending) is computed once per request,
+    in the one grouped query of the health bars; the summary tables do not carry it."""
+    project_with_consortium(eu_contribution=Decimal("1000000.00"))
+    client.force_login(programme_manager)
+    url = reverse("portfolio:dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, {"health": "green"}).status_code == 200
+    with_health = [q for q in captured.captured_queries if "funding_deliverable" in q["sql"]]
+    assert len(with_health) == 1, [q["sql"][:120] for q in with_health]
