@@ -1,9 +1,10 @@
-"""The audit trail: recent status changes of proposals, funded projects and commitments,
-read from the history rows their services write (ProposalStatusChange, ProjectStatusChange,
-ProgressUpdate), as one list. Reads only; nothing here writes.
+"""The audit trail: recent status changes of proposals, funded projects, forum workstreams and
+commitments, read from the history rows their services write (ProposalStatusChange,
+ProjectStatusChange, WorkstreamStatusChange, ProgressUpdate), as one list. Reads only;
+nothing here writes.
 
 Each source becomes rows of the same shape (source, entity, from, to, who, at, note), filtered
-on its own, then the three are combined with one UNION query, newest first.
+on its own, then they are combined with one UNION query, newest first.
 """
 
 import django_filters
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.accounts.roles import Role, user_role_names
 from cooperation.forum.models.commitments import Completion
-from cooperation.models import ProgressUpdate
+from cooperation.forum.models.workstreams import WorkstreamStatus
+from cooperation.models import ProgressUpdate, WorkstreamStatusChange
 from core.filters import DateFilter
 from core.verdicts import ALLOWED, deny, signed_in
 from funding.models import ProjectStatusChange, ProposalStatusChange
@@ -22,22 +24,25 @@ from funding.proposals.statuses import ProposalStatus
 
 KIND_PROPOSAL = "proposal"
 KIND_PROJECT = "project"
+KIND_WORKSTREAM = "workstream"
 KIND_COMMITMENT = "commitment"
 KIND_CHOICES = [
     (KIND_PROPOSAL, _("Proposal")),
     (KIND_PROJECT, _("Funded project")),
+    (KIND_WORKSTREAM, _("Workstream")),
     (KIND_COMMITMENT, _("Commitment")),
 ]
 # Who reads which history: programme managers the funding side, the secretariat the forum's
-# commitments, administrators all of it.
+# workstreams and commitments, administrators all of it.
 KINDS_BY_ROLE = {
     Role.PROGRAMME_MANAGER: {KIND_PROPOSAL, KIND_PROJECT},
-    Role.FORUM_SECRETARIAT: {KIND_COMMITMENT},
-    Role.ADMINISTRATOR: {KIND_PROPOSAL, KIND_PROJECT, KIND_COMMITMENT},
+    Role.FORUM_SECRETARIAT: {KIND_WORKSTREAM, KIND_COMMITMENT},
+    Role.ADMINISTRATOR: {KIND_PROPOSAL, KIND_PROJECT, KIND_WORKSTREAM, KIND_COMMITMENT},
 }
 STATUS_LABELS = {
     KIND_PROPOSAL: dict(ProposalStatus.choices),
     KIND_PROJECT: dict(ProjectStatus.choices),
+    KIND_WORKSTREAM: dict(WorkstreamStatus.choices),
     KIND_COMMITMENT: dict(Completion.choices),
 }
 COLUMNS = ("ident", "source", "entity", "from_value", "to_value", "who", "at", "note")
@@ -73,7 +78,9 @@ def _status_change_rows(history, kind: str, *entity: str):
     return history.objects.annotate(
         ident=Concat(_text(f"{kind}-"), "pk", output_field=CharField()),
         source=_text(kind),
-        entity=Concat(entity[0], _text(" "), entity[1], output_field=CharField()),
+        entity=Concat(entity[0], _text(" "), entity[1], output_field=CharField())
+        if len(entity) > 1
+        else Coalesce(entity[0], _text(""), output_field=CharField()),
         from_value=Coalesce("from_status", _text("")),
         to_value=Coalesce("to_status", _text("")),
         who=_who(),
@@ -92,6 +99,10 @@ def _project_rows():
     return _status_change_rows(
         ProjectStatusChange, KIND_PROJECT, "project__grant_number", "project__acronym"
     )
+
+
+def _workstream_rows():
+    return _status_change_rows(WorkstreamStatusChange, KIND_WORKSTREAM, "workstream__name")
 
 
 def _commitment_rows():
@@ -113,6 +124,7 @@ def _commitment_rows():
 SOURCES = {
     KIND_PROPOSAL: _proposal_rows,
     KIND_PROJECT: _project_rows,
+    KIND_WORKSTREAM: _workstream_rows,
     KIND_COMMITMENT: _commitment_rows,
 }
 
@@ -121,7 +133,7 @@ class AuditFilter(django_filters.FilterSet):
     """Applied to each source before the union (a union cannot be filtered)."""
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=KIND_CHOICES, method="by_kind")
-    q = django_filters.CharFilter(label=_("Proposal, project or commitment"), method="by_entity")
+    q = django_filters.CharFilter(label=_("Proposal, project, workstream or commitment"), method="by_entity")
     who = django_filters.CharFilter(label=_("Changed by (e-mail)"), field_name="who",
                                     lookup_expr="icontains")  # fmt: skip
     since = DateFilter(label=_("From (date)"), field_name="at",
