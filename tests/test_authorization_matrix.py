@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cooperation.models import (
     Attendance,
     Commitment,
+    ContactPerson,
     Invitation,
     Meeting,
     Membership,
@@ -266,6 +267,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "forum:meeting_summary": FORUM,
     "forum:commitment_create": FORUM,
     "forum:commitment_edit": FORUM,
+    "forum:contact_add": FORUM,
+    "forum:contact_edit": FORUM,
+    "forum:contact_remove": FORUM_POST_ONLY,
     # A stakeholder's contact person's own pages: none of these roles is one.
     "forum:my_commitment_list": row(403, anonymous=LOGIN),
     "forum:my_commitment_detail": row(403, anonymous=LOGIN),
@@ -381,6 +385,9 @@ POST_REFUSED: dict[str, dict[str, object]] = {
             "forum:meeting_summary",
             "forum:commitment_create",
             "forum:commitment_edit",
+            "forum:contact_add",
+            "forum:contact_edit",
+            "forum:contact_remove",
         ],
         REFUSED_OUTSIDE_FORUM,
     ),
@@ -476,6 +483,7 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "stakeholder": Stakeholder.objects.order_by("pk").first().pk,
         "workstream": Workstream.objects.order_by("pk").first().pk,
         "workstream_member": Workstream.objects.order_by("pk").first().members.first().pk,
+        "contact": ContactPerson.objects.order_by("pk").first().pk,
         "meeting": meeting.pk,
         "commitment": commitment.pk,
         "evidence": update.pk,
@@ -545,6 +553,8 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         ),
         "forum:stakeholder_edit": {"pk": objects["stakeholder"]},
         "forum:commitment_edit": {"pk": objects["commitment"]},
+        "forum:contact_add": {"pk": objects["stakeholder"]},
+        **dict.fromkeys(["forum:contact_edit", "forum:contact_remove"], {"pk": objects["contact"]}),
         "forum:meeting_detail": {"pk": objects["meeting"]},
         "forum:meeting_minutes": {"pk": objects["meeting"]},
         "forum:commitment_detail": {"pk": objects["commitment"]},
@@ -651,6 +661,7 @@ def forum_state() -> dict:
         ),
         "attendance": sorted(Attendance.objects.values_list("pk", "status")),
         "stakeholders": sorted(Stakeholder.objects.values_list("pk", "category")),
+        "contacts": sorted(ContactPerson.objects.values_list("pk", "email", "user_id")),
         "commitments": sorted(Commitment.objects.values_list("pk", "title", "due_date")),
     }
 

@@ -157,6 +157,17 @@ class StakeholderForm(forms.ModelForm):
             )
 
 
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.CharField(label=_("Role"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail address"))
+    link_account = forms.BooleanField(
+        label=_("Link the account registered with this e-mail address"),
+        required=False,
+        help_text=_("With an account, the person can report progress on the commitments."),
+    )
+
+
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment

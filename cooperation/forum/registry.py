@@ -1,14 +1,25 @@
-"""Writes of the secretariat's registry: stakeholders and commitments created and edited in
-/forum/, checked as the Wagtail admin's screens checked them (the models' own validation,
-run by full_clean). Keyword-only functions named <entity>_<action>; no request."""
+"""Writes of the secretariat's registry: stakeholders, their contact persons and commitments
+created and edited in /forum/, checked as the Wagtail admin's screens checked them (the
+models' own validation, run by full_clean). Keyword-only functions named <entity>_<action>;
+no request."""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cooperation.forum.permissions import can_use_forum
 from cooperation.forum.services import ForumRefused
-from cooperation.models import Commitment, Meeting, Organisation, Stakeholder, Workstream
+from cooperation.models import (
+    Commitment,
+    ContactPerson,
+    Meeting,
+    Organisation,
+    Stakeholder,
+    User,
+    Workstream,
+)
 
 
 def _require_secretariat(user) -> None:
@@ -138,3 +149,50 @@ def commitment_update(
     commitment.full_clean()
     commitment.save(update_fields=list(fields))
     return commitment
+
+
+def contact_add(
+    *,
+    user,
+    stakeholder: Stakeholder,
+    name: str,
+    email: str,
+    role: str = "",
+    link_account: bool = False,
+) -> ContactPerson:
+    """Add a contact person. With `link_account`, the account registered with the same
+    e-mail address may then report progress on the stakeholder's commitments."""
+    _require_secretariat(user)
+    contact = ContactPerson(stakeholder=stakeholder)
+    return _contact_save(contact, name=name, email=email, role=role, link_account=link_account)
+
+
+def contact_update(
+    *, contact: ContactPerson, user, name: str, email: str, role: str, link_account: bool
+) -> ContactPerson:
+    _require_secretariat(user)
+    return _contact_save(contact, name=name, email=email, role=role, link_account=link_account)
+
+
+def contact_remove(*, contact: ContactPerson, user) -> None:
+    _require_secretariat(user)
+    contact.delete()
+
+
+def _contact_save(contact: ContactPerson, *, name, email, role, link_account) -> ContactPerson:
+    contact.name, contact.email, contact.role = name, email.strip(), role
+    contact.user = None
+    if link_account:
+        contact.user = User.objects.filter(email__iexact=contact.email, is_active=True).first()
+        if contact.user is None:
+            raise ValidationError(
+                {
+                    "link_account": _(
+                        "Nobody has an account with this e-mail address yet: add the contact "
+                        "without linking, and link it once the person has signed up."
+                    )
+                }
+            )
+    contact.full_clean()
+    contact.save()
+    return contact

@@ -28,6 +28,17 @@ urlpatterns = [
         name="stakeholder_edit",
     ),
     path(
+        "stakeholders/<int:pk>/contacts/new/",
+        forum_records.ContactAddView.as_view(),
+        name="contact_add",
+    ),
+    path("contacts/<int:pk>/edit/", forum_records.ContactEditView.as_view(), name="contact_edit"),
+    path(
+        "contacts/<int:pk>/remove/",
+        forum_records.ContactRemoveView.as_view(),
+        name="contact_remove",
+    ),
+    path(
         "stakeholders/import/",
         forum_excel.StakeholderImportView.as_view(),
         name="stakeholder_import",

@@ -1,19 +1,26 @@
 """Stakeholders and commitments created and edited under /forum/ (what the Wagtail admin's
 screens did), with the same checks; a refused form keeps what was typed."""
 
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import View
 
-from cooperation.forum.forms_records import CommitmentForm, StakeholderForm
+from cooperation.forum.forms_records import CommitmentForm, ContactForm, StakeholderForm
 from cooperation.forum.registry import (
     commitment_create,
     commitment_update,
+    contact_add,
+    contact_remove,
+    contact_update,
     stakeholder_create,
     stakeholder_update,
 )
 from cooperation.forum.views.meetings import RecordFormView
-from cooperation.models import Commitment, Stakeholder
+from cooperation.forum.views.staff import ForumMixin
+from cooperation.models import Commitment, ContactPerson, Stakeholder
 
 
 class StakeholderCreateView(RecordFormView):
@@ -54,6 +61,59 @@ class StakeholderEditView(RecordFormView):
 
     def back_url(self):
         return self.success_url(self.object)
+
+
+class ContactAddView(RecordFormView):
+    form_class = ContactForm
+    heading = gettext_lazy("Add a contact person")
+    success_message = gettext_lazy("The contact person was added.")
+
+    def get_object(self):
+        return get_object_or_404(
+            Stakeholder.objects.select_related("organisation"), pk=self.kwargs["pk"]
+        )
+
+    def save(self, form):
+        return contact_add(user=self.request.user, stakeholder=self.object, **form.cleaned_data)
+
+    def success_url(self, contact):
+        return reverse("forum:stakeholder_detail", args=[self.object.pk])
+
+    def back_url(self):
+        return self.success_url(None)
+
+
+class ContactEditView(RecordFormView):
+    form_class = ContactForm
+    heading = gettext_lazy("Edit the contact person")
+    success_message = gettext_lazy("The contact person was saved.")
+
+    def get_object(self):
+        return get_object_or_404(ContactPerson.objects.select_related("user"), pk=self.kwargs["pk"])
+
+    def form_kwargs(self):
+        contact = self.object
+        initial = {"name": contact.name, "role": contact.role, "email": contact.email}
+        return {"initial": {**initial, "link_account": contact.user_id is not None}}
+
+    def save(self, form):
+        return contact_update(contact=self.object, user=self.request.user, **form.cleaned_data)
+
+    def success_url(self, contact):
+        return reverse("forum:stakeholder_detail", args=[self.object.stakeholder_id])
+
+    def back_url(self):
+        return self.success_url(None)
+
+
+class ContactRemoveView(ForumMixin, View):
+    """POST only: the contact's personal data leave the registry."""
+
+    def post(self, request, pk):
+        contact = get_object_or_404(ContactPerson, pk=pk)
+        contact_remove(contact=contact, user=request.user)
+        messages.success(request, _("The contact person was removed."))
+        return redirect("forum:stakeholder_detail", pk=contact.stakeholder_id)
 
 
 class CommitmentCreateView(RecordFormView):
