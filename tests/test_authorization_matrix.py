@@ -84,6 +84,7 @@ ROLES = (
     "manager",
     "secretariat",
     "editor",
+    "contact",
 )
 ACCOUNTS = {
     "applicant_a": "applicant@demo.example.eu",  # Politie NL, coordinator of VICTIM-ID
@@ -97,6 +98,8 @@ ACCOUNTS = {
     "manager": "manager@demo.example.eu",
     "secretariat": "secretariat@demo.example.eu",
     "editor": "editor@demo.example.eu",
+    # A stakeholder's contact person with an account (TikTok's), who reports progress.
+    "contact": "contact@demo.example.eu",
 }
 LOGIN = "login"  # a 302 to the sign-in page
 
@@ -271,9 +274,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     "forum:contact_edit": FORUM,
     "forum:contact_remove": FORUM_POST_ONLY,
     # A stakeholder's contact person's own pages: none of these roles is one.
-    "forum:my_commitment_list": row(403, anonymous=LOGIN),
-    "forum:my_commitment_detail": row(403, anonymous=LOGIN),
-    "forum:my_evidence_file": row(403, anonymous=LOGIN),
+    "forum:my_commitment_list": row(403, anonymous=LOGIN, contact=200),
+    "forum:my_commitment_detail": row(403, anonymous=LOGIN, contact=200),
+    "forum:my_evidence_file": row(403, anonymous=LOGIN, contact=200),
     # The audit trail
     "audit:list": row(403, anonymous=LOGIN, manager=200, secretariat=200),
     # Evaluation, the programme managers' screens: everyone else is refused with the
