@@ -69,6 +69,11 @@ def test_the_secretariat_records_a_meeting_and_a_visitor_reads_its_summary(page,
     page.get_by_label("Public summary").fill(SUMMARY)
     page.get_by_role("button", name="Publish the summary").click()
     expect(page.get_by_role("status")).to_contain_text("The summary is published.")
+    # The pages around it pass axe-core too: the workstream with its lifecycle buttons and
+    # members, a stakeholder with its contact persons.
+    visit(page, f"/forum/workstreams/{workstream.pk}/")
+    expect(page.get_by_role("button", name="Close the workstream")).to_be_visible()
+    visit(page, f"/forum/stakeholders/{members[0].stakeholder_id}/")
 
     visitor = context.browser.new_context(base_url=page.url.split("/forum/")[0], locale="en")
     public = visitor.new_page()
