@@ -133,7 +133,9 @@ class AuditFilter(django_filters.FilterSet):
     """Applied to each source before the union (a union cannot be filtered)."""
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=KIND_CHOICES, method="by_kind")
-    q = django_filters.CharFilter(label=_("Proposal, project, workstream or commitment"), method="by_entity")
+    q = django_filters.CharFilter(
+        label=_("Proposal, project, workstream or commitment"), method="by_entity"
+    )
     who = django_filters.CharFilter(label=_("Changed by (e-mail)"), field_name="who",
                                     lookup_expr="icontains")  # fmt: skip
     since = DateFilter(label=_("From (date)"), field_name="at",

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cms.models import WorkstreamIndexPage, WorkstreamPage
@@ -414,3 +416,32 @@ def test_contact_persons_are_added_edited_linked_and_removed(signed_in, make_use
     assert duplicate.status_code == 400 and "Again" in duplicate.content.decode()
     signed_in.post(reverse("forum:contact_remove", args=[contact.pk]))
     assert not stakeholder.contacts.exists()
+
+
+def _queries_of_page(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["forum:meeting_attendance", "forum:workstream_detail"])
+def test_the_checklist_and_workstream_pages_cost_the_same_with_more_members(signed_in, page):
+    costs = []
+    for n in (3, 30):
+        meeting = MeetingFactory()
+        for member in [WorkstreamMemberFactory(workstream=meeting.workstream) for _ in range(n)]:
+            Attendance.objects.create(meeting=meeting, stakeholder=member.stakeholder)
+        pk = meeting.pk if page == "forum:meeting_attendance" else meeting.workstream_id
+        costs.append(_queries_of_page(signed_in, reverse(page, args=[pk])))
+    assert costs[0] == costs[1]
+
+
+def test_the_attendance_page_speaks_french(client, make_user):
+    meeting = MeetingFactory()
+    WorkstreamMemberFactory(workstream=meeting.workstream)
+    client.force_login(make_user(Role.FORUM_SECRETARIAT, preferred_language="fr"))
+    response = client.get(
+        reverse("forum:meeting_attendance", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    text = response.content.decode()
+    assert "Enregistrer les présences" in text and "Non renseigné" in text and "Absent" in text
