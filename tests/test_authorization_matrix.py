@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cooperation.models import (
     Attendance,
     Commitment,
+    CommitmentMilestone,
     ContactPerson,
     Invitation,
     Meeting,
@@ -273,6 +274,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "forum:contact_add": FORUM,
     "forum:contact_edit": FORUM,
     "forum:contact_remove": FORUM_POST_ONLY,
+    "forum:milestone_edit": FORUM,
     # A stakeholder's contact person's own pages: none of these roles is one.
     "forum:my_commitment_list": row(403, anonymous=LOGIN, contact=200),
     "forum:my_commitment_detail": row(403, anonymous=LOGIN, contact=200),
@@ -391,6 +393,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
             "forum:contact_add",
             "forum:contact_edit",
             "forum:contact_remove",
+            "forum:milestone_edit",
         ],
         REFUSED_OUTSIDE_FORUM,
     ),
@@ -487,6 +490,7 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "workstream": Workstream.objects.order_by("pk").first().pk,
         "workstream_member": Workstream.objects.order_by("pk").first().members.first().pk,
         "contact": ContactPerson.objects.order_by("pk").first().pk,
+        "milestone": CommitmentMilestone.objects.order_by("pk").first().pk,
         "meeting": meeting.pk,
         "commitment": commitment.pk,
         "evidence": update.pk,
@@ -557,6 +561,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "forum:stakeholder_edit": {"pk": objects["stakeholder"]},
         "forum:commitment_edit": {"pk": objects["commitment"]},
         "forum:contact_add": {"pk": objects["stakeholder"]},
+        "forum:milestone_edit": {"pk": objects["milestone"]},
         **dict.fromkeys(["forum:contact_edit", "forum:contact_remove"], {"pk": objects["contact"]}),
         "forum:meeting_detail": {"pk": objects["meeting"]},
         "forum:meeting_minutes": {"pk": objects["meeting"]},
@@ -666,6 +671,9 @@ def forum_state() -> dict:
         "stakeholders": sorted(Stakeholder.objects.values_list("pk", "category")),
         "contacts": sorted(ContactPerson.objects.values_list("pk", "email", "user_id")),
         "commitments": sorted(Commitment.objects.values_list("pk", "title", "due_date")),
+        "milestones": sorted(
+            CommitmentMilestone.objects.values_list("pk", "due_date", "done_date")
+        ),
     }
 
 

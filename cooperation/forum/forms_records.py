@@ -157,6 +157,12 @@ class StakeholderForm(forms.ModelForm):
             )
 
 
+class MilestoneEditForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=255)
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    done_date = forms.DateField(label=_("Done on"), widget=DateInput(), required=False)
+
+
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.CharField(label=_("Role"), max_length=200, required=False)

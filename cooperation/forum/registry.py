@@ -13,6 +13,7 @@ from cooperation.forum.permissions import can_use_forum
 from cooperation.forum.services import ForumRefused
 from cooperation.models import (
     Commitment,
+    CommitmentMilestone,
     ContactPerson,
     Meeting,
     Organisation,
@@ -149,6 +150,22 @@ def commitment_update(
     commitment.full_clean()
     commitment.save(update_fields=list(fields))
     return commitment
+
+
+def milestone_update(
+    *,
+    milestone: CommitmentMilestone,
+    user,
+    title: str,
+    due_date: dt.date,
+    done_date: dt.date | None,
+) -> CommitmentMilestone:
+    """Rename, move or reopen a milestone; one due after its commitment is refused."""
+    _require_secretariat(user)
+    milestone.title, milestone.due_date, milestone.done_date = title, due_date, done_date
+    milestone.full_clean()
+    milestone.save(update_fields=["title", "due_date", "done_date"])
+    return milestone
 
 
 def contact_add(

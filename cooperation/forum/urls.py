@@ -114,6 +114,11 @@ urlpatterns = [
         forum_records.CommitmentEditView.as_view(),
         name="commitment_edit",
     ),
+    path(
+        "milestones/<int:pk>/edit/",
+        forum_records.MilestoneEditView.as_view(),
+        name="milestone_edit",
+    ),
     path("evidence/<int:pk>/", forum.EvidenceFileView.as_view(), name="evidence_file"),
     path("mnr/", forum.MNRMatrixView.as_view(), name="mnr_matrix"),
     path("mnr/record/", forum.MNRRecordView.as_view(), name="mnr_record"),

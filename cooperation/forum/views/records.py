@@ -8,19 +8,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from cooperation.forum.forms_records import CommitmentForm, ContactForm, StakeholderForm
+from cooperation.forum.forms_records import (
+    CommitmentForm,
+    ContactForm,
+    MilestoneEditForm,
+    StakeholderForm,
+)
 from cooperation.forum.registry import (
     commitment_create,
     commitment_update,
     contact_add,
     contact_remove,
     contact_update,
+    milestone_update,
     stakeholder_create,
     stakeholder_update,
 )
 from cooperation.forum.views.meetings import RecordFormView
 from cooperation.forum.views.staff import ForumMixin
-from cooperation.models import Commitment, ContactPerson, Stakeholder
+from cooperation.models import Commitment, CommitmentMilestone, ContactPerson, Stakeholder
 
 
 class StakeholderCreateView(RecordFormView):
@@ -160,3 +166,30 @@ class CommitmentEditView(RecordFormView):
 
     def back_url(self):
         return self.success_url(self.object)
+
+
+class MilestoneEditView(RecordFormView):
+    """Move a milestone (say, before the commitment's due date is brought forward)."""
+
+    form_class = MilestoneEditForm
+    heading = gettext_lazy("Edit the milestone")
+    success_message = gettext_lazy("The milestone was saved.")
+
+    def get_object(self):
+        return get_object_or_404(
+            CommitmentMilestone.objects.select_related("commitment"), pk=self.kwargs["pk"]
+        )
+
+    def form_kwargs(self):
+        milestone = self.object
+        fields = ("title", "due_date", "done_date")
+        return {"initial": {name: getattr(milestone, name) for name in fields}}
+
+    def save(self, form):
+        return milestone_update(milestone=self.object, user=self.request.user, **form.cleaned_data)
+
+    def success_url(self, milestone):
+        return reverse("forum:commitment_detail", args=[self.object.commitment_id])
+
+    def back_url(self):
+        return self.success_url(None)

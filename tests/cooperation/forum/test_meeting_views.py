@@ -310,6 +310,22 @@ def test_commitments_are_recorded_and_edited_with_the_models_checks(signed_in):
     )
     commitment.refresh_from_db()
     assert response.status_code == 302 and commitment.public
+    # What the refusal asked for, done in the site: move the milestone, then the due date.
+    milestone = commitment.milestones.get()
+    late = signed_in.post(
+        reverse("forum:milestone_edit", args=[milestone.pk]),
+        {"title": "Typed milestone", "due_date": "2027-07-31"},
+    )
+    assert late.status_code == 400 and "Typed milestone" in late.content.decode()
+    signed_in.post(
+        reverse("forum:milestone_edit", args=[milestone.pk]),
+        {"title": "Feed live", "due_date": "2027-01-15"},
+    )
+    response = signed_in.post(
+        reverse("forum:commitment_edit", args=[commitment.pk]), {**data, "due_date": "2027-01-31"}
+    )
+    commitment.refresh_from_db()
+    assert response.status_code == 302 and commitment.due_date == dt.date(2027, 1, 31)
 
 
 def test_lists_keep_the_admins_filters(signed_in):
@@ -340,6 +356,7 @@ NEW_URLS = [
     ("forum:contact_add", True),
     ("forum:contact_edit", True),
     ("forum:contact_remove", True),
+    ("forum:milestone_edit", True),
 ]
 
 
@@ -364,6 +381,7 @@ def test_stakeholder_contacts_managers_and_applicants_are_refused_every_new_page
         "forum:contact_add": commitment.owner_id,
         "forum:contact_edit": person.pk,
         "forum:contact_remove": person.pk,
+        "forum:milestone_edit": MilestoneFactory(commitment=commitment).pk,
     }
     urls = [reverse(name, args=[ids[name]] if has_pk else []) for name, has_pk in NEW_URLS]
     urls.append(reverse("forum:workstream_member_remove", args=[meeting.workstream_id, member.pk]))
