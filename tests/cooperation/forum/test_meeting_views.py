@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cms.models import WorkstreamIndexPage, WorkstreamPage
 from cooperation.accounts.roles import Role
@@ -458,8 +459,10 @@ def test_the_attendance_page_speaks_french(client, make_user):
     meeting = MeetingFactory()
     WorkstreamMemberFactory(workstream=meeting.workstream)
     client.force_login(make_user(Role.FORUM_SECRETARIAT, preferred_language="fr"))
-    response = client.get(
-        reverse("forum:meeting_attendance", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="fr"
-    )
+    # The request activates French in this thread; the override puts English back after.
+    with translation.override("en"):
+        response = client.get(
+            reverse("forum:meeting_attendance", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+        )
     text = response.content.decode()
     assert "Enregistrer les présences" in text and "Non renseigné" in text and "Absent" in text
