@@ -20,7 +20,7 @@ def proposed_to_planned(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0011_organisation_events"),
+        ("cooperation", "0012_notification_preferences"),
     ]
 
     operations = [
