@@ -20,7 +20,7 @@ def proposed_to_planned(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0012_notification_preferences"),
+        ("cooperation", "0014_reminder_reporting"),
     ]
 
     operations = [
