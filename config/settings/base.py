@@ -177,6 +177,7 @@ TASKS = {
 # reminders first, so that those held for a digest go out in the same morning's digest.
 NOTICE_DAILY_JOBS = [
     "cooperation.forum.reminders.commitment_send_reminders",
+    "funding.reporting.reminders.reporting_send_reminders",
     "cooperation.accounts.notifications.services.digest_send_all",
 ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Membership, User
 from core.brussels import brussels
 from core.mail import mail_send
+from core.sites import absolute_url
 from funding.proposals.models import Partner
 from funding.proposals.permissions import can_share_with_partner
 from funding.proposals.services import ProposalError
@@ -61,7 +62,9 @@ def partner_share_notify(*, partner: Partner, user: User, site_url: str = "") ->
             "partner": partner,
             "shared_by": user,
             "deadline": brussels(proposal.topic.deadline_at),
-            "link": site_url.rstrip("/") + reverse("applicant:budget", kwargs={"pk": proposal.pk}),
+            "link": absolute_url(
+                reverse("applicant:budget", kwargs={"pk": proposal.pk}), base=site_url
+            ),
         },
         key=f"proposal-share:{partner.pk}:{partner.shared_at.isoformat()}",
     )

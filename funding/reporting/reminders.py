@@ -1,7 +1,7 @@
 """The reporting digest: beneficiaries are reminded of the deliverables and periodic reports
 due within 14 days or overdue, programme managers of the versions waiting for their review.
 
-It runs on the commitment digest's mechanism (cooperation.forum.services): the period is the
+It runs on the commitment digest's mechanism (cooperation.forum.reminders): the period is the
 ISO week (`reminder_period`), each item is claimed in the reminder log before the digest that
 mentions it is sent (`reminder_claim`), so an item is mentioned at most once per week however
 often the job runs, and a concurrent run sends nothing twice. Mail goes through
@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cooperation.accounts.roles import Role
@@ -19,6 +20,7 @@ from cooperation.forum.models.commitments import ReminderItem, ReminderLog
 from cooperation.forum.reminders import REMINDER_HORIZON_DAYS, reminder_claim, reminder_period
 from cooperation.models import Membership, User
 from core.mail import mail_send
+from core.sites import absolute_url
 from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
 from funding.reporting.models import DeliverableSubmission, PeriodicReport, ReviewStatus
 from funding.reporting.services import REPORTING_STATUSES
@@ -91,9 +93,15 @@ def _to_review(sent: set) -> list:
     return waiting
 
 
-def reporting_send_reminders(*, today: dt.date) -> int:
-    """Send this week's reporting digests; how many e-mails were sent."""
+def reporting_send_reminders(*, today: dt.date, site_url: str = "") -> int:
+    """Send this week's reporting digests; how many e-mails were sent. Links are absolute,
+    on `site_url` or the configured address (the job runs without a request)."""
     period = reminder_period(today)
+    projects_link = absolute_url(reverse("projects:list"), base=site_url)
+    review_links = [
+        absolute_url(reverse("portfolio:review_deliverables"), base=site_url),
+        absolute_url(reverse("portfolio:review_reports"), base=site_url),
+    ]
     sent_keys = set(
         ReminderLog.objects.filter(period=period, item_type__in=KINDS).values_list(
             "item_type", "item_id"
@@ -118,7 +126,12 @@ def reporting_send_reminders(*, today: dt.date) -> int:
                 "days": REMINDER_HORIZON_DAYS,
             },
             template="funding/email/reporting_due.txt",
-            context={"project": project, **items, "horizon_days": REMINDER_HORIZON_DAYS},
+            context={
+                "project": project,
+                **items,
+                "horizon_days": REMINDER_HORIZON_DAYS,
+                "link": projects_link,
+            },
             period=period,
         ):
             sent += 1
@@ -133,7 +146,7 @@ def reporting_send_reminders(*, today: dt.date) -> int:
             to=to,
             subject=_("%(count)d submissions wait for your review") % {"count": len(waiting)},
             template="funding/email/reporting_review.txt",
-            context={"waiting": waiting},
+            context={"waiting": waiting, "links": review_links},
             period=period,
         )
     ):

@@ -9,10 +9,12 @@ from django.core import mail
 from django.core.management import call_command
 
 from cooperation.forum.models.commitments import ReminderLog
+from core.models import OutgoingMail
 from funding.reporting.reminders import reporting_send_reminders
 from funding.reporting.services import deliverable_submit
 from funding.reporting.tasks import send_reporting_reminders
 from tests.funding.reporting.conftest import pdf
+from tests.test_mail_links import relative_links
 
 pytestmark = pytest.mark.django_db
 MONDAY = dt.date(2025, 8, 18)  # D1.1 overdue; period 1's report due on 2025-08-29
@@ -60,3 +62,20 @@ def test_task_and_command_send_the_digest(project, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         send_reporting_reminders.enqueue()  # today: the demo project's items of this week
     assert len(mail.outbox) == 2  # another week: the same items, mentioned again
+
+
+def test_reminder_links_are_absolute(settings, project, programme_manager):
+    """The digests run on the worker, without a request: every link names the site."""
+    settings.WAGTAILADMIN_BASE_URL = "https://csa.example.eu"
+    deliverable_submit(
+        deliverable=project.deliverable,
+        user=project.beneficiary_member,
+        upload=pdf(),
+        now=dt.datetime(2025, 8, 20, 9, tzinfo=dt.UTC),
+    )
+    assert reporting_send_reminders(today=MONDAY + dt.timedelta(days=7)) == 2
+    bodies = list(OutgoingMail.objects.values_list("body", flat=True))
+    assert any("https://csa.example.eu/applicant/projects/" in body for body in bodies)
+    assert any("https://csa.example.eu/staff/portfolio/reviews/reports/" in body for body in bodies)
+    for body in bodies:
+        assert not relative_links(body), body
