@@ -1,10 +1,10 @@
 """The audit trail: recent status changes of proposals, funded projects, the review of what
-beneficiaries submit, and commitments, read from the history rows their services write
-(ProposalStatusChange, ProjectStatusChange, ReviewDecision, ProgressUpdate), as one list.
-Reads only; nothing here writes.
+beneficiaries submit, forum workstreams and commitments, read from the history rows their
+services write (ProposalStatusChange, ProjectStatusChange, ReviewDecision,
+WorkstreamStatusChange, ProgressUpdate), as one list. Reads only; nothing here writes.
 
 Each source becomes rows of the same shape (source, entity, from, to, who, at, note), filtered
-on its own, then the three are combined with one UNION query, newest first.
+on its own, then they are combined with one UNION query, newest first.
 """
 
 import django_filters
@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.accounts.roles import Role, user_role_names
 from cooperation.forum.models.commitments import Completion
-from cooperation.models import ProgressUpdate
+from cooperation.forum.models.workstreams import WorkstreamStatus
+from cooperation.models import ProgressUpdate, WorkstreamStatusChange
 from core.filters import DateFilter
 from core.verdicts import ALLOWED, deny, signed_in
 from funding.models import ProjectStatusChange, ProposalStatusChange
@@ -24,25 +25,34 @@ from funding.reporting.models import ReviewDecision, ReviewStatus
 
 KIND_PROPOSAL = "proposal"
 KIND_PROJECT = "project"
+KIND_WORKSTREAM = "workstream"
 KIND_COMMITMENT = "commitment"
 KIND_REVIEW = "review"
 KIND_CHOICES = [
     (KIND_PROPOSAL, _("Proposal")),
     (KIND_PROJECT, _("Funded project")),
     (KIND_REVIEW, _("Review of a submission")),
+    (KIND_WORKSTREAM, _("Workstream")),
     (KIND_COMMITMENT, _("Commitment")),
 ]
 # Who reads which history: programme managers the funding side, the secretariat the forum's
-# commitments, administrators all of it.
+# workstreams and commitments, administrators all of it.
 KINDS_BY_ROLE = {
     Role.PROGRAMME_MANAGER: {KIND_PROPOSAL, KIND_PROJECT, KIND_REVIEW},
-    Role.FORUM_SECRETARIAT: {KIND_COMMITMENT},
-    Role.ADMINISTRATOR: {KIND_PROPOSAL, KIND_PROJECT, KIND_REVIEW, KIND_COMMITMENT},
+    Role.FORUM_SECRETARIAT: {KIND_WORKSTREAM, KIND_COMMITMENT},
+    Role.ADMINISTRATOR: {
+        KIND_PROPOSAL,
+        KIND_PROJECT,
+        KIND_REVIEW,
+        KIND_WORKSTREAM,
+        KIND_COMMITMENT,
+    },
 }
 STATUS_LABELS = {
     KIND_PROPOSAL: dict(ProposalStatus.choices),
     KIND_PROJECT: dict(ProjectStatus.choices),
     KIND_REVIEW: dict(ReviewStatus.choices),
+    KIND_WORKSTREAM: dict(WorkstreamStatus.choices),
     KIND_COMMITMENT: dict(Completion.choices),
 }
 COLUMNS = ("ident", "source", "entity", "from_value", "to_value", "who", "at", "note")
@@ -131,6 +141,14 @@ def _review_rows():
     return _status_change_rows(ReviewDecision, KIND_REVIEW, described=described)
 
 
+def _workstream_rows():
+    return _status_change_rows(
+        WorkstreamStatusChange,
+        KIND_WORKSTREAM,
+        described=Coalesce("workstream__name", _text(""), output_field=CharField()),
+    )
+
+
 def _commitment_rows():
     previous = ProgressUpdate.objects.filter(
         commitment=OuterRef("commitment"), created_at__lt=OuterRef("created_at")
@@ -151,6 +169,7 @@ SOURCES = {
     KIND_PROPOSAL: _proposal_rows,
     KIND_PROJECT: _project_rows,
     KIND_REVIEW: _review_rows,
+    KIND_WORKSTREAM: _workstream_rows,
     KIND_COMMITMENT: _commitment_rows,
 }
 
@@ -159,7 +178,9 @@ class AuditFilter(django_filters.FilterSet):
     """Applied to each source before the union (a union cannot be filtered)."""
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=KIND_CHOICES, method="by_kind")
-    q = django_filters.CharFilter(label=_("Proposal, project or commitment"), method="by_entity")
+    q = django_filters.CharFilter(
+        label=_("Proposal, project, workstream or commitment"), method="by_entity"
+    )
     who = django_filters.CharFilter(label=_("Changed by (e-mail)"), field_name="who",
                                     lookup_expr="icontains")  # fmt: skip
     since = DateFilter(label=_("From (date)"), field_name="at",

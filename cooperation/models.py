@@ -17,7 +17,13 @@ from cooperation.forum.models.commitments import (
 from cooperation.forum.models.mnr_assessments import CapabilityStatus, MNRAssessment
 from cooperation.forum.models.reminders import OwnerReminder
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder, StakeholderCategory
-from cooperation.forum.models.workstreams import Attendance, Meeting, Workstream, WorkstreamMember
+from cooperation.forum.models.workstreams import (
+    Attendance,
+    Meeting,
+    Workstream,
+    WorkstreamMember,
+    WorkstreamStatusChange,
+)
 from cooperation.organisations.events import OrganisationEvent, OrganisationEventKind
 from cooperation.organisations.invitations import Invitation
 from cooperation.organisations.models import Membership, Organisation
@@ -50,4 +56,5 @@ __all__ = [
     "User",
     "Workstream",
     "WorkstreamMember",
+    "WorkstreamStatusChange",
 ]

@@ -49,7 +49,8 @@ class ContactPersonViewSet(ModelViewSet):
 class WorkstreamViewSet(ModelViewSet):
     model = Workstream
     icon = "list-ul"
-    form_fields = ["name", "forum", "initiative", "lead", "description", "status", "public"]
+    # The status changes only through the workflow (the buttons of /forum/workstreams/…).
+    form_fields = ["name", "forum", "initiative", "lead", "description", "public"]
     list_display = ["name", "forum", "initiative", "status", "public"]
     list_filter = ["forum", "initiative", "status", "public"]
     search_fields = ["name", "description"]

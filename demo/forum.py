@@ -5,11 +5,18 @@ workstreams, the 6th and 7th ministerial meetings, commitments at every completi
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cooperation.forum.meetings import (
+    meeting_publish_summary,
+    meeting_record_attendance,
+    meeting_upload_minutes,
+    workstream_change_status,
+)
 from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
+from cooperation.forum.models.workstreams import WorkstreamStatus
 from cooperation.models import (
-    Attendance,
     Commitment,
     CommitmentMilestone,
     ContactPerson,
@@ -23,8 +30,26 @@ from cooperation.models import (
     WorkstreamMember,
 )
 from demo.forum_stakeholders import CONTACT_EMAIL, CONTACTS, EXISTING_STAKEHOLDERS, NEW_STAKEHOLDERS
-from demo.forum_work import COMMITMENTS, EUIF, MEETINGS, MNR, WORKSTREAMS
+from demo.forum_work import (
+    COMMITMENTS,
+    EUIF,
+    MEETING_MINUTES,
+    MEETING_START,
+    MEETING_SUMMARIES,
+    MEETINGS,
+    MNR,
+    WORKSTREAM_STATUSES,
+    WORKSTREAMS,
+)
 from demo.people import DEMO_PASSWORD
+from demo.proposals import PART_B as DEMO_PDF
+
+# The workflow's actions that lead from "proposed" to each status.
+LIFECYCLE_PATH = {
+    WorkstreamStatus.PROPOSED: [],
+    WorkstreamStatus.ACTIVE: ["activate"],
+    WorkstreamStatus.CLOSED: ["activate", "close"],
+}
 
 
 def _stakeholders(organisations) -> dict[str, Stakeholder]:
@@ -80,6 +105,40 @@ def _contact_account() -> User:
     return user
 
 
+def _meeting_record(meeting, attendance, stakeholders, secretariat) -> None:
+    """Attendance, minutes and summary, the way the secretariat records them (the services)."""
+    meeting_record_attendance(
+        meeting=meeting,
+        user=secretariat,
+        statuses={stakeholders[short].pk: status for short, status in attendance},
+    )
+    if (filename := MEETING_MINUTES.get(meeting.title)) and not meeting.minutes:
+        meeting_upload_minutes(
+            meeting=meeting,
+            user=secretariat,
+            file=SimpleUploadedFile(filename, DEMO_PDF, "application/pdf"),
+        )
+    summary = MEETING_SUMMARIES.get(meeting.title)
+    if summary and not (meeting.summary_is_published and meeting.public_summary == summary):
+        meeting_publish_summary(meeting=meeting, user=secretariat, summary=summary)
+
+
+def _workstream_reach(workstream, status, reason, secretariat) -> None:
+    """Move a workstream from where it is to `status` through the workflow; nothing when it
+    is there already (a second seed)."""
+    if workstream.status == status:
+        return
+    path = LIFECYCLE_PATH[status]
+    done = LIFECYCLE_PATH.get(workstream.status, [])
+    for action in path[len(done) :]:
+        workstream_change_status(
+            workstream=workstream,
+            user=secretariat,
+            action=action,
+            reason=reason if action == "close" else "",
+        )
+
+
 def seed(context: dict) -> None:
     today = timezone.localdate()
     stakeholders = _stakeholders(context["organisations"])
@@ -112,6 +171,7 @@ def seed(context: dict) -> None:
             WorkstreamMember.objects.update_or_create(
                 workstream=workstream, stakeholder=stakeholders[short], defaults={"role": role}
             )
+    secretariat = context["users"].get("secretariat@demo.example.eu")
     meetings = {}
     for ws, title, kind, date, place, online, agenda, attendance in MEETINGS:
         meeting, _ = Meeting.objects.update_or_create(
@@ -120,28 +180,30 @@ def seed(context: dict) -> None:
             defaults={
                 "kind": kind,
                 "date": date,
+                "start_time": MEETING_START.get(title),
                 "place": place,
                 "online": online,
                 "agenda": agenda,
             },
         )
         meetings[title] = meeting
-        for short, status in attendance:
-            Attendance.objects.update_or_create(
-                meeting=meeting, stakeholder=stakeholders[short], defaults={"status": status}
-            )
+        _meeting_record(meeting, attendance, stakeholders, secretariat)
     Meeting.objects.update_or_create(
         title="Technical meeting on age assurance",
         workstream=workstreams[EUIF],
         defaults={
             "kind": "technical",
             "date": today + dt.timedelta(days=21),
+            "start_time": dt.time(10, 0),
             "place": "Brussels",
             "online": True,
             "agenda": "Progress on age assurance commitments; lessons from pilots.",
         },
     )
-    secretariat = context["users"].get("secretariat@demo.example.eu")
+    # Last: a closed workstream takes no new meeting.
+    for name, workstream in workstreams.items():
+        status, reason = WORKSTREAM_STATUSES.get(name, (WorkstreamStatus.ACTIVE, ""))
+        _workstream_reach(workstream, status, reason, secretariat)
     for owner, ws, meeting, title, due, public, milestones, updates in COMMITMENTS:
         commitment, _ = Commitment.objects.update_or_create(
             title=title,

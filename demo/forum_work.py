@@ -26,6 +26,9 @@ WORKSTREAMS = [
             ("Google", "member"),
             ("Microsoft", "member"),
             ("INHOPE", "observer"),
+            ("Politie NL", "observer"),
+            ("BMI DE", "observer"),
+            ("MI FR", "observer"),
         ],
     ),
     (
@@ -82,6 +85,16 @@ WORKSTREAMS = [
 ]
 EUIF = WORKSTREAMS[0][0]
 E2EE = WORKSTREAMS[1][0]
+EU_CENTRE = WORKSTREAMS[5][0]
+# Where each workstream stands in its lifecycle (proposed → active → closed), reached through
+# the workflow: (status, reason of the last change). Any workstream not listed is active.
+WORKSTREAM_STATUSES = {
+    EU_CENTRE: ("proposed", ""),
+    E2EE: (
+        "closed",
+        "Mandate fulfilled: the outcome was presented at the 6th ministerial meeting (January 2021).",
+    ),
+}
 # (workstream, title, kind, date, place, online, attendance [(short name, status)])
 MEETINGS = [
     (
@@ -100,6 +113,7 @@ MEETINGS = [
             ("Politie NL", "present"),
             ("BMI DE", "present"),
             ("MI FR", "excused"),
+            ("INHOPE", "absent"),
         ],
     ),
     (
@@ -120,10 +134,24 @@ MEETINGS = [
             ("Google", "present"),
             ("Microsoft", "excused"),
             ("INHOPE", "present"),
+            ("Politie NL", "absent"),
         ],
     ),
 ]
 SIXTH, SEVENTH = MEETINGS[0][1], MEETINGS[1][1]
+# Start times (Brussels) and what the secretariat published after the meeting.
+MEETING_START = {SIXTH: dt.time(14, 0), SEVENTH: dt.time(10, 30)}
+MEETING_MINUTES = {SEVENTH: "7th-eu-internet-forum-minutes.pdf"}
+MEETING_SUMMARIES = {
+    SEVENTH: (
+        "Ministers of the interior, the European Commission and technology companies met online "
+        "to step up the protection of children online. TikTok, Twitch, Yubo and Discord joined "
+        "the Forum's work against child sexual abuse. Participating companies committed to "
+        "detect known child sexual abuse material on more of their services, to report to the "
+        "competent authorities faster, and to share their progress with the Forum at its next "
+        "meeting."
+    ),
+}
 # (owner, workstream, meeting, title, due in days, public, milestones [(title, due in days, done in days or None)],
 #  updates [(kind, days ago, completion, early results, narrative)])
 COMMITMENTS = [

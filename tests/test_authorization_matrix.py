@@ -33,7 +33,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cooperation.accounts.notifications.kinds import Delivery, NoticeKind
 from cooperation.accounts.notifications.services import unsubscribe_token
 from cooperation.models import (
+    Attendance,
     Commitment,
+    CommitmentMilestone,
+    ContactPerson,
     Invitation,
     Meeting,
     Membership,
@@ -43,6 +46,7 @@ from cooperation.models import (
     Stakeholder,
     User,
     Workstream,
+    WorkstreamMember,
 )
 from cooperation.organisations.services import organisation_invite
 from funding.evaluation.models import (
@@ -88,6 +92,7 @@ ROLES = (
     "manager",
     "secretariat",
     "editor",
+    "contact",
 )
 ACCOUNTS = {
     "applicant_a": "applicant@demo.example.eu",  # Politie NL, coordinator of VICTIM-ID
@@ -101,6 +106,8 @@ ACCOUNTS = {
     "manager": "manager@demo.example.eu",
     "secretariat": "secretariat@demo.example.eu",
     "editor": "editor@demo.example.eu",
+    # A stakeholder's contact person with an account (TikTok's), who reports progress.
+    "contact": "contact@demo.example.eu",
 }
 LOGIN = "login"  # a 302 to the sign-in page
 
@@ -150,6 +157,7 @@ SIGNED_IN = row(200, anonymous=LOGIN)
 APPLICANTS = row(403, anonymous=LOGIN, applicant_a=200, applicant_b=200)
 STAFF_PORTFOLIO = row(403, anonymous=LOGIN, manager=200)
 FORUM = row(403, anonymous=LOGIN, secretariat=200)
+FORUM_POST_ONLY = row(403, anonymous=LOGIN, secretariat=405)
 # Proposal pages of applicant A's proposal: another organisation does not learn it exists.
 PROPOSAL_OWNER = row(404, anonymous=LOGIN, applicant_a=200)
 # POST-only actions on that proposal: a GET is refused with 405 once the user may see it.
@@ -300,10 +308,29 @@ EXPECTED: dict[str, dict[str, object]] = {
     "forum:mnr_matrix": FORUM,
     "forum:mnr_record": FORUM,
     "forum:mnr_export": FORUM,
+    # The secretariat's own records, without the admin: forms on GET, POST-only actions 405.
+    "forum:stakeholder_create": FORUM,
+    "forum:stakeholder_edit": FORUM,
+    "forum:workstream_create": FORUM,
+    "forum:workstream_edit": FORUM,
+    "forum:workstream_status": FORUM_POST_ONLY,
+    "forum:workstream_member_add": FORUM_POST_ONLY,
+    "forum:workstream_member_remove": FORUM_POST_ONLY,
+    "forum:meeting_create": FORUM,
+    "forum:meeting_edit": FORUM,
+    "forum:meeting_attendance": FORUM,
+    "forum:meeting_minutes_upload": FORUM,
+    "forum:meeting_summary": FORUM,
+    "forum:commitment_create": FORUM,
+    "forum:commitment_edit": FORUM,
+    "forum:contact_add": FORUM,
+    "forum:contact_edit": FORUM,
+    "forum:contact_remove": FORUM_POST_ONLY,
+    "forum:milestone_edit": FORUM,
     # A stakeholder's contact person's own pages: none of these roles is one.
-    "forum:my_commitment_list": row(403, anonymous=LOGIN),
-    "forum:my_commitment_detail": row(403, anonymous=LOGIN),
-    "forum:my_evidence_file": row(403, anonymous=LOGIN),
+    "forum:my_commitment_list": row(403, anonymous=LOGIN, contact=200),
+    "forum:my_commitment_detail": row(403, anonymous=LOGIN, contact=200),
+    "forum:my_evidence_file": row(403, anonymous=LOGIN, contact=200),
     # The audit trail
     "audit:list": row(403, anonymous=LOGIN, manager=200, secretariat=200),
     # Evaluation, the programme managers' screens: everyone else is refused with the
@@ -418,6 +445,29 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     "accounts:unsubscribe": BAD_TOKEN,
     **dict.fromkeys(
         [
+            "forum:stakeholder_create",
+            "forum:stakeholder_edit",
+            "forum:workstream_create",
+            "forum:workstream_edit",
+            "forum:workstream_status",
+            "forum:workstream_member_add",
+            "forum:workstream_member_remove",
+            "forum:meeting_create",
+            "forum:meeting_edit",
+            "forum:meeting_attendance",
+            "forum:meeting_minutes_upload",
+            "forum:meeting_summary",
+            "forum:commitment_create",
+            "forum:commitment_edit",
+            "forum:contact_add",
+            "forum:contact_edit",
+            "forum:contact_remove",
+            "forum:milestone_edit",
+        ],
+        REFUSED_OUTSIDE_FORUM,
+    ),
+    **dict.fromkeys(
+        [
             "organisations:invite",
             "organisations:member_role",
             "organisations:member_remove",
@@ -528,6 +578,9 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "invitation": invitation.pk,
         "stakeholder": Stakeholder.objects.order_by("pk").first().pk,
         "workstream": Workstream.objects.order_by("pk").first().pk,
+        "workstream_member": Workstream.objects.order_by("pk").first().members.first().pk,
+        "contact": ContactPerson.objects.order_by("pk").first().pk,
+        "milestone": CommitmentMilestone.objects.order_by("pk").first().pk,
         "meeting": meeting.pk,
         "commitment": commitment.pk,
         "evidence": update.pk,
@@ -583,6 +636,28 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "organisations:accept_invitation": {"token": "not-a-real-token"},
         "forum:stakeholder_detail": {"pk": objects["stakeholder"]},
         "forum:workstream_detail": {"pk": objects["workstream"]},
+        **dict.fromkeys(
+            ["forum:workstream_edit", "forum:workstream_status", "forum:workstream_member_add"],
+            {"pk": objects["workstream"]},
+        ),
+        "forum:workstream_member_remove": {
+            "pk": objects["workstream"],
+            "member": objects["workstream_member"],
+        },
+        **dict.fromkeys(
+            [
+                "forum:meeting_edit",
+                "forum:meeting_attendance",
+                "forum:meeting_minutes_upload",
+                "forum:meeting_summary",
+            ],
+            {"pk": objects["meeting"]},
+        ),
+        "forum:stakeholder_edit": {"pk": objects["stakeholder"]},
+        "forum:commitment_edit": {"pk": objects["commitment"]},
+        "forum:contact_add": {"pk": objects["stakeholder"]},
+        "forum:milestone_edit": {"pk": objects["milestone"]},
+        **dict.fromkeys(["forum:contact_edit", "forum:contact_remove"], {"pk": objects["contact"]}),
         "forum:meeting_detail": {"pk": objects["meeting"]},
         "forum:meeting_minutes": {"pk": objects["meeting"]},
         "forum:commitment_detail": {"pk": objects["commitment"]},
@@ -686,6 +761,7 @@ def test_each_role_gets_the_expected_status_on_every_url(client, world):
     users = {role: User.objects.get(email=email) for role, email in ACCOUNTS.items()}
     before = evaluation_state(world)
     organisation_before = organisation_state(world)
+    forum_before = forum_state()
     wrong = []
     for role in ROLES:
         client.logout()
@@ -710,6 +786,25 @@ def test_each_role_gets_the_expected_status_on_every_url(client, world):
     assert proposal.partners.count() == 4 and proposal.attachments.count() == 1
     assert evaluation_state(world) == before
     assert organisation_state(world) == organisation_before
+    assert forum_state() == forum_before
+
+
+def forum_state() -> dict:
+    """What a refused POST on the secretariat's record pages could have changed."""
+    return {
+        "workstreams": sorted(Workstream.objects.values_list("pk", "name", "status")),
+        "members": sorted(WorkstreamMember.objects.values_list("pk", "role")),
+        "meetings": sorted(
+            Meeting.objects.values_list("pk", "title", "minutes", "summary_published_at")
+        ),
+        "attendance": sorted(Attendance.objects.values_list("pk", "status")),
+        "stakeholders": sorted(Stakeholder.objects.values_list("pk", "category")),
+        "contacts": sorted(ContactPerson.objects.values_list("pk", "email", "user_id")),
+        "commitments": sorted(Commitment.objects.values_list("pk", "title", "due_date")),
+        "milestones": sorted(
+            CommitmentMilestone.objects.values_list("pk", "due_date", "done_date")
+        ),
+    }
 
 
 def organisation_state(objects) -> dict:

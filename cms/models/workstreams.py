@@ -8,7 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from cooperation.forum.models.stakeholders import StakeholderCategory
-from cooperation.models import Commitment, Stakeholder
+from cooperation.models import Commitment, Meeting, Stakeholder
 
 
 class WorkstreamIndexPage(RoutablePageMixin, Page):
@@ -92,5 +92,14 @@ class WorkstreamPage(Page):
             .order_by("due_date", "pk")
             if workstream.public
             else Commitment.objects.none()
+        )
+        # Published summaries only, and only what is public: never attendance, agenda or minutes.
+        context["meeting_summaries"] = (
+            Meeting.objects.summary_published()
+            .filter(workstream=workstream)
+            .only("title", "kind", "date", "public_summary", "summary_published_at")
+            .order_by("-date", "pk")
+            if workstream.public
+            else Meeting.objects.none()
         )
         return context

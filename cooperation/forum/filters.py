@@ -40,6 +40,9 @@ class StakeholderFilter(django_filters.FilterSet):
         lookup_expr="isnull",
         exclude=True,
     )
+    board_seat = django_filters.BooleanFilter(
+        label=_("WeProtect board seat"), field_name="weprotect_board_seat"
+    )
     tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__name", distinct=True)
 
     class Meta:

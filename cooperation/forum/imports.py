@@ -5,10 +5,14 @@ does that, all or nothing.
 """
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
 from django.core.validators import URLValidator
+from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 from openpyxl import load_workbook
@@ -21,11 +25,29 @@ IMPORT_COLUMNS = [
     ("Name", True, 48, "Legal name of the organisation."),
     ("Short name", False, 18, "Acronym or usual short name."),
     ("Country", True, 14, "ISO 3166 two-letter code (BE, NL, …) or the English name."),
-    ("Category", True, 28, "One of: " + ", ".join(StakeholderCategory.values) + "."),
+    (
+        "Category",
+        True,
+        28,
+        "One of: "
+        + ", ".join(str(label) for label in StakeholderCategory.labels)
+        + " (any case, in English or French, or the code: "
+        + ", ".join(StakeholderCategory.values)
+        + ").",
+    ),
     ("PIC", False, 14, "Participant Identification Code: nine digits."),
     ("Website", False, 32, "Full address starting with https://"),
     ("WeProtect member since", False, 16, "Date (YYYY-MM-DD); empty if not a member."),
-    ("WeProtect category", False, 18, "One of: " + ", ".join(WeProtectCategory.values) + "."),
+    (
+        "WeProtect category",
+        False,
+        18,
+        "One of: "
+        + ", ".join(str(label) for label in WeProtectCategory.labels)
+        + " (or the code: "
+        + ", ".join(WeProtectCategory.values)
+        + ").",
+    ),
     ("WeProtect board seat", False, 12, "yes or no."),
     ("EU Internet Forum since", False, 16, "Date (YYYY-MM-DD); empty if not taking part."),
     ("Tags", False, 30, "Comma-separated keywords."),
@@ -44,7 +66,7 @@ def stakeholder_import_template() -> bytes:
         "ECPAT International",
         "ECPAT",
         "TH",
-        StakeholderCategory.CIVIL_SOCIETY.value,
+        "Civil-society organisation",
         "",
         "https://ecpat.org",
         dt.date(2016, 1, 1),
@@ -103,6 +125,43 @@ def _country(value) -> str | None:
         return text.upper()
     code = countries.by_name(text)
     return code or None
+
+
+# How people write a choice: the code or its label (English or French), any case, accents
+# or not, hyphens or spaces, and now and then both ("Law enforcement (law_enforcement)").
+LABEL_LANGUAGES = ("en", "fr")
+_SEPARATORS = re.compile(r"[()\[\]:|/;]|\s[-–—]\s")
+
+
+def _normal(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[-_‐‑–—'’.]", " ", plain).split())
+
+
+def choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Every accepted spelling of each choice (normalised) -> its code."""
+    lookup = {}
+    for value, label in choices.choices:
+        lookup[_normal(value)] = value
+        for language in LABEL_LANGUAGES:
+            with translation.override(language):
+                lookup[_normal(str(label))] = value
+    return lookup
+
+
+def read_choice(text: str, lookup: dict[str, str]) -> str | None:
+    """The code of a choice written as people write it, or None when it is not one (or
+    when its parts name two different choices)."""
+    if not text:
+        return None
+    if (code := lookup.get(_normal(text))) is not None:
+        return code
+    parts = [part for part in _SEPARATORS.split(text) if part.strip()]
+    codes = {lookup.get(_normal(part)) for part in parts}
+    if len(parts) > 1 and None not in codes and len(codes) == 1:
+        return codes.pop()
+    return None
 
 
 def _date(value):
@@ -164,8 +223,10 @@ def parse_stakeholder_rows(content) -> ParsedImport:
     if missing:
         return result
 
-    categories = set(StakeholderCategory.values)
-    weprotect_categories = set(WeProtectCategory.values)
+    categories = choice_lookup(StakeholderCategory)
+    weprotect_categories = choice_lookup(WeProtectCategory)
+    category_names = ", ".join(str(label) for label in StakeholderCategory.labels)
+    weprotect_names = ", ".join(str(label) for label in WeProtectCategory.labels)
     seen = {}
     for number, values in enumerate(rows, start=2):
         if not any(_text(v) for v in values):
@@ -191,14 +252,15 @@ def parse_stakeholder_rows(content) -> ParsedImport:
                     _("“%(value)s” is not a known country.") % {"value": country_value},
                 )
             )
-        category = _text(get("Category")).lower()
-        if category not in categories:
+        category_value = _text(get("Category"))
+        category = read_choice(category_value, categories)
+        if category is None:
             errors.append(
                 RowError(
                     number,
                     "Category",
                     _("“%(value)s” is not a stakeholder category; use one of: %(choices)s.")
-                    % {"value": category, "choices": ", ".join(sorted(categories))},
+                    % {"value": category_value, "choices": category_names},
                 )
             )
         pic = _text(get("PIC"))
@@ -215,17 +277,15 @@ def parse_stakeholder_rows(content) -> ParsedImport:
             dates[column], problem = _date(get(column))
             if problem:
                 errors.append(RowError(number, column, problem))
-        weprotect_category = _text(get("WeProtect category")).lower()
-        if weprotect_category and weprotect_category not in weprotect_categories:
+        weprotect_value = _text(get("WeProtect category"))
+        weprotect_category = read_choice(weprotect_value, weprotect_categories) or ""
+        if weprotect_value and not weprotect_category:
             errors.append(
                 RowError(
                     number,
                     "WeProtect category",
                     _("“%(value)s” is not a WeProtect category; use one of: %(choices)s.")
-                    % {
-                        "value": weprotect_category,
-                        "choices": ", ".join(sorted(weprotect_categories)),
-                    },
+                    % {"value": weprotect_value, "choices": weprotect_names},
                 )
             )
         board = _text(get("WeProtect board seat")).lower()

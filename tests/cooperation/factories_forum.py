@@ -6,10 +6,12 @@ from cooperation.models import (
     Commitment,
     CommitmentMilestone,
     ContactPerson,
+    Meeting,
     MNRAssessment,
     ProgressUpdate,
     Stakeholder,
     Workstream,
+    WorkstreamMember,
 )
 from tests.cooperation.factories import OrganisationFactory
 
@@ -41,6 +43,27 @@ class WorkstreamFactory(factory.django.DjangoModelFactory):
     forum = "eu_internet_forum"
     initiative = 7
     public = True
+    status = "active"
+
+
+class WorkstreamMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkstreamMember
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    stakeholder = factory.SubFactory(StakeholderFactory)
+    role = "member"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    kind = "working_group"
+    date = dt.date(2026, 11, 16)
+    place = "Brussels"
 
 
 class CommitmentFactory(factory.django.DjangoModelFactory):

@@ -1,10 +1,13 @@
-"""Workstreams of the EU Internet Forum, the prevention network and WeProtect, and their
-meetings with attendance."""
+"""Workstreams of the EU Internet Forum, the prevention network and WeProtect, their status
+history, and their meetings with attendance, minutes and public summary."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder
+from core.brussels import brussels_deadline
 from core.files import private_storage, validate_document
 
 
@@ -29,7 +32,9 @@ class StrategyInitiative(models.IntegerChoices):
 
 
 class WorkstreamStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    """Changed only through cooperation.forum.workstream_workflow (proposed → active → closed)."""
+
+    PROPOSED = "proposed", _("Proposed")
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
 
@@ -50,7 +55,7 @@ class Workstream(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=WorkstreamStatus.choices, default="active"
+        _("status"), max_length=12, choices=WorkstreamStatus.choices, default="proposed"
     )
     public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown on the public site with its commitments.")
@@ -63,6 +68,36 @@ class Workstream(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class WorkstreamStatusChange(models.Model):
+    """One status change of a workstream, written by the workflow engine (core.workflow)."""
+
+    workstream = models.ForeignKey(
+        Workstream,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("workstream"),
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=12, choices=WorkstreamStatus.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=WorkstreamStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("workstream status change")
+        verbose_name_plural = _("workstream status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.workstream}: {self.from_status} → {self.to_status}"
 
 
 class WorkstreamRole(models.TextChoices):
@@ -104,6 +139,12 @@ class MeetingKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("Working group")
 
 
+class MeetingQuerySet(models.QuerySet):
+    def summary_published(self):
+        """Meetings whose public summary is published: what the public site may show."""
+        return self.filter(summary_published_at__isnull=False).exclude(public_summary="")
+
+
 class Meeting(models.Model):
     workstream = models.ForeignKey(
         Workstream, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("workstream")
@@ -111,6 +152,12 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices)
     date = models.DateField(_("date"))
+    start_time = models.TimeField(
+        _("start time (Brussels)"),
+        null=True,
+        blank=True,
+        help_text=_("Brussels time, for example 10:00."),
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     online = models.BooleanField(_("online"), default=False)
     agenda = models.TextField(_("agenda"), blank=True)
@@ -122,14 +169,40 @@ class Meeting(models.Model):
         validators=[validate_document],
         help_text=_("PDF, DOCX or ODT, up to 10 MB. Only the secretariat can download it."),
     )
+    public_summary = models.TextField(
+        _("public summary"),
+        blank=True,
+        help_text=_(
+            "Shown on the public page of the workstream once published. Write nothing that "
+            "is not public: no names of people, no attendance."
+        ),
+    )
+    summary_published_at = models.DateTimeField(_("summary published at"), null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        ordering = ["-date"]
+        ordering = ["-date", "-start_time"]
 
     def __str__(self):
         return f"{self.title} ({self.date:%d %b %Y})"
+
+    def clean(self):
+        if not self.online and not self.place.strip():
+            raise ValidationError({"place": _("Give the place of the meeting, or tick “online”.")})
+
+    @property
+    def starts_at(self):
+        """The aware instant the meeting starts, on the Brussels clock; None without a time."""
+        if self.start_time is None:
+            return None
+        return brussels_deadline(self.date, self.start_time)
+
+    @property
+    def summary_is_published(self) -> bool:
+        return self.summary_published_at is not None
 
     @property
     def where(self) -> str:
@@ -141,6 +214,7 @@ class Meeting(models.Model):
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", _("Present")
     EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
 
 
 class Attendance(models.Model):

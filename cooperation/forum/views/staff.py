@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -31,6 +31,7 @@ from cooperation.forum.forms import (
 from cooperation.forum.mnr import grouped_capabilities
 from cooperation.forum.models.commitments import Completion, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
+from cooperation.forum.models.workstreams import AttendanceStatus
 from cooperation.forum.permissions import can_export_contacts, can_use_forum
 from cooperation.forum.services import (
     ForumRefused,
@@ -48,7 +49,6 @@ from cooperation.models import (
     ProgressUpdate,
     Stakeholder,
     Workstream,
-    WorkstreamMember,
 )
 from core.files import private_file_response
 from core.views import RuleRequiredMixin
@@ -182,29 +182,6 @@ class WorkstreamListView(ForumListView):
         )
 
 
-class WorkstreamDetailView(ForumMixin, DetailView):
-    model = Workstream
-    template_name = "cooperation/forum_workstream_detail.html"
-
-    def get_queryset(self):
-        return Workstream.objects.select_related("lead__organisation").prefetch_related(
-            Prefetch("members", queryset=_members()), "meetings"
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            commitments=self.object.commitments.for_table(),
-            today=timezone.localdate(),
-            **kwargs,
-        )
-
-
-def _members():
-    return WorkstreamMember.objects.select_related("stakeholder__organisation").order_by(
-        "role", "stakeholder__organisation__legal_name"
-    )
-
-
 class MeetingListView(ForumListView):
     model = Meeting
     filterset_class = MeetingFilter
@@ -213,7 +190,9 @@ class MeetingListView(ForumListView):
     def get_queryset(self):
         return (
             Meeting.objects.select_related("workstream")
-            .annotate(n_present=Count("attendance"))
+            .annotate(
+                n_present=Count("attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT))
+            )
             .order_by("-date", "pk")
         )
 
@@ -228,8 +207,14 @@ class MeetingDetailView(ForumMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        counts = Counter(row.status for row in self.object.attendance.all())
         return super().get_context_data(
-            commitments=self.object.commitments.for_table(), today=timezone.localdate(), **kwargs
+            commitments=self.object.commitments.for_table(),
+            today=timezone.localdate(),
+            attendance_counts=[
+                (label, counts[value]) for value, label in AttendanceStatus.choices if counts[value]
+            ],
+            **kwargs,
         )
 
 
