@@ -173,7 +173,10 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "CSA Cooperation"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: sitemap, calendar feed and the Wagtail site record use it, so no
+# link ever says http://localhost/ (cms.sites keeps the default Wagtail site in line).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_USER_EDIT_FORM = "cooperation.accounts.forms.WagtailUserEditForm"
