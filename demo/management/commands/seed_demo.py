@@ -17,6 +17,7 @@ STEPS = [
     "demo.workstream_pages.seed",
     "demo.proposals.seed",
     "demo.evaluation.seed",
+    "demo.initiatives.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
