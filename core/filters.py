@@ -33,6 +33,20 @@ class BoundedDateField(forms.DateField):
             )
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """Any / Yes / No: a filter left empty means "any", never "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesNoWidget)
+        super().__init__(*args, **kwargs)
+
+
 class YearFilter(django_filters.NumberFilter):
     """A calendar year, 1900 to 2100."""
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
 ]
@@ -80,6 +81,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Form widgets render through the project's templates too (templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -177,6 +180,8 @@ WAGTAIL_SITE_NAME = "CSA Cooperation"
 # link ever says http://localhost/ (cms.sites keeps the default Wagtail site in line).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL)
+# An empty filter reads "Any", never "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_USER_EDIT_FORM = "cooperation.accounts.forms.WagtailUserEditForm"

@@ -71,4 +71,3 @@ def test_applicant_and_expert_pages_fit_a_phone(phone):
     assignments = _links(phone, "/expert/assignments/", 4)
     for path in ["/expert/", *assignments]:
         _fits(phone, path)
-

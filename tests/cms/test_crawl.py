@@ -26,7 +26,7 @@ class _Links(HTMLParser):
                 self.links.append(href)
 
 
-def _internal_links(base: str, html: str) -> list[str]:
+def internal_links(base: str, html: str) -> list[str]:
     parser = _Links()
     parser.feed(html)
     found = []
@@ -59,7 +59,7 @@ def _crawl(client) -> dict[str, int]:
             # Page numbers and filter combinations multiply without end: one of each.
             queue.extend(
                 link
-                for link in _internal_links(path, html)
+                for link in internal_links(path, html)
                 if "page=" not in link or "page=2" in link
             )
     return seen

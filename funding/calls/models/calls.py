@@ -140,7 +140,9 @@ class Call(ClusterableModel):
         choices=StrategyInitiative.choices,
         null=True,
         blank=True,
-        help_text=_("The initiative of the EU strategy this call serves (its public page shows it)."),
+        help_text=_(
+            "The initiative of the EU strategy this call serves (its public page shows it)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -316,6 +316,10 @@ class Participant(models.Model):
     def activity_type(self) -> str:
         return activity_type_of(self.organisation.organisation_type)
 
+    @property
+    def activity_type_label(self) -> str:
+        return ActivityType(self.activity_type).label
+
     def clean(self):
         errors = {}
         if (
