@@ -70,3 +70,20 @@ BENCH_ARGS ?= --database postgres --scale full
 .PHONY: bench
 bench: install
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## make cluster-rush: the deadline rush on a cluster of network namespaces on this machine
+## (two application hosts, PostgreSQL, a worker, S3, haproxy; benchmarks/README.md). Root.
+CLUSTER_ARGS ?=
+.PHONY: cluster-rush
+cluster-rush: install
+	@if [ "$$(id -u)" != "0" ]; then echo "make cluster-rush builds network namespaces: run it as root."; exit 1; fi
+	@command -v haproxy >/dev/null 2>&1 || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; }
+	@test -x /usr/lib/postgresql/15/bin/postgres || { \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15; }
+	@# moto's S3 server: the `cluster` extra of pyproject.toml
+	@$(BIN)/python -c "import moto.server, flask" 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet "moto[server]>=5,<6"
+	$(BIN)/python -m benchmarks.cluster $(CLUSTER_ARGS)

@@ -6,7 +6,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.health import health
+
 urlpatterns = [
+    path("healthz/", health, name="health"),
     path("accounts/", include("cooperation.accounts.urls")),
     path("organisations/", include("cooperation.organisations.urls")),
     path("applicant/", include("funding.proposals.urls")),

@@ -8,6 +8,7 @@ fixture) makes it the test's backend and starts the count again.
 """
 
 import smtplib
+import sys
 
 from django.core.mail.backends.locmem import EmailBackend
 
@@ -33,3 +34,14 @@ class FlakySMTP(EmailBackend):
             if self.fail_from is not None and type(self).attempts >= self.fail_from:
                 raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed: timed out")
         return super().send_messages(messages)
+
+
+class HangingSMTP(EmailBackend):
+    """A mail server that never answers: says "sending" on standard output, then waits on
+    standard input for ever (the task worker test kills the process there)."""
+
+    def send_messages(self, messages):
+        sys.stdout.write("sending\n")
+        sys.stdout.flush()
+        sys.stdin.read()
+        raise smtplib.SMTPServerDisconnected("the test closed the connection")

@@ -297,6 +297,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "cms:calls_rss": PUBLIC,
     "cms:calls_atom": PUBLIC,
     "cms:deadlines_ics": PUBLIC,
+    "health": PUBLIC,  # the load balancer's health check: "ok" or "unavailable", no secret
     "cms:sitemap": PUBLIC,
     "cms:robots": PUBLIC,
     # The project's screens inside the Wagtail admin

@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.storage import file_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -150,12 +151,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# With STORAGE_BUCKET set, both live in an S3-compatible bucket shared by every host
+# (config/storage.py, docs/deployment.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    **file_storages(private_root=PRIVATE_MEDIA_ROOT),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -165,6 +164,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CSA Cooperation <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a test bench),
+# each message is written to a file in this folder instead of being sent.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 
 # Background work: immediate on one machine, the database queue with a worker in production.
 TASKS = {
@@ -261,3 +263,8 @@ PROPOSAL_ATTACHMENT_MAX_BYTES = env_int("PROPOSAL_ATTACHMENT_MAX_BYTES", 10 * 10
 PROPOSAL_ATTACHMENTS_TOTAL_MAX_BYTES = env_int(
     "PROPOSAL_ATTACHMENTS_TOTAL_MAX_BYTES", 30 * 1024 * 1024
 )
+
+# The task worker (`manage.py task_worker`) hands back to the queue a task that has been
+# running for longer than this many seconds: its worker is taken to have died
+# (core/task_recovery.py). Longer than the longest task (a large portfolio export).
+TASKS_RUNNING_LEASE = env_int("TASKS_RUNNING_LEASE", 30 * 60)

@@ -62,4 +62,8 @@ def export_job_run(*, job: ExportJob, today: dt.date) -> ExportJob:
 
 @task()
 def run_portfolio_export(job_id: str) -> None:
-    export_job_run(job=ExportJob.objects.get(pk=job_id), today=timezone.localdate())
+    """Run the job unless it is done: a task run again (its worker died after the file was
+    written, core/task_recovery.py) does not write a second file."""
+    job = ExportJob.objects.get(pk=job_id)
+    if job.status != ExportJobStatus.DONE:
+        export_job_run(job=job, today=timezone.localdate())

@@ -198,3 +198,19 @@ def test_only_the_mail_task_sends_mail():
         if "send_mail(" in path.read_text() or "EmailMessage(" in path.read_text()
     )
     assert senders == ["core/tasks.py"]
+
+
+def test_a_message_sent_again_carries_the_same_message_id(settings):
+    """If a worker dies after the mail server accepted a message but before the record says
+    so, the next worker sends it again: under the same Message-ID, which the receiving side
+    uses to keep one copy (RFC 5322: one identifier per message)."""
+    record = mail_send(**_confirmation(key="receipt:9:1"))
+    send_mail_message.call(mail_id=record.pk)
+    OutgoingMail.objects.filter(pk=record.pk).update(sent_at=None, status=MailStatus.QUEUED)
+    send_mail_message.call(mail_id=record.pk)
+    other = mail_send(**_confirmation(key="receipt:9:2"))
+    send_mail_message.call(mail_id=other.pk)
+
+    first, again, different = (message.extra_headers["Message-ID"] for message in mail.outbox)
+    assert first == again != different
+    assert first.startswith("<") and first.endswith("@localhost>")
