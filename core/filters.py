@@ -47,6 +47,22 @@ class YesNoFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """The list's order from the URL (`o=field`, `o=-field`), chosen by the column headers
+    (core/templatetags/sorting.py); ties broken by the primary key, so pages never repeat
+    or skip a row. An unknown value makes the filter set invalid: the list says so."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Sort by"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
 class YearFilter(django_filters.NumberFilter):
     """A calendar year, 1900 to 2100."""
 
