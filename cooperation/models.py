@@ -1,5 +1,10 @@
 from cooperation.accounts.experts import ExpertProfile
 from cooperation.accounts.models import User
+from cooperation.accounts.notifications.models import (
+    HeldNotice,
+    NotificationPreference,
+    ScheduledRun,
+)
 from cooperation.forum.models.commitments import (
     Commitment,
     CommitmentMilestone,
@@ -10,6 +15,7 @@ from cooperation.forum.models.commitments import (
     UpdateKind,
 )
 from cooperation.forum.models.mnr_assessments import CapabilityStatus, MNRAssessment
+from cooperation.forum.models.reminders import OwnerReminder
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder, StakeholderCategory
 from cooperation.forum.models.workstreams import Attendance, Meeting, Workstream, WorkstreamMember
 from cooperation.organisations.events import OrganisationEvent, OrganisationEventKind
@@ -17,6 +23,10 @@ from cooperation.organisations.invitations import Invitation
 from cooperation.organisations.models import Membership, Organisation
 
 __all__ = [
+    "OwnerReminder",
+    "ScheduledRun",
+    "NotificationPreference",
+    "HeldNotice",
     "Attendance",
     "CapabilityStatus",
     "Commitment",

@@ -1,6 +1,20 @@
 """The site's address, for absolute links in e-mails: the web layer reads it from the request
-and passes it to the services, which never see a request."""
+and passes it to the services, which never see a request; work done without a request (the
+task worker, cron commands) uses the configured address, `WAGTAILADMIN_BASE_URL`, which
+Wagtail's own notices use too."""
+
+from django.conf import settings
 
 
 def site_url(request) -> str:
     return f"{request.scheme}://{request.get_host()}"
+
+
+def configured_site_url() -> str:
+    """The site's address as configured (no trailing slash), for work outside a request."""
+    return str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def absolute_url(path: str, *, base: str = "") -> str:
+    """`path` (as `reverse` gives it) on `base`, or on the configured address without one."""
+    return (base or configured_site_url()).rstrip("/") + path

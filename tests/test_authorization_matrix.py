@@ -29,11 +29,14 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cooperation.accounts.notifications.kinds import Delivery, NoticeKind
+from cooperation.accounts.notifications.services import unsubscribe_token
 from cooperation.models import (
     Commitment,
     Invitation,
     Meeting,
     Membership,
+    NotificationPreference,
     OrganisationEvent,
     ProgressUpdate,
     Stakeholder,
@@ -187,6 +190,11 @@ EXPECTED: dict[str, dict[str, object]] = {
     "accounts:second_factor": SIGNED_IN,  # no demo account has an app: "set one up"
     "accounts:recovery_codes": row(405, anonymous=LOGIN),  # POST only
     "accounts:authenticator_remove": row(405, anonymous=LOGIN),  # POST only
+    # Notification preferences: everyone's own page. Unsubscribing needs no sign-in, only a
+    # signed link: a made-up one is refused for everyone (the real links:
+    # tests/cooperation/accounts/test_notifications.py).
+    "accounts:notifications": SIGNED_IN,
+    "accounts:unsubscribe": BAD_TOKEN,
     # Organisations: applicant A is a member of the coordinator; B is not and gets 404.
     "organisations:mine": SIGNED_IN,
     "organisations:register": APPLICANTS,
@@ -245,6 +253,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "forum:commitment_export": FORUM,
     "forum:commitment_detail": FORUM,
     "forum:evidence_file": FORUM,
+    "forum:reminders": FORUM,
     "forum:mnr_matrix": FORUM,
     "forum:mnr_record": FORUM,
     "forum:mnr_export": FORUM,
@@ -348,6 +357,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
     "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
     "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
+    "accounts:unsubscribe": BAD_TOKEN,
     **dict.fromkeys(
         [
             "organisations:invite",
@@ -470,6 +480,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
             "item": objects["attachment"],
         },
         "accounts:confirm": {"uidb64": "MQ", "token": "not-a-real-token"},
+        "accounts:unsubscribe": {"token": "not-a-real-token"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "organisations:detail": {"pk": objects["organisation"]},
         "organisations:invite": {"pk": objects["organisation"]},
@@ -683,3 +694,22 @@ def test_a_step_of_the_evaluation_is_post_only(client, world):
         assert response.status_code == 405, url
         assert response["Allow"] == "POST"
     assert evaluation_state(world) == before
+
+
+def test_an_unsubscribe_link_is_its_own_authority(client, world):
+    """The right person is whoever holds the signed link (signed in as anyone, or not):
+    the link names the person and the kind; no other person's choice changes."""
+    owner = User.objects.get(email=ACCOUNTS["expert_assigned"])
+    url = reverse(
+        "accounts:unsubscribe",
+        args=[unsubscribe_token(user=owner, kind=NoticeKind.ASSIGNMENT)],
+    )
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(User.objects.get(email=ACCOUNTS[role]))
+        assert status_of(client.get(url)) == 200, role
+    assert status_of(client.post(url)) == 200
+    assert list(NotificationPreference.objects.values_list("user", "kind", "delivery")) == [
+        (owner.pk, NoticeKind.ASSIGNMENT, Delivery.NONE)
+    ]

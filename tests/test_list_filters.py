@@ -17,6 +17,7 @@ from cooperation.forum.filters import (
     StakeholderFilter,
     WorkstreamFilter,
 )
+from cooperation.forum.filters_reminders import OwnerReminderFilter
 from cooperation.organisations.filters import MyOrganisationFilter
 from funding.calls.filters import CallFilter
 from funding.evaluation.filters import ExpertAssignmentFilter, TopicProposalFilter
@@ -62,6 +63,7 @@ LISTS = [
     ("/forum/meetings/", Role.FORUM_SECRETARIAT, MeetingFilter),
     ("/forum/commitments/", Role.FORUM_SECRETARIAT, CommitmentFilter),
     ("/forum/commitments/export.xlsx", Role.FORUM_SECRETARIAT, CommitmentFilter),
+    ("/forum/reminders/", Role.FORUM_SECRETARIAT, OwnerReminderFilter),
     ("/forum/mnr/", Role.FORUM_SECRETARIAT, MNRFilter),
     ("/forum/mnr/export.xlsx", Role.FORUM_SECRETARIAT, MNRFilter),
 ]

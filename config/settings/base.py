@@ -175,6 +175,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The daily notices (cooperation.accounts.notifications.schedule), in this order: the
+# reminders first, so that those held for a digest go out in the same morning's digest.
+NOTICE_DAILY_JOBS = [
+    "cooperation.forum.reminders.commitment_send_reminders",
+    "cooperation.accounts.notifications.services.digest_send_all",
+]
 
 # Wagtail
 WAGTAIL_SITE_NAME = "CSA Cooperation"

@@ -24,6 +24,7 @@ from cooperation.accounts.roles import Role
 from cooperation.accounts.tokens import TokenState, confirmation_tokens
 from cooperation.models import User
 from core.mail import mail_send
+from core.sites import configured_site_url
 
 
 class ConfirmationError(Exception):
@@ -59,7 +60,7 @@ def user_sign_up(
 
 
 def user_send_confirmation(*, user: User, site_url: str) -> None:
-    link = site_url.rstrip("/") + email_confirmation_path(user=user)
+    link = (site_url or configured_site_url()).rstrip("/") + email_confirmation_path(user=user)
     context = {
         "user": user,
         "link": link,

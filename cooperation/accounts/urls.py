@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cooperation.accounts import views as accounts
+from cooperation.accounts import views_notifications as notifications
 from cooperation.accounts import views_two_factor as two_factor
 
 app_name = "accounts"
@@ -29,6 +30,16 @@ urlpatterns = [
     ),
     path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("profile/", accounts.ProfileView.as_view(), name="profile"),
+    path(
+        "profile/notifications/",
+        notifications.PreferencesView.as_view(),
+        name="notifications",
+    ),
+    path(
+        "unsubscribe/<str:token>/",
+        notifications.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
     path("two-factor/", two_factor.TwoFactorView.as_view(), name="two_factor"),
     path(
         "profile/second-factor/",

@@ -1,34 +1,27 @@
 """Writes of the forum secretariat's tool: progress, milestones, Model National Response
-assessments, reminders. Keyword-only functions named <entity>_<action>; no request."""
+assessments, the stakeholder import (the reminders are in `reminders.py`). Keyword-only
+functions named <entity>_<action>; no request."""
 
 import datetime as dt
-from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.forum.imports import RowError, parse_stakeholder_rows
-from cooperation.forum.models.commitments import ReminderItem
 from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
 from cooperation.forum.permissions import can_assess, can_self_report, can_use_forum
 from cooperation.models import (
     Commitment,
     CommitmentMilestone,
-    ContactPerson,
     MNRAssessment,
     Organisation,
     ProgressUpdate,
-    ReminderLog,
     Stakeholder,
     UpdateKind,
 )
 from core.files import validate_import_workbook
-from core.mail import mail_send
-
-# How far ahead the reminder digest looks.
-REMINDER_HORIZON_DAYS = 14
 
 
 class ForumRefused(Exception):
@@ -110,97 +103,6 @@ def mnr_record_assessment(
     assessment.full_clean()
     assessment.save()
     return assessment
-
-
-# -- Reminders -------------------------------------------------------------------------------
-
-
-def reminder_period(today: dt.date) -> str:
-    """The reminder period is the ISO week of `today` (Brussels date), e.g. "2026-W48".
-
-    An item is mentioned at most once per ISO week, however often the job runs.
-    """
-    year, week, _weekday = today.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def commitment_send_reminders(*, today: dt.date) -> int:
-    """E-mail each owner's contact persons a digest of their commitments and milestones due
-    within 14 days or overdue, skipping items already reminded this period. Returns the
-    number of e-mails sent."""
-    period = reminder_period(today)
-    horizon = today + dt.timedelta(days=REMINDER_HORIZON_DAYS)
-    sent_keys = set(ReminderLog.objects.filter(period=period).values_list("item_type", "item_id"))
-    digests = defaultdict(lambda: {"overdue": [], "due_soon": []})
-
-    commitments = (
-        Commitment.objects.with_progress()
-        .filter(due_date__lte=horizon)
-        .not_complete()
-        .select_related("owner__organisation")
-    )
-    for commitment in commitments:
-        if (ReminderItem.COMMITMENT, commitment.pk) in sent_keys:
-            continue
-        bucket = "overdue" if commitment.due_date < today else "due_soon"
-        digests[commitment.owner][bucket].append((ReminderItem.COMMITMENT, commitment))
-
-    milestones = CommitmentMilestone.objects.filter(
-        due_date__lte=horizon, done_date__isnull=True
-    ).select_related("commitment__owner__organisation")
-    for milestone in milestones:
-        if (ReminderItem.MILESTONE, milestone.pk) in sent_keys:
-            continue
-        bucket = "overdue" if milestone.due_date < today else "due_soon"
-        digests[milestone.commitment.owner][bucket].append((ReminderItem.MILESTONE, milestone))
-
-    contacts = defaultdict(list)
-    for contact in ContactPerson.objects.filter(stakeholder__in=list(digests)):
-        contacts[contact.stakeholder_id].append(contact.email)
-
-    sent = 0
-    for stakeholder, items in digests.items():
-        recipients = contacts.get(stakeholder.pk)
-        if not recipients:
-            continue  # nobody to tell; try again once a contact person is registered
-        if _send_digest(stakeholder, items, recipients, today, period):
-            sent += 1
-    return sent
-
-
-def _send_digest(stakeholder, items, recipients, today, period) -> bool:
-    every_item = items["overdue"] + items["due_soon"]
-    with transaction.atomic():
-        try:
-            # Claim the items first: a concurrent run loses the race and sends nothing.
-            with transaction.atomic():
-                ReminderLog.objects.bulk_create(
-                    [
-                        ReminderLog(item_type=kind, item_id=item.pk, period=period)
-                        for kind, item in every_item
-                    ]
-                )
-        except IntegrityError:
-            return False
-        context = {
-            "stakeholder": stakeholder,
-            "overdue": items["overdue"],
-            "due_soon": items["due_soon"],
-            "today": today,
-            "horizon_days": REMINDER_HORIZON_DAYS,
-        }
-        mail_send(
-            to=sorted(set(recipients)),
-            subject=_("Commitments: %(overdue)d overdue, %(soon)d due within %(days)d days")
-            % {
-                "overdue": len(items["overdue"]),
-                "soon": len(items["due_soon"]),
-                "days": REMINDER_HORIZON_DAYS,
-            },
-            template="cooperation/email/commitment_reminders.txt",
-            context=context,
-        )
-    return True
 
 
 # -- Stakeholder import ----------------------------------------------------------------------

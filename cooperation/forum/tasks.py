@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django_tasks import task
 
-from cooperation.forum.services import commitment_send_reminders
+from cooperation.forum.reminders import commitment_send_reminders
 
 
 @task()

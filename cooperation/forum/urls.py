@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cooperation.forum.views import excel as forum_excel
+from cooperation.forum.views import reminders as forum_reminders
 from cooperation.forum.views import self_service as forum_self
 from cooperation.forum.views import staff as forum
 
@@ -37,6 +38,7 @@ urlpatterns = [
     ),
     path("commitments/<int:pk>/", forum.CommitmentDetailView.as_view(), name="commitment_detail"),
     path("evidence/<int:pk>/", forum.EvidenceFileView.as_view(), name="evidence_file"),
+    path("reminders/", forum_reminders.RemindersView.as_view(), name="reminders"),
     path("mnr/", forum.MNRMatrixView.as_view(), name="mnr_matrix"),
     path("mnr/record/", forum.MNRRecordView.as_view(), name="mnr_record"),
     path("mnr/export.xlsx", forum_excel.MNRExportView.as_view(), name="mnr_export"),

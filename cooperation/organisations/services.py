@@ -23,6 +23,7 @@ from cooperation.models import (
 )
 from cooperation.organisations.models import MembershipRole
 from core.mail import mail_send
+from core.sites import configured_site_url
 
 
 @transaction.atomic
@@ -140,7 +141,7 @@ def organisation_invite(
 
 
 def invitation_send(*, invitation: Invitation, token: str, site_url: str) -> None:
-    link = site_url.rstrip("/") + reverse(
+    link = (site_url or configured_site_url()).rstrip("/") + reverse(
         "organisations:accept_invitation", kwargs={"token": token}
     )
     context = {

@@ -19,6 +19,7 @@ from cooperation.models import Membership, User
 from cooperation.organisations.models import MembershipRole
 from core.brussels import brussels
 from core.mail import mail_send
+from core.sites import configured_site_url
 from core.workflow import TransitionRefused
 from funding.proposals.models import (
     Proposal,
@@ -95,7 +96,7 @@ def proposal_submit(
 
 def proposal_send_receipt(*, submission: ProposalSubmission, site_url: str = "") -> None:
     proposal = submission.proposal
-    link = site_url.rstrip("/") + reverse(
+    link = (site_url or configured_site_url()).rstrip("/") + reverse(
         "applicant:receipt", kwargs={"pk": proposal.pk, "number": submission.number}
     )
     recipients = {submission.submitted_by.email} if submission.submitted_by else set()

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from cooperation.forum.services import commitment_send_reminders, reminder_period
+from cooperation.forum.reminders import commitment_send_reminders, reminder_period
 
 
 class Command(BaseCommand):

@@ -15,6 +15,7 @@ STEPS = [
     "demo.portfolio.seed",
     "demo.forum.seed",
     "demo.workstream_pages.seed",
+    "demo.notifications.seed",
     "demo.proposals.seed",
     "demo.evaluation.seed",
     "demo.initiatives.seed",

@@ -14,6 +14,7 @@ from cooperation.models import Membership
 from cooperation.organisations.models import MembershipRole
 from core.mail import mail_requeue, mail_send
 from core.models import MailStatus, OutgoingMail
+from core.sites import configured_site_url
 from funding.evaluation.models import RankingEntry
 from funding.evaluation.summary import evaluation_summaries
 from funding.proposals.models import Proposal
@@ -82,7 +83,9 @@ def _send_summaries(proposal_ids: list[int], keys: dict[int, str], site_url: str
         recipients = set(contacts.get(proposal.coordinator_id, set()))
         if summary.submitted_by_email:
             recipients.add(summary.submitted_by_email)
-        link = site_url.rstrip("/") + reverse("evaluation_results:summary", args=[proposal.pk])
+        link = (site_url or configured_site_url()).rstrip("/") + reverse(
+            "evaluation_results:summary", args=[proposal.pk]
+        )
         mail = mail_send(
             to=sorted(recipients),
             subject=_("Evaluation Summary Report for proposal %(number)s")

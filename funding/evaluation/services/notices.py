@@ -1,6 +1,7 @@
 """The evaluation's notices before the reports: an expert is assigned, an expert declared a
-conflict of interest. Each goes through `core.mail.mail_send`, queued once the service's
-transaction commits.
+conflict of interest. Each goes through `notice_send` (each person's choice: at once, in the
+weekly digest, or not) and `core.mail.mail_send`, queued once the service's transaction
+commits.
 
 The assignment notice is written in the expert's preferred language when they chose one,
 else in the language of the manager who assigned them. It names the proposal by number,
@@ -13,10 +14,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cooperation.accounts.notifications.kinds import NoticeKind
+from cooperation.accounts.notifications.services import notice_send
 from cooperation.accounts.roles import Role
 from cooperation.models import User
 from core.brussels import brussels
-from core.mail import mail_send
+from core.sites import configured_site_url
 from funding.evaluation.models import Assignment, TopicEvaluation
 
 
@@ -32,10 +35,13 @@ def assignment_notify(*, assignment: Assignment, site_url: str = "") -> None:
     topic = proposal.topic
     evaluation = TopicEvaluation.objects.filter(topic=topic).first()
     deadline = evaluation.report_deadline if evaluation else None
-    link = site_url.rstrip("/") + reverse("expert:declare", args=[assignment.pk])
+    link = (site_url or configured_site_url()).rstrip("/") + reverse(
+        "expert:declare", args=[assignment.pk]
+    )
     with translation.override(_language(expert)):
-        mail_send(
+        notice_send(
             to=[expert.email],
+            kind=NoticeKind.ASSIGNMENT,
             subject=_("You are assigned to evaluate proposal %(number)s")
             % {"number": proposal.number},
             template="evaluation/email/assigned.txt",
@@ -64,8 +70,9 @@ def conflict_notify_managers(*, assignment: Assignment, details: str) -> None:
     if not recipients:
         return
     proposal = assignment.proposal
-    mail_send(
+    notice_send(
         to=recipients,
+        kind=NoticeKind.CONFLICT,
         subject=_("Conflict of interest declared on %(number)s") % {"number": proposal.number},
         template="evaluation/email/conflict.txt",
         context={"assignment": assignment, "proposal": proposal, "details": details},

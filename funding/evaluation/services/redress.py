@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Membership, User
 from cooperation.organisations.models import MembershipRole
 from core.mail import mail_send
+from core.sites import configured_site_url
 from funding.evaluation.models import RedressOutcome, RedressRequest
 from funding.evaluation.permissions import can_decide_redress, can_request_redress
 from funding.evaluation.services.assignments import EvaluationError, _now, _require
@@ -102,7 +103,9 @@ def _send_decision(redress: RedressRequest, site_url: str) -> None:
             role__in=[MembershipRole.CONTACT, MembershipRole.LEGAL_REPRESENTATIVE],
         ).values_list("user__email", flat=True)
     )
-    link = site_url.rstrip("/") + reverse("applicant:proposal", args=[proposal.pk])
+    link = (site_url or configured_site_url()).rstrip("/") + reverse(
+        "applicant:proposal", args=[proposal.pk]
+    )
     mail_send(
         to=sorted(recipients),
         subject=_("Evaluation review of proposal %(number)s: %(outcome)s")

@@ -34,6 +34,7 @@ from funding.evaluation.permissions import (
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.assignments import DECLARATION_STATEMENT
+from funding.evaluation.waiting import expert_waiting
 from funding.models import AwardCriterion
 from funding.proposals.attachments import attachment_response
 from funding.proposals.services import ProposalError
@@ -63,6 +64,7 @@ class DashboardView(RuleRequiredMixin, FilterView):
             mine.cleared().exclude(report__status=ReportStatus.SUBMITTED).count()
         )
         context["availability_form"] = AvailabilityForm()
+        context["waiting"] = expert_waiting(user=self.request.user)
         return context
 
 

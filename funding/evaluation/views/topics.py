@@ -43,6 +43,7 @@ from funding.evaluation.ranking.loading import topic_ranking
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.esr_notices import topic_notice_counts
+from funding.evaluation.waiting import manager_waiting
 from funding.models import Proposal, ProposalSubmission, Topic
 from funding.proposals.services import ProposalError
 from funding.proposals.statuses import ProposalStatus
@@ -94,6 +95,7 @@ class HomeView(RuleRequiredMixin, TemplateView):
             counts = [(labels[s], getattr(topic, f"n_{s}")) for s in ProposalStatus.values]
             rows.append((topic, [c for c in counts if c[1]]))
         context["rows"] = rows
+        context["waiting"] = manager_waiting()
         return context
 
 

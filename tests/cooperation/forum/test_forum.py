@@ -10,13 +10,12 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cooperation.accounts.roles import Role
+from cooperation.forum.reminders import commitment_send_reminders, reminder_period
 from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
     commitment_record_progress,
-    commitment_send_reminders,
     mnr_record_assessment,
-    reminder_period,
     stakeholder_import,
 )
 from cooperation.forum.tasks import send_commitment_reminders

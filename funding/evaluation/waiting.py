@@ -1,0 +1,211 @@
+"""What waits for a person of the evaluation: the expert's declarations, reports and
+consensus reports; the programme manager's proposals to check and to staff, consensus
+reports ready to close, open review requests, project reports and deliverables to approve.
+
+Each group is one query, cut at `LIMIT` rows (one more is read to say "and more"), so the
+dashboards cost the same with ten or ten thousand items. Each item links to the page where
+the job is done.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from funding.evaluation.models import (
+    Assignment,
+    ConsensusApproval,
+    ConsensusReport,
+    ConsensusStatus,
+    RedressRequest,
+    ReportStatus,
+)
+from funding.models import Deliverable, Proposal, ReportingPeriod
+from funding.proposals.statuses import ProposalStatus
+
+LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    url: str
+    due: dt.datetime | dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    items: list[Item]
+    more: bool
+
+
+def _group(label, rows, item) -> Group:
+    rows = list(rows[: LIMIT + 1])
+    return Group(label=label, items=[item(row) for row in rows[:LIMIT]], more=len(rows) > LIMIT)
+
+
+def _proposal(proposal) -> str:
+    return f"{proposal.number} {proposal.acronym}".strip()
+
+
+def expert_waiting(*, user) -> list[Group]:
+    """The expert's declarations to sign, reports to finish (with their deadline) and
+    consensus reports to draft or approve; only groups with something in them."""
+    mine = Assignment.objects.filter(expert=user).select_related("proposal__topic__evaluation")
+    declare = mine.active().filter(declaration__isnull=True).order_by("assigned_at", "pk")
+    score = (
+        mine.cleared().exclude(report__status=ReportStatus.SUBMITTED).order_by("assigned_at", "pk")
+    )
+    consensus = (
+        mine.cleared()
+        .filter(proposal__consensus_report__status=ConsensusStatus.DRAFT)
+        .exclude(
+            Exists(
+                ConsensusApproval.objects.filter(report__proposal=OuterRef("proposal"), expert=user)
+            )
+        )
+        .order_by("assigned_at", "pk")
+    )
+
+    def deadline(assignment):
+        evaluation = getattr(assignment.proposal.topic, "evaluation", None)
+        return evaluation.report_deadline if evaluation else None
+
+    groups = [
+        _group(
+            _("Conflict of interest declarations to sign"),
+            declare,
+            lambda a: Item(a.proposal.number, reverse("expert:declare", args=[a.pk]), deadline(a)),
+        ),
+        _group(
+            _("Individual reports to finish"),
+            score,
+            lambda a: Item(
+                _proposal(a.proposal), reverse("expert:report", args=[a.pk]), deadline(a)
+            ),
+        ),
+        _group(
+            _("Consensus reports to draft or approve"),
+            consensus,
+            lambda a: Item(_proposal(a.proposal), reverse("expert:consensus", args=[a.pk])),
+        ),
+    ]
+    return [group for group in groups if group.items]
+
+
+def manager_waiting(*, now: dt.datetime | None = None) -> list[Group]:
+    """What the programme managers have to do next; only groups with something in them."""
+    now = now or timezone.now()
+    to_check = (
+        Proposal.objects.filter(status=ProposalStatus.SUBMITTED, topic__deadline_at__lte=now)
+        .select_related("topic")
+        .order_by("topic__deadline_at", "number")
+    )
+    counted = (
+        Assignment.objects.active()
+        .filter(proposal=OuterRef("pk"))
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT"))
+        .values("n")
+    )
+    to_staff = (
+        Proposal.objects.filter(status=ProposalStatus.ADMITTED)
+        .annotate(experts=Coalesce(Subquery(counted, output_field=IntegerField()), 0))
+        .filter(experts__lt=F("topic__experts_per_proposal"))
+        .select_related("topic")
+        .order_by("topic__deadline_at", "number")
+    )
+    unapproved = (
+        Assignment.objects.cleared()
+        .filter(proposal=OuterRef("proposal"))
+        .exclude(expert=OuterRef("rapporteur"))
+        .exclude(
+            Exists(
+                ConsensusApproval.objects.filter(
+                    report=OuterRef(OuterRef("pk")), expert=OuterRef("expert")
+                )
+            )
+        )
+    )
+    to_close = (
+        ConsensusReport.objects.filter(status=ConsensusStatus.DRAFT)
+        .exclude(Exists(unapproved))
+        .select_related("proposal")
+        .order_by("saved_at", "pk")
+    )
+    redress = (
+        RedressRequest.objects.filter(decided_at__isnull=True)
+        .select_related("proposal")
+        .order_by("requested_at", "pk")
+    )
+    reports = (
+        ReportingPeriod.objects.filter(
+            report_submitted_date__isnull=False, report_approved_date__isnull=True
+        )
+        .select_related("project")
+        .order_by("report_submitted_date", "pk")
+    )
+    deliverables = (
+        Deliverable.objects.filter(submitted_date__isnull=False, approved_date__isnull=True)
+        .select_related("project")
+        .order_by("submitted_date", "pk")
+    )
+
+    def project(grant_number):
+        return reverse("portfolio:detail", args=[grant_number])
+
+    groups = [
+        _group(
+            _("Submitted proposals to check for admissibility and eligibility"),
+            to_check,
+            lambda p: Item(_proposal(p), reverse("evaluation:proposal", args=[p.pk])),
+        ),
+        _group(
+            _("Admitted proposals that need experts"),
+            to_staff,
+            lambda p: Item(
+                f"{_proposal(p)} ({p.experts}/{p.topic.experts_per_proposal})",
+                reverse("evaluation:proposal", args=[p.pk]),
+            ),
+        ),
+        _group(
+            _("Consensus reports approved by the experts, to close"),
+            to_close,
+            lambda r: Item(
+                _proposal(r.proposal), reverse("evaluation:proposal", args=[r.proposal_id])
+            ),
+        ),
+        _group(
+            _("Evaluation review requests to decide"),
+            redress,
+            lambda r: Item(
+                _proposal(r.proposal),
+                reverse("evaluation:proposal", args=[r.proposal_id]),
+                r.requested_at,
+            ),
+        ),
+        _group(
+            _("Project reports to approve"),
+            reports,
+            lambda p: Item(
+                f"{p.project.grant_number} — {p}",
+                project(p.project.grant_number),
+                p.report_submitted_date,
+            ),
+        ),
+        _group(
+            _("Deliverables to approve"),
+            deliverables,
+            lambda d: Item(
+                f"{d.project.grant_number} — {d.code} {d.title}",
+                project(d.project.grant_number),
+                d.submitted_date,
+            ),
+        ),
+    ]
+    return [group for group in groups if group.items]
