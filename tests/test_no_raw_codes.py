@@ -21,6 +21,7 @@ RAW = {
     "raw amount": re.compile(r">\s*-?\d{4,}\.\d{2}\s*<"),
     "None": re.compile(r">\s*None\s*<"),
     "organisation type code": re.compile(r">\s*(OTH|PUB|HES|REC|PRC)\s*<"),
+    "country code": re.compile(r"<t[hd][^>]*>\s*(?!EU\b)[A-Z]{2}\s*</t[hd]>"),
     "partner role code": re.compile(r">\s*(coordinator|beneficiary|affiliated|associated)\s*<"),
 }
 # Downloads and actions a GET must not trigger here.
