@@ -1,13 +1,14 @@
-"""The audit trail: recent status changes of proposals, funded projects and commitments,
-read from the history rows their services write (ProposalStatusChange, ProjectStatusChange,
-ProgressUpdate), as one list. Reads only; nothing here writes.
+"""The audit trail: recent status changes of proposals, funded projects, the review of what
+beneficiaries submit, and commitments, read from the history rows their services write
+(ProposalStatusChange, ProjectStatusChange, ReviewDecision, ProgressUpdate), as one list.
+Reads only; nothing here writes.
 
 Each source becomes rows of the same shape (source, entity, from, to, who, at, note), filtered
 on its own, then the three are combined with one UNION query, newest first.
 """
 
 import django_filters
-from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -19,25 +20,29 @@ from core.verdicts import ALLOWED, deny, signed_in
 from funding.models import ProjectStatusChange, ProposalStatusChange
 from funding.portfolio.models.projects import ProjectStatus
 from funding.proposals.statuses import ProposalStatus
+from funding.reporting.models import ReviewDecision, ReviewStatus
 
 KIND_PROPOSAL = "proposal"
 KIND_PROJECT = "project"
 KIND_COMMITMENT = "commitment"
+KIND_REVIEW = "review"
 KIND_CHOICES = [
     (KIND_PROPOSAL, _("Proposal")),
     (KIND_PROJECT, _("Funded project")),
+    (KIND_REVIEW, _("Review of a submission")),
     (KIND_COMMITMENT, _("Commitment")),
 ]
 # Who reads which history: programme managers the funding side, the secretariat the forum's
 # commitments, administrators all of it.
 KINDS_BY_ROLE = {
-    Role.PROGRAMME_MANAGER: {KIND_PROPOSAL, KIND_PROJECT},
+    Role.PROGRAMME_MANAGER: {KIND_PROPOSAL, KIND_PROJECT, KIND_REVIEW},
     Role.FORUM_SECRETARIAT: {KIND_COMMITMENT},
-    Role.ADMINISTRATOR: {KIND_PROPOSAL, KIND_PROJECT, KIND_COMMITMENT},
+    Role.ADMINISTRATOR: {KIND_PROPOSAL, KIND_PROJECT, KIND_REVIEW, KIND_COMMITMENT},
 }
 STATUS_LABELS = {
     KIND_PROPOSAL: dict(ProposalStatus.choices),
     KIND_PROJECT: dict(ProjectStatus.choices),
+    KIND_REVIEW: dict(ReviewStatus.choices),
     KIND_COMMITMENT: dict(Completion.choices),
 }
 COLUMNS = ("ident", "source", "entity", "from_value", "to_value", "who", "at", "note")
@@ -68,12 +73,12 @@ def _who():
     return Coalesce("changed_by__email", _text(""), output_field=CharField())
 
 
-def _status_change_rows(history, kind: str, *entity: str):
+def _status_change_rows(history, kind: str, *entity: str, described=None):
     """Rows of a workflow's history model (core.workflow writes them all alike)."""
     return history.objects.annotate(
         ident=Concat(_text(f"{kind}-"), "pk", output_field=CharField()),
         source=_text(kind),
-        entity=Concat(entity[0], _text(" "), entity[1], output_field=CharField()),
+        entity=described or Concat(entity[0], _text(" "), entity[1], output_field=CharField()),
         from_value=Coalesce("from_status", _text("")),
         to_value=Coalesce("to_status", _text("")),
         who=_who(),
@@ -92,6 +97,38 @@ def _project_rows():
     return _status_change_rows(
         ProjectStatusChange, KIND_PROJECT, "project__grant_number", "project__acronym"
     )
+
+
+def _review_rows():
+    """A review names its project, the deliverable or the period and beneficiary, and the
+    version, e.g. "ORBIT-AEGIS6 D5.1 v1" or "GRACE P2 BKA v1"."""
+    deliverable = "deliverable_submission__"
+    report = "periodic_report__"
+    described = Case(
+        When(
+            Q(deliverable_submission__isnull=False),
+            then=Concat(
+                f"{deliverable}deliverable__project__acronym",
+                _text(" "),
+                f"{deliverable}deliverable__code",
+                _text(" v"),
+                f"{deliverable}version",
+                output_field=CharField(),
+            ),
+        ),
+        default=Concat(
+            f"{report}period__project__acronym",
+            _text(" P"),
+            f"{report}period__number",
+            _text(" "),
+            f"{report}participant__organisation__short_name",
+            _text(" v"),
+            f"{report}version",
+            output_field=CharField(),
+        ),
+        output_field=CharField(),
+    )
+    return _status_change_rows(ReviewDecision, KIND_REVIEW, described=described)
 
 
 def _commitment_rows():
@@ -113,6 +150,7 @@ def _commitment_rows():
 SOURCES = {
     KIND_PROPOSAL: _proposal_rows,
     KIND_PROJECT: _project_rows,
+    KIND_REVIEW: _review_rows,
     KIND_COMMITMENT: _commitment_rows,
 }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz/", health, name="health"),
     path("accounts/", include("cooperation.accounts.urls")),
     path("organisations/", include("cooperation.organisations.urls")),
+    path("applicant/projects/", include("funding.reporting.urls")),
     path("applicant/", include("funding.proposals.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("forum/", include("cooperation.forum.urls")),

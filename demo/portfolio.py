@@ -21,6 +21,7 @@ from demo.portfolio_projects import (
     THEMES,
     WORDS,
 )
+from demo.portfolio_reporting import REPORTED_IN_DEMO
 from funding.models import Call, Programme
 from funding.portfolio.models.delivery import (
     Deliverable,
@@ -67,8 +68,10 @@ def _organisations(context) -> dict[str, Organisation]:
     return organisations
 
 
-def _add_children(project, organisations, coordinator, partners, rng, today):
-    """Participants, deliverables, milestones, periods and payments of a new project."""
+def _add_children(project, organisations, coordinator, partners, rng, today, *, dated=True):
+    """Participants, deliverables, milestones, periods and payments of a new project. With
+    `dated` False, deliverables and periods are only planned: demo.portfolio_reporting
+    submits and reviews them (the same random draws are made either way)."""
     consortium = [coordinator, *partners]
     shares = [rng.randint(2, 6) for _ in consortium]
     shares[0] += 3  # the coordinator carries management
@@ -91,7 +94,7 @@ def _add_children(project, organisations, coordinator, partners, rng, today):
         due = project.start_date + dt.timedelta(days=span * number // 9)
         lateness = rng.choice([None, 0, 5, 20, 60]) if due < today else None
         submitted = None if lateness is None else due + dt.timedelta(days=lateness)
-        if submitted and submitted > today:
+        if (submitted and submitted > today) or not dated:
             submitted = None
         Deliverable.objects.create(
             project=project,
@@ -125,6 +128,8 @@ def _add_children(project, organisations, coordinator, partners, rng, today):
         submitted = due - dt.timedelta(days=rng.randint(0, 10)) if due < today else None
         if submitted and rng.random() < 0.1:
             submitted = None  # a late report, to make the health rules show
+        if not dated:
+            submitted = None
         ReportingPeriod.objects.create(
             project=project,
             number=number,
@@ -186,8 +191,12 @@ def _create(fields, organisations, coordinator, partners, rng, today, special=No
         grant_number=fields.pop("grant_number"), defaults=fields
     )
     if created:
-        _add_children(project, organisations, coordinator, partners, rng, today)
-        _walk(project, _status_path(project.end_date, today, special), manager)
+        reported = project.acronym in REPORTED_IN_DEMO
+        _add_children(project, organisations, coordinator, partners, rng, today, dated=not reported)
+        path = _status_path(project.end_date, today, special)
+        if reported:  # demo.portfolio_reporting closes it once its reporting is told
+            path = [step for step in path if step[0] != ProjectStatus.CLOSED]
+        _walk(project, path, manager)
     return project
 
 

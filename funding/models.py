@@ -27,8 +27,15 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.portfolio.models.amendments import (
+    Amendment,
+    AmendmentKind,
+    AmendmentStatus,
+    AmendmentStatusChange,
+)
 from funding.portfolio.models.delivery import Deliverable, Milestone, Payment, ReportingPeriod
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
+from funding.portfolio.models.grants import BeneficiaryAccount, GrantPreparation
 from funding.portfolio.models.projects import (
     FundedProject,
     Participant,
@@ -46,6 +53,12 @@ from funding.proposals.models import (
     ProposalStatusChange,
     ProposalSubmission,
     SubmissionAttachment,
+)
+from funding.reporting.models import (
+    DeliverableSubmission,
+    PeriodicReport,
+    ReviewDecision,
+    ReviewStatus,
 )
 
 __all__ = [
@@ -96,4 +109,14 @@ __all__ = [
     "ProjectStatus",
     "ProjectStatusChange",
     "ReportingPeriod",
+    "Amendment",
+    "AmendmentKind",
+    "AmendmentStatus",
+    "AmendmentStatusChange",
+    "BeneficiaryAccount",
+    "GrantPreparation",
+    "DeliverableSubmission",
+    "PeriodicReport",
+    "ReviewDecision",
+    "ReviewStatus",
 ]

@@ -26,6 +26,7 @@ import uuid
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -57,14 +58,17 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.services.assignments import declaration_sign
-from funding.models import ExportJob, FundedProject, Proposal, Topic
+from funding.models import Amendment, ExportJob, FundedProject, Proposal, Topic
 from funding.proposals.lifecycle import proposal_reopen
+from funding.reporting.models import DeliverableSubmission, PeriodicReport, ReviewStatus
+from funding.reporting.services import report_submit
 
 PROJECT_PACKAGES = ("cooperation", "funding", "cms", "config")
 PROJECT_NAMESPACES = {
     "accounts",
     "organisations",
     "applicant",
+    "projects",
     "portfolio",
     "forum",
     "cms",
@@ -172,6 +176,21 @@ BAD_TOKEN = row(400)
 # Pages for those not signed in: a signed-in user is sent on (302).
 SIGNED_OUT = row(302, anonymous=200)
 
+# The grant screens: pages (GET), and the checklist's steps (POST only).
+GRANT_PAGES = (
+    "participants",
+    "payment_list",
+    "preparation",
+    "account",
+    "description",
+    "fail",
+    "reserve",
+    "payments",
+    "amendments",
+    "amendment",
+)
+GRANT_STEPS = ("confirm", "describe", "dates", "sign")
+
 # name -> role -> expected status of a GET (LOGIN: a redirect to the sign-in page).
 EXPECTED: dict[str, dict[str, object]] = {
     # Accounts
@@ -225,6 +244,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "applicant:receipt": PROPOSAL_OWNER,
     "applicant:receipt_file": PROPOSAL_OWNER,
     "applicant:partner_remove": POST_ONLY_OWNER,
+    # Sharing the proposal with a partner: POST only, the coordinator's members alone.
+    "applicant:partner_share": POST_ONLY_OWNER,
     "applicant:person_remove": POST_ONLY_OWNER,
     "applicant:attachment_remove": POST_ONLY_OWNER,
     "applicant:submit": PROPOSAL_OWNER,
@@ -238,6 +259,28 @@ EXPECTED: dict[str, dict[str, object]] = {
     "portfolio:export_download": row(404, anonymous=LOGIN, manager=200),
     "portfolio:detail": STAFF_PORTFOLIO,
     "portfolio:change_status": row(403, anonymous=LOGIN, manager=405),  # POST only
+    # Grant preparation, payments and amendments: programme managers only (the project's
+    # own beneficiaries included: tests/funding/portfolio/test_grant_views.py).
+    **dict.fromkeys([f"portfolio:{name}" for name in GRANT_PAGES], STAFF_PORTFOLIO),
+    **dict.fromkeys(
+        [f"portfolio:{name}" for name in GRANT_STEPS], row(403, anonymous=LOGIN, manager=405)
+    ),
+    # The managers' review of what beneficiaries submit (a version of applicant A's project).
+    "portfolio:review_deliverables": STAFF_PORTFOLIO,
+    "portfolio:review_reports": STAFF_PORTFOLIO,
+    "portfolio:review_deliverable": STAFF_PORTFOLIO,
+    "portfolio:review_report": STAFF_PORTFOLIO,
+    "portfolio:review_deliverable_file": STAFF_PORTFOLIO,
+    "portfolio:review_report_file": STAFF_PORTFOLIO,
+    # The beneficiaries' area: a scoped list for anyone signed in; the pages of a project
+    # (ORBIT-AEGIS6, where applicant A's organisation is a beneficiary) only for members of
+    # its consortium: another organisation, the manager and the secretariat get a 404.
+    "projects:list": SIGNED_IN,
+    "projects:detail": PROPOSAL_OWNER,
+    "projects:deliverable": PROPOSAL_OWNER,
+    "projects:report": PROPOSAL_OWNER,
+    "projects:deliverable_file": PROPOSAL_OWNER,
+    "projects:report_file": PROPOSAL_OWNER,
     # Forum secretariat
     "forum:dashboard": FORUM,
     "forum:stakeholder_list": FORUM,
@@ -273,6 +316,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "evaluation:expert_edit": STAFF_EVALUATION,
     "evaluation:topic": STAFF_EVALUATION,
     "evaluation:deadline": STAFF_EVALUATION_POST_ONLY,
+    # Bulk assignment: a preview that changes nothing, its confirmation posts the pairs.
+    "evaluation:bulk_assign": STAFF_EVALUATION,
     "evaluation:ranking": STAFF_EVALUATION,
     **dict.fromkeys(
         [f"evaluation:{step}" for step in CONFIRMED_EVALUATION_STEPS], STAFF_EVALUATION
@@ -345,6 +390,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
             "applicant:budget",
             "applicant:attachments",
             "applicant:partner_remove",
+            "applicant:partner_share",
             "applicant:person_remove",
             "applicant:attachment_remove",
             "applicant:submit",
@@ -354,6 +400,18 @@ POST_REFUSED: dict[str, dict[str, object]] = {
         REFUSED_TO_ALL_BUT_APPLICANT_A,
     ),
     "portfolio:change_status": REFUSED_OUTSIDE_PORTFOLIO,
+    **dict.fromkeys(
+        [
+            f"portfolio:{name}"
+            for name in (*GRANT_STEPS, "account", "fail", "reserve", "payments", "amendments")
+        ],
+        REFUSED_OUTSIDE_PORTFOLIO,
+    ),
+    "portfolio:amendment": REFUSED_OUTSIDE_PORTFOLIO,
+    "portfolio:review_deliverable": REFUSED_OUTSIDE_PORTFOLIO,
+    "portfolio:review_report": REFUSED_OUTSIDE_PORTFOLIO,
+    "projects:deliverable": REFUSED_TO_ALL_BUT_APPLICANT_A,
+    "projects:report": REFUSED_TO_ALL_BUT_APPLICANT_A,
     "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
     "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
     "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
@@ -375,6 +433,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     **dict.fromkeys(
         [
             "evaluation:deadline",
+            "evaluation:bulk_assign",
             "evaluation:ranking",  # acts on nothing since the confirmation pages: 405
             *[f"evaluation:{step}" for step in EVALUATION_STEPS],
             *[f"evaluation:{step}" for step in CONFIRMED_EVALUATION_STEPS],
@@ -409,6 +468,9 @@ def world(db, settings, django_capture_on_commit_callbacks):
     job = ExportJob.objects.create(requested_by=manager, status="done", row_count=1)
     job.file.save("portfolio.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     project = FundedProject.objects.order_by("grant_number").first()
+    # The demo's project in grant preparation with a half-done checklist (a Part B attached).
+    prepared = FundedProject.objects.filter(grant_preparation__description__gt="").get()
+    amendment = Amendment.objects.select_related("project").get()
     # The evaluation: NETGUARD, coordinated by applicant A's organisation. A fourth expert
     # was assigned to it and declared a conflict (the declaration releases the assignment).
     evaluated = Proposal.objects.get(acronym="NETGUARD")
@@ -438,7 +500,24 @@ def world(db, settings, django_capture_on_commit_callbacks):
         site_url="https://csa.example.eu",
     )
     member = proposal.coordinator.memberships.get(user=applicant_a)
+    # Applicant A's funded project: a deliverable version waiting for review (the demo's)
+    # and a periodic report of its organisation for the last period.
+    reported = FundedProject.objects.get(acronym="ORBIT-AEGIS6")
+    deliverable_version = DeliverableSubmission.objects.get(deliverable__project=reported)
+    last_period = reported.reporting_periods.order_by("number").last()
+    report_version = report_submit(
+        period=last_period,
+        participant=reported.participants.get(organisation=proposal.coordinator),
+        user=applicant_a,
+        upload=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n"),
+        costs={"personnel": "1000.00"},
+    )
     return {
+        "reported": reported.grant_number,
+        "reported_deliverable": deliverable_version.deliverable_id,
+        "reported_period": last_period.number,
+        "deliverable_version": deliverable_version.pk,
+        "report_version": report_version.pk,
         "pk": proposal.pk,
         "partner": proposal.partners.exclude(role="coordinator").first().pk,
         "person": proposal.partners.get(role="coordinator").people.first().pk,
@@ -454,6 +533,9 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "evidence": update.pk,
         "export": job.pk,
         "grant_number": project.grant_number,
+        "prepared": prepared.grant_number,
+        "beneficiary": prepared.participants.order_by("position").first().pk,
+        "amendment": (amendment.project.grant_number, amendment.pk),
         "topic": Topic.objects.order_by("pk").first().pk,
         "evaluated_topic": evaluated.topic_id,
         "evaluated": evaluated.pk,
@@ -470,6 +552,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
     assignment = objects["assignments"].get(role, objects["assignments"]["expert_assigned"])
     args = {
         "applicant:partner_remove": {"pk": objects["pk"], "item": objects["partner"]},
+        "applicant:partner_share": {"pk": objects["pk"], "item": objects["partner"]},
         "applicant:person_remove": {"pk": objects["pk"], "item": objects["person"]},
         "applicant:attachment_remove": {"pk": objects["pk"], "item": objects["attachment"]},
         "applicant:attachment_download": {"pk": objects["pk"], "item": objects["attachment"]},
@@ -510,6 +593,41 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "portfolio:export_download": {"pk": objects["export"]},
         "portfolio:detail": {"grant_number": objects["grant_number"]},
         "portfolio:change_status": {"grant_number": objects["grant_number"]},
+        **{
+            f"portfolio:{name}": {"grant_number": objects["prepared"]}
+            for name in (*GRANT_STEPS, "preparation", "description", "fail", "reserve")
+        },
+        "portfolio:account": {
+            "grant_number": objects["prepared"],
+            "participant": objects["beneficiary"],
+        },
+        "portfolio:payments": {"grant_number": objects["grant_number"]},
+        "portfolio:amendments": {"grant_number": objects["grant_number"]},
+        "portfolio:amendment": {
+            "grant_number": objects["amendment"][0],
+            "pk": objects["amendment"][1],
+        },
+        "portfolio:review_deliverable": {"pk": objects["deliverable_version"]},
+        "portfolio:review_report": {"pk": objects["report_version"]},
+        "portfolio:review_deliverable_file": {"pk": objects["deliverable_version"]},
+        "portfolio:review_report_file": {"pk": objects["report_version"]},
+        "projects:detail": {"grant_number": objects["reported"]},
+        "projects:deliverable": {
+            "grant_number": objects["reported"],
+            "pk": objects["reported_deliverable"],
+        },
+        "projects:report": {
+            "grant_number": objects["reported"],
+            "number": objects["reported_period"],
+        },
+        "projects:deliverable_file": {
+            "grant_number": objects["reported"],
+            "pk": objects["deliverable_version"],
+        },
+        "projects:report_file": {
+            "grant_number": objects["reported"],
+            "pk": objects["report_version"],
+        },
         "funding_topic:edit": {"pk": objects["topic"]},
         "funding_topic:apply_criteria": {"pk": objects["topic"]},
         "evaluation_results:summary": {"pk": objects["evaluated"]},
@@ -653,6 +771,10 @@ def evaluation_state(objects) -> dict:
         "redress": sorted(
             RedressRequest.objects.values_list("pk", "proposal_id", "decided_at", "outcome")
         ),
+        # A refused POST on the reporting pages stores and decides nothing.
+        "versions": (DeliverableSubmission.objects.count(), PeriodicReport.objects.count()),
+        "waiting": DeliverableSubmission.objects.filter(status=ReviewStatus.SUBMITTED).count()
+        + PeriodicReport.objects.filter(status=ReviewStatus.SUBMITTED).count(),
     }
 
 
@@ -710,6 +832,107 @@ def test_an_unsubscribe_link_is_its_own_authority(client, world):
             client.force_login(User.objects.get(email=ACCOUNTS[role]))
         assert status_of(client.get(url)) == 200, role
     assert status_of(client.post(url)) == 200
-    assert list(NotificationPreference.objects.values_list("user", "kind", "delivery")) == [
-        (owner.pk, NoticeKind.ASSIGNMENT, Delivery.NONE)
-    ]
+    # The demo seeds other people's choices; only the link's owner's changed.
+    assert list(
+        NotificationPreference.objects.filter(user=owner).values_list("user", "kind", "delivery")
+    ) == [(owner.pk, NoticeKind.ASSIGNMENT, Delivery.NONE)]
+
+
+# Consortium work on the demo's SAFE-CHAT: coordinated by applicant A's organisation and
+# shared with applicant B's (INCIBE, a partner filling its own share). The demo expert is a
+# member of KEMEA, an organisation with no part in it.
+CONSORTIUM_ROLES = {
+    "coordinator_member": ACCOUNTS["applicant_a"],
+    "partner_member": ACCOUNTS["applicant_b"],
+    "unrelated_member": ACCOUNTS["expert_assigned"],
+    "anonymous": None,
+}
+
+
+def consortium_row(coordinator, partner, unrelated=404):
+    return {
+        "coordinator_member": coordinator,
+        "partner_member": partner,
+        "unrelated_member": unrelated,
+        "anonymous": LOGIN,
+    }
+
+
+CONSORTIUM_EXPECTED = {
+    "applicant:proposal": consortium_row(200, 200),
+    "applicant:budget": consortium_row(200, 200),
+    "applicant:personnel": consortium_row(200, 200),
+    "applicant:general": consortium_row(200, 403),
+    "applicant:consortium": consortium_row(200, 403),
+    "applicant:attachments": consortium_row(200, 403),
+    "applicant:submit": consortium_row(200, 403),
+    "applicant:withdraw": consortium_row(200, 403),
+    "applicant:reopen": consortium_row(405, 403),
+    "applicant:partner_share": consortium_row(405, 403),
+    "applicant:person_remove": consortium_row(405, 405),
+}
+# What the POST of each role that may not do it answers; nothing changes. The partner's
+# member may remove their own people only: removing the coordinator's person is refused
+# by the service, with the reason shown on the page it is sent back to (302).
+CONSORTIUM_REFUSED = {"partner_member": 403, "unrelated_member": 404, "anonymous": LOGIN}
+CONSORTIUM_POST_REFUSED = {
+    **dict.fromkeys(
+        [
+            "applicant:general",
+            "applicant:consortium",
+            "applicant:attachments",
+            "applicant:submit",
+            "applicant:withdraw",
+            "applicant:reopen",
+            "applicant:partner_share",
+        ],
+        CONSORTIUM_REFUSED,
+    ),
+    "applicant:budget": {"unrelated_member": 404, "anonymous": LOGIN},
+    "applicant:person_remove": {**CONSORTIUM_REFUSED, "partner_member": 302},
+}
+
+
+def test_consortium_work_each_role_on_every_page_of_a_shared_proposal(db, client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    proposal = Proposal.objects.get(acronym="SAFE-CHAT")
+    incibe = proposal.partners.get(organisation__short_name="INCIBE")
+    # A person of the coordinator's, whom the partner's member may not remove.
+    coordinator_person = proposal.people.create(
+        partner=proposal.partners.get(role="coordinator"), first_name="Anna", last_name="Named"
+    )
+    items = {
+        "applicant:partner_share": incibe.pk,
+        "applicant:person_remove": incibe.people.get().pk,
+    }
+    before = (
+        proposal.partners.values_list("pk", "shared_at", "personnel_costs").order_by("pk"),
+        proposal.people.count(),
+    )
+    before = (list(before[0]), before[1])
+    wrong = []
+    for role, email in CONSORTIUM_ROLES.items():
+        client.logout()
+        if email:
+            client.force_login(User.objects.get(email=email))
+        for name, expected in CONSORTIUM_EXPECTED.items():
+            kwargs = {"pk": proposal.pk}
+            if name in items:
+                kwargs["item"] = items[name]
+            if name == "applicant:person_remove" and role == "partner_member":
+                kwargs["item"] = coordinator_person.pk  # not theirs: refused on POST
+            url = reverse(name, kwargs=kwargs)
+            got = status_of(client.get(url))
+            if got != expected[role]:
+                wrong.append(f"GET {name} as {role}: {got}, expected {expected[role]}")
+            refused = CONSORTIUM_POST_REFUSED.get(name, {}).get(role)
+            if refused is not None:
+                got = status_of(client.post(url, {"reason": "matrix", "lock_version": 1}))
+                if got != refused:
+                    wrong.append(f"POST {name} as {role}: {got}, expected {refused}")
+    assert wrong == [], "\n".join(wrong)
+    proposal.refresh_from_db()
+    after = list(proposal.partners.values_list("pk", "shared_at", "personnel_costs").order_by("pk"))
+    assert proposal.status == "draft" and (after, proposal.people.count()) == before

@@ -22,7 +22,13 @@ from cooperation.organisations.filters import MyOrganisationFilter
 from funding.calls.filters import CallFilter
 from funding.evaluation.filters import ExpertAssignmentFilter, TopicProposalFilter
 from funding.portfolio.filters import PortfolioFilter, PublicProjectFilter
+from funding.portfolio.filters_records import ParticipantFilter, PaymentFilter
 from funding.proposals.filters import ApplicantProposalFilter
+from funding.reporting.filters import (
+    BeneficiaryProjectFilter,
+    DeliverableReviewFilter,
+    ReportReviewFilter,
+)
 from tests.cms.factories import add_child, call_page, home  # noqa: F401
 from tests.cooperation.factories_forum import CommitmentFactory, MNRAssessmentFactory
 from tests.funding.factories import TopicFactory
@@ -57,6 +63,11 @@ LISTS = [
     ("/staff/portfolio/", Role.PROGRAMME_MANAGER, PortfolioFilter),
     ("/staff/portfolio/dashboard/", Role.PROGRAMME_MANAGER, PortfolioFilter),
     ("/staff/portfolio/export.xlsx", Role.PROGRAMME_MANAGER, PortfolioFilter),
+    ("/staff/portfolio/participants/", Role.PROGRAMME_MANAGER, ParticipantFilter),
+    ("/staff/portfolio/payments/", Role.PROGRAMME_MANAGER, PaymentFilter),
+    ("/applicant/projects/", Role.APPLICANT, BeneficiaryProjectFilter),
+    ("/staff/portfolio/reviews/deliverables/", Role.PROGRAMME_MANAGER, DeliverableReviewFilter),
+    ("/staff/portfolio/reviews/reports/", Role.PROGRAMME_MANAGER, ReportReviewFilter),
     ("/staff/audit/", Role.ADMINISTRATOR, AuditFilter),
     ("/forum/stakeholders/", Role.FORUM_SECRETARIAT, StakeholderFilter),
     ("/forum/workstreams/", Role.FORUM_SECRETARIAT, WorkstreamFilter),

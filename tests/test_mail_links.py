@@ -20,7 +20,8 @@ from core.models import OutgoingMail
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services.redress import redress_request_create, redress_request_decide
 from funding.proposals.lifecycle import proposal_send_receipt
-from tests.cooperation.factories import UserFactory
+from funding.proposals.shares import partner_share_notify
+from tests.cooperation.factories import MembershipFactory, UserFactory
 from tests.cooperation.factories_forum import CommitmentFactory, ContactPersonFactory
 from tests.funding.factories_evaluation import (
     admit,
@@ -30,6 +31,7 @@ from tests.funding.factories_evaluation import (
     manager,
     submitted,
 )
+from tests.funding.factories_proposals import PartnerFactory
 from tests.funding.factories_results import one_published
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,9 @@ NOT_THROUGH_MAIL_SEND = {
     "accounts/email/password_reset.txt",
     "accounts/email/password_reset_subject.txt",
 }
+# Rendered, with the same absolute-link check, where their project fixture lives
+# (tests/funding/reporting/test_reminders.py::test_reminder_links_are_absolute).
+RENDERED_ELSEWHERE = {"funding/email/reporting_due.txt", "funding/email/reporting_review.txt"}
 
 HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 BARE_PATH = re.compile(r"""(?:^|[\s("'=])(/[A-Za-z0-9][^\s"'<>)]*)""")
@@ -110,6 +115,10 @@ def test_every_mail_template_renders_absolute_links(settings, monkeypatch, mailo
         email="colleague@example.eu",
         site_url="",
     )
+    # A coordinator shares the proposal with a partner organisation's members.
+    partner = PartnerFactory(shared_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC))
+    MembershipFactory(organisation=partner.organisation)
+    partner_share_notify(partner=partner, user=proposal.applicant)
     # The forum's reminder, once at once and once held for a weekly digest.
     today = dt.date(2026, 11, 23)
     commitment = CommitmentFactory(due_date=today - dt.timedelta(days=3))
@@ -122,7 +131,7 @@ def test_every_mail_template_renders_absolute_links(settings, monkeypatch, mailo
     assert commitment_send_reminders(today=today) == 1
     assert digest_send_all(today=today) == 1
 
-    missing = mail_template_names() - NOT_THROUGH_MAIL_SEND - rendered
+    missing = mail_template_names() - NOT_THROUGH_MAIL_SEND - RENDERED_ELSEWHERE - rendered
     assert not missing, f"not rendered by any service in this test: {sorted(missing)}"
     bodies = list(OutgoingMail.objects.values_list("key", "body"))
     assert len(bodies) >= len(rendered)

@@ -1,4 +1,5 @@
-"""Private files (proposal attachments, meeting minutes, progress evidence, export workbooks)
+"""Private files (proposal attachments, meeting minutes, progress evidence, export workbooks,
+beneficiaries' deliverables and periodic reports)
 live outside MEDIA_ROOT, have no public URL, and cannot be fetched under MEDIA_URL."""
 
 from pathlib import Path
@@ -14,13 +15,22 @@ from django.test import RequestFactory
 from django.views.static import serve
 
 from cooperation.models import Meeting, ProgressUpdate
-from funding.models import Attachment, ExportJob
+from funding.models import (
+    Attachment,
+    DeliverableSubmission,
+    ExportJob,
+    GrantPreparation,
+    PeriodicReport,
+)
 
 PRIVATE_FIELDS = {
     (Attachment, "file"),
     (Meeting, "minutes"),
     (ProgressUpdate, "evidence_file"),
     (ExportJob, "file"),
+    (GrantPreparation, "description"),
+    (DeliverableSubmission, "file"),
+    (PeriodicReport, "file"),
 }
 PROJECT_APPS = ("cooperation", "funding")
 
@@ -62,7 +72,7 @@ def test_no_template_links_a_private_file_directly():
     templates = Path(settings.BASE_DIR) / "templates"
     for template in templates.rglob("*.html"):
         text = template.read_text()
-        for field in ("file", "minutes", "evidence_file"):
+        for field in ("file", "minutes", "evidence_file", "description"):
             assert f".{field}.url" not in text, template
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_otp",
+    "localflavor",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
@@ -179,6 +180,7 @@ TASKS = {
 # reminders first, so that those held for a digest go out in the same morning's digest.
 NOTICE_DAILY_JOBS = [
     "cooperation.forum.reminders.commitment_send_reminders",
+    "funding.reporting.reminders.reporting_send_reminders",
     "cooperation.accounts.notifications.services.digest_send_all",
 ]
 
@@ -262,6 +264,18 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 PORTFOLIO_EXPORT_ASYNC_ROWS = env_int("PORTFOLIO_EXPORT_ASYNC_ROWS", 2000)
 GIVING360_PREFIX = env_str("GIVING360_PREFIX", "csa-coop")
 GIVING360_FUNDER_NAME = env_str("GIVING360_FUNDER_NAME", "European Commission")
+
+# Grant preparation: the time to grant, in months from the topic's deadline (DOMAIN.md: 8).
+GRANT_PREPARATION_MONTHS = env_int("GRANT_PREPARATION_MONTHS", 8)
+# Payment rules per programme code, in percent of the maximum grant (the project's EU
+# contribution); a programme not named uses "default". `prefinancing`: the pre-financing
+# rate; `retention`: what is withheld from it (Horizon Europe's Mutual Insurance Mechanism,
+# 5 %); `cap`: the ceiling of pre-financing plus interim payments (DOMAIN.md: 90 %). The
+# 50 % pre-financing rate is this platform's assumption, not a rule of DOMAIN.md.
+PORTFOLIO_PAYMENT_RULES = {
+    "default": {"prefinancing": "50", "retention": "0", "cap": "90"},
+    "HORIZON": {"prefinancing": "50", "retention": "5", "cap": "90"},
+}
 
 # Applicants: invitation links and proposal attachments.
 ORGANISATION_INVITATION_MAX_AGE = env_int("ORGANISATION_INVITATION_MAX_AGE", 14 * 24 * 3600)

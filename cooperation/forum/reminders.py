@@ -82,19 +82,26 @@ def commitment_send_reminders(*, today: dt.date, site_url: str = "") -> int:
     return sent
 
 
+def reminder_claim(*, items, period: str) -> bool:
+    """Claim `items` ((kind, pk) pairs, kinds of ReminderItem) for `period` before a digest
+    mentions them: False when another run claimed one of them first (it sends, this one
+    does not). Call it inside the transaction that sends the digest, so a failed send
+    frees the items again. Every reminder of the platform goes through here."""
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.bulk_create(
+                [ReminderLog(item_type=kind, item_id=pk, period=period) for kind, pk in items]
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
 def _remind(stakeholder, items, recipients, today, period, link) -> bool:
     every_item = items["overdue"] + items["due_soon"]
     with transaction.atomic():
-        try:
-            # Claim the items first: a concurrent run loses the race and sends nothing.
-            with transaction.atomic():
-                ReminderLog.objects.bulk_create(
-                    [
-                        ReminderLog(item_type=kind, item_id=item.pk, period=period)
-                        for kind, item in every_item
-                    ]
-                )
-        except IntegrityError:
+        # Claim the items first: a concurrent run loses the race and sends nothing.
+        if not reminder_claim(items=[(kind, item.pk) for kind, item in every_item], period=period):
             return False
         outcome = notice_send(
             to=sorted(set(recipients)),

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Organisation
 from cooperation.organisations.models import MembershipRole
-from cooperation.organisations.services import ORGANISATION_PROFILE_FIELDS
+from cooperation.organisations.services import (
+    ORGANISATION_PROFILE_FIELDS,
+    organisation_pending_match,
+)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -13,6 +16,18 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = list(ORGANISATION_PROFILE_FIELDS)
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class RegisterOrganisationForm(OrganisationForm):
+    """Registering: an organisation a consortium typed in (pending) is claimed, not a
+    duplicate: the form checks the details against that row, as an edit of it would."""
+
+    def clean(self):
+        cleaned = super().clean()
+        match = organisation_pending_match(cleaned)
+        if match is not None:
+            self.instance = match
+        return cleaned
 
 
 class InvitationForm(forms.Form):

@@ -15,6 +15,11 @@ class OrganisationType(models.TextChoices):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def registry(self):
+        """The organisations anyone may pick: not the pending ones, which an applicant typed
+        into a consortium and which are seen only through that proposal until claimed."""
+        return self.filter(is_pending=False)
+
     def for_user(self, user):
         """The organisations a user is a member of."""
         if not user.is_authenticated:
@@ -43,6 +48,14 @@ class Organisation(models.Model):
     vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Typed into a consortium by another organisation's applicant: not in the registry
+    # until someone registers it as theirs (organisation_register claims it).
+    is_pending = models.BooleanField(
+        _("pending"),
+        default=False,
+        db_index=True,
+        help_text=_("Typed into a consortium by an applicant; not yet registered by its people."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -26,13 +26,47 @@ from core.mail import mail_send
 from core.sites import configured_site_url
 
 
+def organisation_pending_match(details: dict) -> Organisation | None:
+    """The pending organisation these details name: the same PIC, or else the same legal
+    name (whatever the case) in the same country."""
+    pending = Organisation.objects.filter(is_pending=True)
+    if details.get("pic"):
+        found = pending.filter(pic=details["pic"]).first()
+        if found is not None:
+            return found
+    return pending.filter(
+        legal_name__iexact=(details.get("legal_name") or "").strip(),
+        country=details.get("country") or "",
+    ).first()
+
+
 @transaction.atomic
 def organisation_register(*, user: User, **details) -> Organisation:
-    """Register an organisation; the person registering it becomes its contact person."""
-    organisation = Organisation(**details)
+    """Register an organisation; the person registering it becomes its contact person.
+
+    An organisation some consortium typed in (pending) is claimed: its own person's details
+    replace the applicant's, and it joins the registry, its proposals kept."""
+    organisation = organisation_pending_match(details) or Organisation()
+    for field, value in details.items():
+        setattr(organisation, field, value)
+    organisation.is_pending = False
     organisation.full_clean()
     organisation.save()
     Membership.objects.create(user=user, organisation=organisation, role=MembershipRole.CONTACT)
+    return organisation
+
+
+def organisation_pending_for_consortium(*, details: dict) -> Organisation:
+    """An organisation an applicant types into a consortium: a pending entry, seen only
+    through the proposals it is in, until its own people register it. Typed again by
+    another applicant, the same pending entry is used; a registered one must be chosen
+    from the registry (the uniqueness checks say so)."""
+    found = organisation_pending_match(details)
+    if found is not None:
+        return found
+    organisation = Organisation(**details, is_pending=True)
+    organisation.full_clean()
+    organisation.save()
     return organisation
 
 

@@ -15,7 +15,11 @@ from cooperation.accounts.permissions import can_edit_profile
 from cooperation.models import Organisation, User
 from cooperation.organisations import services
 from cooperation.organisations.filters import MyOrganisationFilter
-from cooperation.organisations.forms import InvitationForm, OrganisationForm
+from cooperation.organisations.forms import (
+    InvitationForm,
+    OrganisationForm,
+    RegisterOrganisationForm,
+)
 from cooperation.organisations.models import MembershipRole
 from cooperation.organisations.permissions import (
     can_manage_members,
@@ -48,7 +52,7 @@ class MyOrganisationsView(RuleRequiredMixin, FilterView):
 class RegisterOrganisationView(RuleRequiredMixin, FormView):
     rule = can_register_organisation
     template_name = "organisations/register.html"
-    form_class = OrganisationForm
+    form_class = RegisterOrganisationForm
 
     def form_valid(self, form):
         try:

@@ -97,6 +97,28 @@ class AssignForm(forms.Form):
         )
 
 
+class PairsField(forms.Field):
+    """The previewed (proposal id, expert id) pairs, carried as "proposal-expert" values."""
+
+    widget = forms.MultipleHiddenInput
+
+    def prepare_value(self, value):
+        return [v if isinstance(v, str) else f"{v[0]}-{v[1]}" for v in value or []]
+
+    def to_python(self, value):
+        pairs = []
+        for item in value or []:
+            proposal, _dash, expert = str(item).partition("-")
+            if not (proposal.isdigit() and expert.isdigit()):
+                raise forms.ValidationError(_("The preview could not be read."))
+            pairs.append((int(proposal), int(expert)))
+        return pairs
+
+
+class BulkAssignForm(forms.Form):
+    pairs = PairsField(required=False)
+
+
 class ExpertProfileForm(forms.Form):
     """A programme manager's edit of an expert's profile and availability per call."""
 
@@ -110,7 +132,7 @@ class ExpertProfileForm(forms.Form):
     employer = forms.ModelChoiceField(
         label=_("Employer"),
         required=False,
-        queryset=Organisation.objects.order_by("legal_name", "pk"),
+        queryset=Organisation.objects.registry().order_by("legal_name", "pk"),
         widget=FastSelect,
         help_text=_(
             "An organisation of the registry; the conflict rules compare it with every consortium."

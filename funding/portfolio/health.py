@@ -12,14 +12,24 @@ The rules, for a given day `today`:
 1. Only ongoing and suspended projects are assessed; the others are "not assessed".
 2. RED when a periodic report is late (its due date has passed and it was not submitted),
    or when `RED_OVERDUE_DELIVERABLES` or more deliverables are overdue (due date passed,
-   not submitted), or when spending lags time by more than `SPENDING_GAP_RED`.
-3. AMBER when at least one deliverable is overdue, or spending lags time by more than
-   `SPENDING_GAP_AMBER`, or the project is suspended.
+   not submitted), or when payments or spending lag time by more than `SPENDING_GAP_RED`.
+3. AMBER when at least one deliverable is overdue, or payments or spending lag time by more
+   than `SPENDING_GAP_AMBER`, or the project is suspended.
 4. GREEN otherwise.
 
-"Spending lags time" compares the share of the project's duration already elapsed
-(0 before the start, 1 after the end) with the share of the EU contribution already paid:
-gap = elapsed share − paid share. A project without an EU contribution has no spending rule.
+What is "submitted" is what the beneficiaries submitted in their area (funding.reporting):
+a deliverable or report sent back with changes requested is not submitted until its next
+version is, so it is overdue again once its due date has passed.
+
+"Payments lag time" (payments behind schedule) compares the share of the project's duration
+already elapsed (0 before the start, 1 after the end) with the share of the EU contribution
+already paid: gap = elapsed share − paid share. A project without an EU contribution has no
+payment rule.
+
+"Spending lags time" compares, at the end of the latest reporting period whose report was
+accepted, the share of the duration elapsed then with the share of the total cost that the
+accepted financial statements declare. Before a report is accepted there is no spending
+rule; a project without a total cost has none either.
 """
 
 import datetime as dt
@@ -29,6 +39,7 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
+    DateField,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -45,6 +56,7 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from core.money import MONEY_DIGITS
+from funding.reporting.costs import ACCEPTED, statement_total
 
 RED_OVERDUE_DELIVERABLES = 3
 SPENDING_GAP_AMBER = Decimal("0.25")
@@ -83,8 +95,13 @@ def assess_health(
     overdue_deliverables: int,
     late_reports: int,
     today: dt.date,
+    total_cost: Decimal = Decimal("0"),
+    accepted_costs: Decimal = Decimal("0"),
+    reported_until: dt.date | None = None,
 ) -> str:
-    """The health of one project on `today` (see the module's rules)."""
+    """The health of one project on `today` (see the module's rules). `accepted_costs` are
+    the costs of the accepted financial statements, `reported_until` the end of the latest
+    reporting period whose report was accepted (None: no spending rule)."""
     if status not in ASSESSED_STATUSES:
         return Health.NOT_ASSESSED
     facts = {
@@ -94,17 +111,26 @@ def assess_health(
         "paid": Decimal(paid),
         "today": today,
     }
+    spending = {
+        "start_date": start_date,
+        "end_date": end_date,
+        "eu_contribution": Decimal(total_cost),
+        "paid": Decimal(accepted_costs),
+        "today": reported_until,
+    }
+
+    def lagging(gap: Decimal) -> bool:
+        return _spending_gap_exceeds(gap, **facts) or (
+            reported_until is not None and _spending_gap_exceeds(gap, **spending)
+        )
+
     if (
         late_reports >= 1
         or overdue_deliverables >= RED_OVERDUE_DELIVERABLES
-        or _spending_gap_exceeds(SPENDING_GAP_RED, **facts)
+        or lagging(SPENDING_GAP_RED)
     ):
         return Health.RED
-    if (
-        overdue_deliverables >= 1
-        or _spending_gap_exceeds(SPENDING_GAP_AMBER, **facts)
-        or status == "suspended"
-    ):
+    if overdue_deliverables >= 1 or lagging(SPENDING_GAP_AMBER) or status == "suspended":
         return Health.AMBER
     return Health.GREEN
 
@@ -165,8 +191,49 @@ def paid_subquery(project_model):
     )
 
 
+def _accepted_reports(project_model):
+    """The accepted periodic reports of the project (OuterRef), read through the models'
+    relations so that this module imports no model."""
+    period_model = _related(project_model, "reporting_periods")
+    report_model = period_model._meta.get_field("reports").related_model
+    return period_model, report_model.objects.filter(
+        period__project=OuterRef("pk"), status=ACCEPTED
+    )
+
+
+def accepted_costs_subquery(project_model):
+    _period_model, accepted = _accepted_reports(project_model)
+    rows = (
+        accepted.order_by()
+        .values("period__project")
+        .annotate(total=Sum(statement_total()))
+        .values("total")[:1]
+    )
+    money_field = DecimalField(max_digits=MONEY_DIGITS, decimal_places=2)
+    return Coalesce(
+        Subquery(rows, output_field=money_field), Value(Decimal("0.00")), output_field=money_field
+    )
+
+
+def reported_until_subquery(project_model):
+    """The end date of the latest period whose report was accepted, with accepted
+    statements (a period dated by hand, without any, does not count)."""
+    period_model, accepted = _accepted_reports(project_model)
+    rows = (
+        period_model.objects.filter(
+            project=OuterRef("pk"),
+            report_approved_date__isnull=False,
+            reports__status=ACCEPTED,
+        )
+        .order_by("-end_date")
+        .values("end_date")[:1]
+    )
+    return Subquery(rows, output_field=DateField())
+
+
 def annotate_health(queryset, *, today: dt.date):
-    """Annotate `overdue_deliverables`, `late_reports`, `paid` and `health` on projects."""
+    """Annotate `overdue_deliverables`, `late_reports`, `paid`, `accepted_costs`,
+    `reported_until` and `health` on projects."""
     project_model = queryset.model
     today_days = (today - EPOCH).days
     queryset = queryset.annotate(
@@ -179,19 +246,33 @@ def annotate_health(queryset, *, today: dt.date):
             report_submitted_date__isnull=True,
         ),
         paid=paid_subquery(project_model),
+        accepted_costs=accepted_costs_subquery(project_model),
+        reported_until=reported_until_subquery(project_model),
         _total_days=EpochDays("end_date") - EpochDays("start_date"),
     ).annotate(
         _elapsed_days=Greatest(
             Value(0), Least(Value(today_days) - EpochDays("start_date"), F("_total_days"))
         ),
+        _reported_days=Greatest(
+            Value(0), Least(EpochDays("reported_until") - EpochDays("start_date"), F("_total_days"))
+        ),
     )
     lag = _money(F("_elapsed_days") * F("eu_contribution") - F("paid") * F("_total_days"))
+    spend_lag = _money(
+        F("_reported_days") * F("total_cost") - F("accepted_costs") * F("_total_days")
+    )
 
     def gap_exceeds(gap: Decimal):
         allowance = _money(Value(gap) * F("_total_days") * F("eu_contribution"))
-        return Q(eu_contribution__gt=0, _total_days__gt=0, _lag__gt=allowance)
+        spend_allowance = _money(Value(gap) * F("_total_days") * F("total_cost"))
+        return Q(eu_contribution__gt=0, _total_days__gt=0, _lag__gt=allowance) | Q(
+            reported_until__isnull=False,
+            total_cost__gt=0,
+            _total_days__gt=0,
+            _spend_lag__gt=spend_allowance,
+        )
 
-    queryset = queryset.annotate(_lag=lag)
+    queryset = queryset.annotate(_lag=lag, _spend_lag=spend_lag)
     return queryset.annotate(
         health=Case(
             When(~Q(status__in=ASSESSED_STATUSES), then=Value(Health.NOT_ASSESSED.value)),

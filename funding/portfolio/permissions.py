@@ -35,3 +35,26 @@ def can_follow_exports(user, obj=None) -> Verdict:
     """Export pages: signed-in people; each job is then shown only to whom
     `can_download_export` allows (others get a 404)."""
     return signed_in(user)
+
+
+def _manager_only(user, reason: str) -> Verdict:
+    if not (refusal := signed_in(user)):
+        return refusal
+    if is_programme_manager(user):
+        return ALLOWED
+    return deny(reason)
+
+
+def can_prepare_grant(user, project=None) -> Verdict:
+    """The grant preparation checklist, the signature, a failed preparation and the reserve
+    list's next proposal; the description of action's download too."""
+    return _manager_only(user, _("Grant preparation is done by programme managers."))
+
+
+def can_record_payment(user, project=None) -> Verdict:
+    return _manager_only(user, _("Payments are recorded by programme managers."))
+
+
+def can_handle_amendment(user, project=None) -> Verdict:
+    """Recording an amendment request (as the coordinator sent it) and deciding it."""
+    return _manager_only(user, _("Amendments are recorded and decided by programme managers."))

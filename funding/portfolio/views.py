@@ -18,17 +18,25 @@ from django_filters.views import FilterView
 from core.files import XLSX_CONTENT_TYPE, private_file_response
 from core.filters import filtered
 from core.views import RuleRequiredMixin
+from funding.portfolio.checklist import deadline_slipped, grant_checklist, grant_deadline
 from funding.portfolio.export_jobs import export_job_request
 from funding.portfolio.filters import PortfolioFilter, describe_filters, filtered_portfolio
 from funding.portfolio.health import Health
+from funding.portfolio.models.amendments import Amendment
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
-from funding.portfolio.models.projects import FundedProject, Participant, ProjectStatusChange
+from funding.portfolio.models.projects import (
+    FundedProject,
+    Participant,
+    ProjectStatus,
+    ProjectStatusChange,
+)
 from funding.portfolio.permissions import (
     can_change_project_status,
     can_download_export,
     can_follow_exports,
     can_view_portfolio,
 )
+from funding.portfolio.reserve import failed_preparation
 from funding.portfolio.services import TransitionRefused, project_change_status
 from funding.portfolio.timeline import project_timeline
 from funding.portfolio.workbook import summary_tables, write_portfolio_workbook
@@ -87,15 +95,25 @@ class ProjectDetailView(RuleRequiredMixin, DetailView):
     slug_field = slug_url_kwarg = "grant_number"
 
     def get_queryset(self):
-        return FundedProject.objects.for_table(today=timezone.localdate()).prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
-            "deliverables",
-            "milestones",
-            "reporting_periods",
-            "payments",
-            Prefetch(
-                "status_changes", queryset=ProjectStatusChange.objects.select_related("changed_by")
-            ),
+        participants = Participant.objects.select_related("organisation", "account")
+        amendments = Amendment.objects.select_related(
+            "from_participant__organisation", "to_participant__organisation", "organisation"
+        )
+        return (
+            FundedProject.objects.for_table(today=timezone.localdate())
+            .select_related("grant_preparation__description_attached_by")
+            .prefetch_related(
+                Prefetch("participants", queryset=participants),
+                Prefetch("amendments", queryset=amendments),
+                "deliverables",
+                "milestones",
+                "reporting_periods",
+                "payments",
+                Prefetch(
+                    "status_changes",
+                    queryset=ProjectStatusChange.objects.select_related("changed_by"),
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -104,6 +122,12 @@ class ProjectDetailView(RuleRequiredMixin, DetailView):
         context["today"] = today
         context["timeline"] = project_timeline(project, today=today)
         context["status_form"] = StatusChangeForm(project=project)
+        context["checklist"] = grant_checklist(project)
+        context["deadline"] = grant_deadline(project)
+        context["slipped"] = project.status == ProjectStatus.GRANT_PREPARATION and deadline_slipped(
+            project, today
+        )
+        context["failed"] = failed_preparation(project)
         return context
 
 

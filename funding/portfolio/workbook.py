@@ -5,7 +5,8 @@ memory stays flat however many projects are exported: the data sheets' rows are 
 from `queryset.iterator(chunk_size=...)` and written one at a time. The Summary sheet holds
 only aggregates (a few dozen rows), so its native charts refer to its own cells.
 
-The number of queries is fixed: one per Summary table, one per data sheet.
+The number of queries is fixed: one per Summary table, one per data sheet. The delivery
+sheets (deliverables, reporting periods, periodic reports, payments) are in workbook_sheets.py.
 """
 
 import datetime as dt
@@ -17,22 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from openpyxl.chart import BarChart, PieChart, Reference
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 
 from cooperation.organisations.models import OrganisationType
-from core.money import money
-from core.sheets import (
-    HEADER_FONT,
-    Column,
-    Kind,
-    Row,
-    SheetWriter,
-    add_sheet,
-    new_workbook,
-    save_workbook,
-)
+from core.sheets import HEADER_FONT, Column, Kind, SheetWriter, new_workbook, save_workbook
 from funding.portfolio.health import Health
-from funding.portfolio.models.delivery import Deliverable, DeliverableStatus, deliverable_status
 from funding.portfolio.models.projects import (
     ActivityType,
     FundedProject,
@@ -41,42 +31,26 @@ from funding.portfolio.models.projects import (
     ProjectStatus,
     activity_type_of,
 )
-
-MONEY_FORMAT = '#,##0.00 "EUR"'
-CHUNK_SIZE = 500
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
-OVERDUE_FONT = Font(bold=True, color="9C0006")
+from funding.portfolio.workbook_sheets import (
+    CHUNK_SIZE,
+    DELIVERABLE_COLUMNS,
+    PAYMENT_COLUMNS,
+    PERIOD_COLUMNS,
+    REPORT_COLUMNS,
+    deliverable_rows,
+    payment_rows,
+    period_rows,
+    report_rows,
+)
+from funding.portfolio.workbook_sheets import date as _date
+from funding.portfolio.workbook_sheets import eur as _eur
+from funding.portfolio.workbook_sheets import labels as _labels
+from funding.portfolio.workbook_sheets import money_or_zero as _money
+from funding.portfolio.workbook_sheets import project_ids as _project_ids
+from funding.portfolio.workbook_sheets import table as _table
+from funding.portfolio.workbook_sheets import text as _text
 
 Progress = Callable[[int], None]
-
-
-def _money(value):
-    return money(value or 0)
-
-
-def _eur(header, width=18):
-    return Column(header, width, Kind.MONEY, MONEY_FORMAT)
-
-
-def _text(header, width):
-    return Column(header, width)
-
-
-def _date(header, width=12):
-    return Column(header, width, Kind.DATE)
-
-
-def _table(workbook, title, columns, rows) -> int:
-    return add_sheet(workbook, title, columns, rows, header_fill=HEADER_FILL)
-
-
-def _labels(choices) -> dict:
-    """Translated labels of a choices class, translated once per export, not once per row."""
-    return {value: str(label) for value, label in choices.choices}
-
-
-def _project_ids(queryset):
-    return queryset.order_by().values("pk")
 
 
 def summary_tables(queryset) -> dict:
@@ -221,6 +195,8 @@ PROJECT_COLUMNS = [
     Column(_l("Overdue deliverables"), 10, Kind.INTEGER),
     Column(_l("Late reports"), 10, Kind.INTEGER),
     _text(_l("DOI"), 20),
+    _eur(_l("Accepted costs (EUR)")),
+    _date(_l("Reported until")),
 ]
 
 
@@ -250,6 +226,8 @@ def _project_rows(queryset, *, progress: Progress | None, total: int):
             project.overdue_deliverables,
             project.late_reports,
             project.doi,
+            project.accepted_costs,
+            project.reported_until,
         ]
         # Reached once the writer asks for the next row, so row `done` is written.
         if progress is not None and total and done % CHUNK_SIZE == 0:
@@ -307,55 +285,6 @@ def _participant_rows(queryset):
         ]
 
 
-DELIVERABLE_COLUMNS = [
-    _text(_l("Grant number"), 14),
-    _text(_l("Acronym"), 16),
-    _text(_l("Code"), 8),
-    _text(_l("Title"), 50),
-    _text(_l("Work package"), 8),
-    _text(_l("Type"), 8),
-    _text(_l("Dissemination level"), 12),
-    _date(_l("Due date")),
-    _date(_l("Submitted on")),
-    _date(_l("Approved on")),
-    _text(_l("Status"), 12),
-    _text(_l("Overdue"), 9),
-]
-
-
-def _deliverable_rows(queryset, *, today):
-    """Rows are read as tuples, not model instances: tens of thousands of them. An overdue
-    deliverable's row is in dark red."""
-    status_labels = _labels(DeliverableStatus)
-    yes, no = _("Yes"), _("No")
-    rows = (
-        Deliverable.objects.filter(project__in=_project_ids(queryset))
-        .order_by("project__grant_number", "due_date", "code")
-        .values_list(
-            "project__grant_number",
-            "project__acronym",
-            "code",
-            "title",
-            "work_package",
-            "deliverable_type",
-            "dissemination_level",
-            "due_date",
-            "submitted_date",
-            "approved_date",
-        )
-    )
-    for row in rows.iterator(chunk_size=CHUNK_SIZE):
-        due, submitted, approved = row[7:10]
-        status = deliverable_status(
-            due_date=due, submitted_date=submitted, approved_date=approved, today=today
-        )
-        overdue = status == DeliverableStatus.OVERDUE
-        yield Row(
-            [*row, status_labels[status], yes if overdue else no],
-            font=OVERDUE_FONT if overdue else None,
-        )
-
-
 def write_portfolio_workbook(
     queryset,
     output,
@@ -381,8 +310,11 @@ def write_portfolio_workbook(
     )
     _table(workbook, _("Participants"), PARTICIPANT_COLUMNS, _participant_rows(queryset))
     _table(
-        workbook, _("Deliverables"), DELIVERABLE_COLUMNS, _deliverable_rows(queryset, today=today)
+        workbook, _("Deliverables"), DELIVERABLE_COLUMNS, deliverable_rows(queryset, today=today)
     )
+    _table(workbook, _("Reporting periods"), PERIOD_COLUMNS, period_rows(queryset, today=today))
+    _table(workbook, _("Periodic reports"), REPORT_COLUMNS, report_rows(queryset))
+    _table(workbook, _("Payments"), PAYMENT_COLUMNS, payment_rows(queryset))
     save_workbook(workbook, output)
     if progress is not None:
         progress(total)

@@ -13,6 +13,7 @@ from cooperation.accounts.roles import is_programme_manager
 from core.brussels import brussels
 from core.verdicts import ALLOWED, Verdict, deny
 from core.workflow import Transition, Workflow
+from funding.portfolio.checklist import checklist_missing
 from funding.portfolio.models.projects import (
     FundedProject,
     ParticipantRole,
@@ -32,6 +33,12 @@ def _signed(project: FundedProject, now) -> str | None:
         return _("Record the signature date of the grant agreement first.")
     if not project.participants.filter(role=ParticipantRole.COORDINATOR).exists():
         return _("Name the coordinator among the participants first.")
+    # A project selected here follows the grant preparation checklist; historic projects
+    # recorded after the fact (no proposal) do not.
+    if project.proposal_id and (missing := checklist_missing(project)):
+        return _("Complete the grant preparation first: %(missing)s.") % {
+            "missing": "; ".join(missing)
+        }
     return None
 
 

@@ -52,7 +52,8 @@ class PartnerForm(VersionedForm):
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation from the registry"),
-        queryset=Organisation.objects.order_by("legal_name"),
+        # The registry: a pending organisation another consortium typed in is not offered.
+        queryset=Organisation.objects.registry().order_by("legal_name"),
         required=False,
         help_text=_("Leave empty to enter a new organisation below."),
     )
@@ -127,17 +128,28 @@ class BudgetForm(VersionedForm):
                 name = f"{field}_{partner.pk}"
                 self.fields[name] = _cost(f"{label} — {partner.organisation}")
                 self.initial.setdefault(name, getattr(partner, field))
+            self.fields[f"complete_{partner.pk}"] = forms.BooleanField(
+                label=_("The budget and personnel of %(org)s are complete")
+                % {"org": partner.organisation},
+                required=False,
+                initial=partner.share_completed_at is not None,
+            )
 
     def rows(self):
         return [
-            (partner, [self[f"{field}_{partner.pk}"] for field in self.COST_FIELDS])
+            (
+                partner,
+                [self[f"{field}_{partner.pk}"] for field in self.COST_FIELDS],
+                self[f"complete_{partner.pk}"],
+            )
             for partner in self.partners
         ]
 
     def lines(self) -> dict[int, dict]:
         return {
             partner.pk: {
-                field: self.cleaned_data[f"{field}_{partner.pk}"] for field in self.COST_FIELDS
+                **{field: self.cleaned_data[f"{field}_{partner.pk}"] for field in self.COST_FIELDS},
+                "complete": self.cleaned_data[f"complete_{partner.pk}"],
             }
             for partner in self.partners
         }
@@ -157,9 +169,12 @@ class PersonForm(VersionedForm):
         help_text=_("Used only to break ties on gender balance, as the programme rules say."),
     )
 
-    def __init__(self, *args, proposal=None, **kwargs):
+    def __init__(self, *args, proposal=None, partner_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = proposal.partners.select_related("organisation")
+        partners = proposal.partners.select_related("organisation")
+        if partner_ids is not None:  # a partner's member names only their own people
+            partners = partners.filter(pk__in=partner_ids)
+        self.fields["partner"].queryset = partners
         self.fields["partner"].label_from_instance = lambda p: str(p.organisation)
 
 

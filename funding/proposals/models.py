@@ -157,6 +157,10 @@ class Partner(models.Model):
         _("other direct costs (EUR)"), default=ZERO, maximum=MAX_BUDGET_LINE
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The coordinator shares the proposal with the partner: from then on the partner
+    # organisation's members fill its own budget lines and personnel.
+    shared_at = models.DateTimeField(_("shared with the partner at"), null=True, blank=True)
+    share_completed_at = models.DateTimeField(_("share marked complete at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("partner")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Membership
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
 from funding.proposals.applicant_status import proposal_applicant_status, status_label
+from funding.proposals.models import PartnerRole
 from funding.proposals.statuses import ProposalStatus
 
 
@@ -86,3 +87,64 @@ def can_edit_proposal(user, proposal) -> Verdict:
             % {"status": status_label(proposal_applicant_status(proposal)).lower()}
         )
     return ALLOWED
+
+
+# --- consortium work: each partner fills its own share ---------------------------------
+
+
+def _draft_refusal(proposal) -> Verdict:
+    if proposal.status == ProposalStatus.DRAFT:
+        return ALLOWED
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return deny(_("This proposal is submitted: only the coordinator can reopen it."))
+    return deny(_("This proposal can no longer be changed."))
+
+
+def can_edit_partner_share(user, partner) -> Verdict:
+    """A partner's budget lines and personnel: the coordinator's members while they may
+    edit the proposal, and the partner organisation's members once the coordinator has
+    shared the proposal with it, while it is a draft."""
+    proposal = partner.proposal
+    if not (refusal := signed_in(user)):
+        return refusal
+    if _member_of(user, proposal.coordinator_id):
+        return can_edit_proposal(user, proposal)
+    if not _member_of(user, partner.organisation_id):
+        return deny(
+            _("Only %(org)s's members and the coordinator can change %(org)s's share.")
+            % {"org": partner.organisation}
+        )
+    if partner.shared_at is None:
+        return deny(
+            _("The coordinator has not shared this proposal with %(org)s yet.")
+            % {"org": partner.organisation}
+        )
+    return _draft_refusal(proposal)
+
+
+def can_edit_shares(user, proposal) -> Verdict:
+    """The budget and personnel pages: the coordinator's members, and the members of a
+    partner organisation the proposal is shared with."""
+    if not (refusal := signed_in(user)):
+        return refusal
+    if _member_of(user, proposal.coordinator_id):
+        return can_edit_proposal(user, proposal)
+    shared = [
+        p for p in proposal.partners.all() if p.shared_at and _member_of(user, p.organisation_id)
+    ]
+    if not shared:
+        return deny(
+            _(
+                "The coordinator has not shared this proposal with your organisation: ask "
+                "%(org)s to share it so that you can fill your budget lines and personnel."
+            )
+            % {"org": proposal.coordinator}
+        )
+    return _draft_refusal(proposal)
+
+
+def can_share_with_partner(user, partner) -> Verdict:
+    """Sharing the proposal with a partner, or taking it back: the coordinator alone."""
+    if partner.role == PartnerRole.COORDINATOR:
+        return deny(_("The coordinator's own share is always the coordinator's."))
+    return can_edit_proposal(user, partner.proposal)

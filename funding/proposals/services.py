@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.models import Membership, Organisation, User
+from cooperation.organisations.services import organisation_pending_for_consortium
 from core import files
 from core.brussels import brussels
 from core.filenames import sanitise_filename
@@ -29,7 +30,11 @@ from funding.proposals.models import (
     Person,
     Proposal,
 )
-from funding.proposals.permissions import can_edit_proposal
+from funding.proposals.permissions import (
+    can_edit_partner_share,
+    can_edit_proposal,
+    can_edit_shares,
+)
 from funding.proposals.statuses import ProposalStatus
 
 
@@ -118,16 +123,19 @@ def proposal_create(
 # --- optimistic locking -----------------------------------------------------------------
 
 
-def _claim_version(*, proposal: Proposal, user: User, lock_version: int, now) -> None:
-    """Move the proposal to the next version if it is still at `lock_version`."""
-    _require(can_edit_proposal(user, proposal))
+def _claim_version(
+    *, proposal: Proposal, user: User, lock_version: int, now, rule=can_edit_proposal
+) -> None:
+    """Move the proposal to the next version if it is still at `lock_version`. `rule` is
+    who may make the change (the coordinator's members unless a partner's share)."""
+    _require(rule(user, proposal))
     claimed = Proposal.objects.filter(
         pk=proposal.pk, lock_version=lock_version, status=ProposalStatus.DRAFT
     ).update(lock_version=F("lock_version") + 1, updated_at=now, updated_by=user)
     if not claimed:
         current = Proposal.objects.select_related("updated_by").get(pk=proposal.pk)
         if current.status != ProposalStatus.DRAFT:
-            _require(can_edit_proposal(user, current))
+            _require(rule(user, current))
         raise ConflictError(saved_at=current.updated_at, saved_by=current.updated_by)
     proposal.lock_version = lock_version + 1
     proposal.updated_at, proposal.updated_by = now, user
@@ -174,12 +182,13 @@ def partner_add(
     if organisation is None:
         if not new_organisation:
             raise ProposalError(_("Choose an organisation or enter a new one."))
-        organisation = Organisation(**new_organisation)
         try:
-            organisation.full_clean()
+            # Pending: seen through this proposal only until its own people register it.
+            organisation = organisation_pending_for_consortium(details=new_organisation)
         except ValidationError as error:
             raise ProposalError(" ".join(error.messages)) from error
-        organisation.save()
+    elif organisation.is_pending:
+        raise ProposalError(_("Choose an organisation of the registry, or enter a new one."))
     if proposal.partners.filter(organisation=organisation).exists():
         raise ProposalError(
             _("%(org)s is already in the consortium; an organisation takes part once.")
@@ -212,21 +221,31 @@ def budget_update(
     lines: dict[int, dict[str, Decimal]],
     now=None,
 ) -> None:
-    """Save the cost lines of the partners, keyed by partner id."""
+    """Save the cost lines of the partners, keyed by partner id; a partner's member saves
+    only their organisation's lines. A line's optional `complete` marks that partner's
+    share (budget and personnel) complete, or back in progress."""
     now = _now(now)
-    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
-    partners = {p.pk: p for p in proposal.partners.all()}
+    _claim_version(
+        proposal=proposal, user=user, lock_version=lock_version, now=now, rule=can_edit_shares
+    )
+    partners = {p.pk: p for p in proposal.partners.select_related("organisation")}
     for partner_id, values in lines.items():
         partner = partners.get(partner_id)
         if partner is None:
             raise ProposalError(_("A partner in this form is no longer in the consortium."))
+        partner.proposal = proposal
+        _require(can_edit_partner_share(user, partner))
         for field in BUDGET_FIELDS:
             setattr(partner, field, values[field])
+        fields = list(BUDGET_FIELDS)
+        if "complete" in values:
+            partner.share_completed_at = now if values["complete"] else None
+            fields.append("share_completed_at")
         try:
             partner.full_clean(exclude=["proposal", "organisation"])
         except ValidationError as error:
             raise ProposalError(" ".join(error.messages)) from error
-        partner.save(update_fields=list(BUDGET_FIELDS))
+        partner.save(update_fields=fields)
 
 
 # --- personnel --------------------------------------------------------------------------
@@ -239,7 +258,11 @@ def person_add(
     now = _now(now)
     if partner.proposal_id != proposal.pk:
         raise ProposalError(_("This organisation is not in the consortium."))
-    _claim_version(proposal=proposal, user=user, lock_version=lock_version, now=now)
+    partner.proposal = proposal
+    _require(can_edit_partner_share(user, partner))
+    _claim_version(
+        proposal=proposal, user=user, lock_version=lock_version, now=now, rule=can_edit_shares
+    )
     person = Person(proposal=proposal, partner=partner, **data)
     person.full_clean()
     person.save()
@@ -249,7 +272,15 @@ def person_add(
 @transaction.atomic
 def person_remove(*, person: Person, user: User, lock_version: int, now=None) -> None:
     now = _now(now)
-    _claim_version(proposal=person.proposal, user=user, lock_version=lock_version, now=now)
+    person.partner.proposal = person.proposal
+    _require(can_edit_partner_share(user, person.partner))
+    _claim_version(
+        proposal=person.proposal,
+        user=user,
+        lock_version=lock_version,
+        now=now,
+        rule=can_edit_shares,
+    )
     person.delete()
 
 

@@ -23,11 +23,16 @@ urlpatterns = [
         sections.RemoveView.as_view(model=Partner, section="consortium"),
         name="partner_remove",
     ),
+    path(
+        "proposals/<int:pk>/consortium/<int:item>/share/",
+        sections.ShareView.as_view(),
+        name="partner_share",
+    ),
     path("proposals/<int:pk>/budget/", sections.BudgetView.as_view(), name="budget"),
     path("proposals/<int:pk>/personnel/", sections.PersonnelView.as_view(), name="personnel"),
     path(
         "proposals/<int:pk>/personnel/<int:item>/remove/",
-        sections.RemoveView.as_view(model=Person, section="personnel"),
+        sections.PersonRemoveView.as_view(model=Person, section="personnel"),
         name="person_remove",
     ),
     path("proposals/<int:pk>/attachments/", sections.AttachmentsView.as_view(), name="attachments"),

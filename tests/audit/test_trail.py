@@ -5,9 +5,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cooperation.accounts.roles import Role
-from funding.models import ProjectStatusChange, ProposalStatusChange
+from funding.models import (
+    DeliverableSubmission,
+    ProjectStatusChange,
+    ProposalStatusChange,
+    ReviewDecision,
+)
 from tests.cooperation.factories_forum import CommitmentFactory, ProgressUpdateFactory
-from tests.funding.factories_portfolio import FundedProjectFactory
+from tests.funding.factories_portfolio import DeliverableFactory, FundedProjectFactory
 from tests.funding.factories_proposals import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +140,33 @@ def test_the_query_count_does_not_grow_with_rows(
     client.force_login(admin)
     with django_assert_max_num_queries(8):
         assert client.get(URL).status_code == 200
+
+
+def test_reviews_of_submissions_are_in_the_trail(client, make_user):
+    manager = make_user(Role.PROGRAMME_MANAGER, email="pm@commission.example.eu")
+    project = FundedProjectFactory(acronym="AUDIT-R")
+    deliverable = DeliverableFactory(project=project, code="D2.1")
+    submission = DeliverableSubmission.objects.create(
+        deliverable=deliverable,
+        version=1,
+        original_name="d.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        submitted_by=manager,
+        submitted_at=timezone.now(),
+    )
+    ReviewDecision.objects.create(
+        deliverable_submission=submission,
+        action="request_changes",
+        from_status="submitted",
+        to_status="changes_requested",
+        changed_by=manager,
+        changed_at=timezone.now(),
+        reason="Add the annex",
+    )
+    client.force_login(manager)
+    (entry,) = client.get(URL, {"kind": "review"}).context["entries"]
+    assert entry["entity"] == "AUDIT-R D2.1 v1"
+    assert (entry["from_label"], entry["to_label"]) == ("Waiting for review", "Changes requested")
+    assert entry["note"] == "Add the annex"

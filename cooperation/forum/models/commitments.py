@@ -257,6 +257,12 @@ class ProgressUpdate(models.Model):
 class ReminderItem(models.TextChoices):
     COMMITMENT = "commitment", _("Commitment")
     MILESTONE = "milestone", _("Milestone")
+    # The funded projects' reporting digest (funding.reporting.reminders): what is due from
+    # beneficiaries, and the versions waiting for a programme manager's review.
+    DELIVERABLE = "deliverable", _("Deliverable due")
+    REPORT = "report", _("Periodic report due")
+    DELIVERABLE_REVIEW = "deliv_review", _("Deliverable to review")
+    REPORT_REVIEW = "report_rev", _("Report to review")
 
 
 class ReminderLog(models.Model):

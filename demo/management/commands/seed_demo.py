@@ -18,6 +18,9 @@ STEPS = [
     "demo.notifications.seed",
     "demo.proposals.seed",
     "demo.evaluation.seed",
+    "demo.consortium.seed",
+    "demo.portfolio_grants.seed",
+    "demo.portfolio_reporting.seed",
     "demo.initiatives.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding.evaluation.views import experts, proposals, redress, topics
+from funding.evaluation.views import bulk, experts, proposals, redress, topics
 
 app_name = "evaluation"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("experts/<int:pk>/", experts.ExpertEditView.as_view(), name="expert_edit"),
     path("topics/<int:pk>/", topics.TopicView.as_view(), name="topic"),
     path("topics/<int:pk>/deadline/", topics.DeadlineView.as_view(), name="deadline"),
+    # A preview that changes nothing; its "Yes, …" button posts the previewed pairs.
+    path("topics/<int:pk>/bulk-assign/", bulk.BulkAssignView.as_view(), name="bulk_assign"),
     path("topics/<int:pk>/ranking/", topics.RankingView.as_view(), name="ranking"),
     # Steps that cannot be undone: a GET asks for confirmation, the POST takes the step.
     path("topics/<int:pk>/ranking/freeze/", topics.FreezeView.as_view(), name="freeze"),

@@ -3,6 +3,7 @@ and payments. Overdue flags and report status are derived, never stored."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -181,6 +182,13 @@ class Payment(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=PaymentKind.choices)
     amount = money_field(_("amount (EUR)"), minimum=None)
     paid_on = models.DateField(_("paid on"))
+    # Recorded in the site by a programme manager (funding.portfolio.payments); empty for
+    # payments imported with historic projects.
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")

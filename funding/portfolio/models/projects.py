@@ -288,6 +288,8 @@ class Participant(models.Model):
     eu_contribution = money_field(_("EU contribution (EUR)"), default=Decimal("0.00"))
     total_cost = money_field(_("total cost (EUR)"), default=Decimal("0.00"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Set when an approved amendment records the partner leaving (funding.portfolio.amendments).
+    left_on = models.DateField(_("left on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")

@@ -37,10 +37,12 @@ from funding.proposals.forms import GeneralForm, StartProposalForm, WithdrawForm
 from funding.proposals.permissions import (
     can_act_for_coordinator,
     can_edit_proposal,
+    can_edit_shares,
     can_start_proposal,
     can_use_applicant_area,
     can_view_proposal,
 )
+from funding.proposals.progress import proposal_tasks, tasks_complete
 from funding.proposals.snapshots import submission_files
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import actions_from
@@ -74,8 +76,15 @@ class DashboardView(RuleRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
+        user = self.request.user
         for proposal in context["proposals"]:
             proposal.next_action = next_action(proposal, now)
+            if proposal.status == ProposalStatus.DRAFT and not can_act_for_coordinator(
+                user, proposal
+            ):
+                proposal.next_action = _(
+                    "A partner's part: fill your organisation's share; the coordinator submits"
+                )
             proposal.time_left = proposal.topic.deadline_at - now
         context["organisations"] = Organisation.objects.for_user(self.request.user)
         context["status_counts"] = status_counts(self.filterset.queryset)
@@ -144,6 +153,7 @@ class ProposalMixin(RuleRequiredMixin):
         context = super().get_context_data(**kwargs)
         context["proposal"] = self.proposal
         context["can_edit"] = can_edit_proposal(self.request.user, self.proposal).allowed
+        context["can_edit_shares"] = can_edit_shares(self.request.user, self.proposal).allowed
         return context
 
 
@@ -175,7 +185,13 @@ class ProposalDetailView(ProposalMixin, TemplateView):
         attachments = list(proposal.attachments.all())
         budget = proposal_budget(proposal, partners)
         now = timezone.now()
+        problems = check_proposal(proposal, partners=partners, attachments=attachments)
+        tasks = proposal_tasks(
+            proposal, partners=partners, attachments=attachments, problems=problems
+        )
         context.update(
+            tasks=tasks,
+            tasks_complete=tasks_complete(tasks),
             partners=partners,
             budget=budget,
             budget_rows=list(zip(partners, budget.partners, strict=True)),
@@ -195,9 +211,7 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             ProposalAction=ProposalAction,
         )
         if self.run_check:
-            context["problems"] = check_proposal(
-                proposal, partners=partners, attachments=attachments
-            )
+            context["problems"] = problems
             context["checked"] = True
         return context
 

@@ -11,12 +11,17 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.files import megabytes
+from core.sites import site_url
 from funding.models import Attachment, Partner, Person
-from funding.proposals import services
+from funding.proposals import services, shares
 from funding.proposals.attachments import attachment_response, max_file_bytes, max_total_bytes
 from funding.proposals.budget import proposal_budget
 from funding.proposals.forms import AttachmentForm, BudgetForm, PartnerForm, PersonForm
-from funding.proposals.permissions import can_edit_proposal
+from funding.proposals.permissions import (
+    can_edit_partner_share,
+    can_edit_proposal,
+    can_edit_shares,
+)
 from funding.proposals.snapshots import submission_file
 from funding.proposals.views.dashboard import ProposalMixin, conflict
 
@@ -73,18 +78,31 @@ class ConsortiumView(SectionView):
         )
 
 
-class BudgetView(SectionView):
-    template_name = "applicant/budget.html"
-    form_class = BudgetForm
-    success_message = gettext_lazy("The budget is saved.")
+class ShareSectionView(SectionView):
+    """Budget and personnel: the coordinator's members fill every partner's share, a
+    partner's members their own organisation's once the coordinator shared it."""
+
+    rule = can_edit_shares
 
     def get_partners(self):
         if not hasattr(self, "partners"):
             self.partners = list(self.proposal.partners.select_related("organisation"))
+            for partner in self.partners:
+                partner.proposal = self.proposal
         return self.partners
 
+    def editable_partners(self):
+        user = self.request.user
+        return [p for p in self.get_partners() if can_edit_partner_share(user, p)]
+
+
+class BudgetView(ShareSectionView):
+    template_name = "applicant/budget.html"
+    form_class = BudgetForm
+    success_message = gettext_lazy("The budget is saved.")
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "partners": self.get_partners()}
+        return {**super().get_form_kwargs(), "partners": self.editable_partners()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -105,17 +123,22 @@ class BudgetView(SectionView):
         )
 
 
-class PersonnelView(SectionView):
+class PersonnelView(ShareSectionView):
     template_name = "applicant/personnel.html"
     form_class = PersonForm
     success_message = gettext_lazy("The person is added.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "proposal": self.proposal}
+        editable = [p.pk for p in self.editable_partners()]
+        return {**super().get_form_kwargs(), "proposal": self.proposal, "partner_ids": editable}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["people"] = self.proposal.people.select_related("partner__organisation")
+        editable = {p.pk for p in self.editable_partners()}
+        people = list(self.proposal.people.select_related("partner__organisation"))
+        for person in people:
+            person.removable = person.partner_id in editable
+        context["people"] = people
         return context
 
     def form_valid(self, form):
@@ -161,7 +184,8 @@ class AttachmentsView(SectionView):
 
 
 class RemoveView(ProposalMixin, View):
-    """POST only: remove a partner, a person or an attachment of the proposal."""
+    """POST only: remove a partner, a person or an attachment of the proposal. A person
+    is removed by the coordinator or their own organisation's members (PersonRemoveView)."""
 
     rule = can_edit_proposal
     model = None
@@ -200,6 +224,10 @@ class RemoveView(ProposalMixin, View):
         return redirect(f"applicant:{self.section}", pk=self.proposal.pk)
 
 
+class PersonRemoveView(RemoveView):
+    rule = can_edit_shares
+
+
 class DownloadView(ProposalMixin, View):
     """Serve a file of the draft to those who may see the proposal, never inline."""
 
@@ -217,3 +245,32 @@ class SubmissionFileView(ProposalMixin, View):
         if attachment is None:
             raise Http404(_("This submission holds no such file."))
         return attachment_response(attachment)
+
+
+class ShareView(ProposalMixin, View):
+    """POST only: the coordinator shares the proposal with a partner (its members fill its
+    budget lines and personnel), or takes it back."""
+
+    rule = can_edit_proposal
+
+    def post(self, request, *args, **kwargs):
+        partner = get_object_or_404(
+            Partner.objects.select_related("organisation").filter(proposal=self.proposal),
+            pk=kwargs["item"],
+        )
+        partner.proposal = self.proposal
+        shared = request.POST.get("shared") == "yes"
+        try:
+            shares.partner_share_set(
+                partner=partner, user=request.user, shared=shared, site_url=site_url(request)
+            )
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+        else:
+            message = (
+                _("%(org)s's members can now fill their budget lines and personnel.")
+                if shared
+                else _("%(org)s's members can no longer change the proposal.")
+            )
+            messages.success(request, message % {"org": partner.organisation})
+        return redirect("applicant:consortium", pk=self.proposal.pk)

@@ -50,11 +50,19 @@ def export(queryset=None):
 def test_workbook_sheets_headers_types_and_totals():
     build(3)
     workbook = export()
-    assert workbook.sheetnames == ["Summary", "Projects", "Participants", "Deliverables"]
+    assert workbook.sheetnames == [
+        "Summary",
+        "Projects",
+        "Participants",
+        "Deliverables",
+        "Reporting periods",
+        "Periodic reports",
+        "Payments",
+    ]
     projects = workbook["Projects"]
     header = [cell.value for cell in projects[1]]
     assert header[:3] == ["Grant number", "Acronym", "Title"]
-    assert projects.freeze_panes == "A2" and projects.auto_filter.ref == "A1:U4"
+    assert projects.freeze_panes == "A2" and projects.auto_filter.ref == "A1:W4"
     row = dict(zip(header, projects[2], strict=True))
     assert isinstance(row["Start date"].value, dt.datetime)
     assert row["Start date"].number_format == "yyyy-mm-dd"

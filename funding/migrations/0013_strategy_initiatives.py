@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0009_eligible_countries'),
+        ('funding', '0012_reporting'),
     ]
 
     operations = [

@@ -1,0 +1,204 @@
+"""Payments of a funded project: the rules of its programme, the amount the platform
+suggests for each kind with the computation shown, and the one service that records a
+payment.
+
+The rules (settings.PORTFOLIO_PAYMENT_RULES, per programme code, in percent of the maximum
+grant, which is the project's EU contribution):
+- pre-financing = maximum grant × pre-financing rate − maximum grant × retention (Horizon
+  Europe withholds 5 % for the Mutual Insurance Mechanism); paid once;
+- pre-financing plus interim payments never exceed the cap (90 %) of the maximum grant;
+- the balance is what remains of the maximum grant; paid once, last;
+- no payment, and no sum of payments, ever exceeds the maximum grant.
+Money is Decimal to the cent (core.money), rounded half up.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.money import money, percent_of
+from funding.portfolio.models.delivery import Payment, PaymentKind
+from funding.portfolio.models.projects import FundedProject, ProjectStatus
+from funding.portfolio.permissions import can_record_payment
+
+ZERO = Decimal("0.00")
+PAYABLE_STATUSES = (
+    ProjectStatus.ONGOING,
+    ProjectStatus.SUSPENDED,
+    ProjectStatus.CLOSED,
+    ProjectStatus.TERMINATED,
+)
+
+
+class PaymentRefused(Exception):
+    """A payment the rules do not allow; the message says why. Nothing is stored."""
+
+
+@dataclass(frozen=True)
+class PaymentRules:
+    prefinancing: Decimal
+    retention: Decimal
+    cap: Decimal
+
+
+def payment_rules(programme_code: str) -> PaymentRules:
+    table = settings.PORTFOLIO_PAYMENT_RULES
+    row = {**table["default"], **table.get(programme_code, {})}
+    return PaymentRules(
+        prefinancing=Decimal(row["prefinancing"]),
+        retention=Decimal(row["retention"]),
+        cap=Decimal(row["cap"]),
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str
+    amount: Decimal
+    lines: tuple[tuple[str, Decimal], ...]  # the computation, one (label, amount) per line
+    refusal: str = ""  # why no payment of this kind can be made now
+
+
+def _paid(payments, *kinds) -> Decimal:
+    return sum((p.amount for p in payments if not kinds or p.kind in kinds), ZERO)
+
+
+def payment_suggestions(project: FundedProject, payments=None) -> dict[str, Suggestion]:
+    """What the platform suggests for each kind of payment, from the programme's rules and
+    the payments made so far; `payments` defaults to the project's."""
+    payments = list(project.payments.all() if payments is None else payments)
+    rules = payment_rules(project.programme.code)
+    maximum = project.eu_contribution
+    paid = _paid(payments)
+    before_balance = _paid(payments, PaymentKind.PRE_FINANCING, PaymentKind.INTERIM)
+    cap = percent_of(maximum, rules.cap)
+    has_prefinancing = any(p.kind == PaymentKind.PRE_FINANCING for p in payments)
+    has_balance = any(p.kind == PaymentKind.FINAL for p in payments)
+
+    gross = percent_of(maximum, rules.prefinancing)
+    retained = percent_of(maximum, rules.retention)
+    prefinancing = max(min(gross - retained, cap - before_balance), ZERO)
+    room = max(cap - before_balance, ZERO)
+    balance = max(maximum - paid, ZERO)
+    closed = _("The balance has been paid: no further payment is possible.")
+    return {
+        PaymentKind.PRE_FINANCING: Suggestion(
+            PaymentKind.PRE_FINANCING,
+            prefinancing,
+            (
+                (_("Maximum grant"), maximum),
+                (_("× pre-financing rate %(rate)s %%") % {"rate": rules.prefinancing}, gross),
+                (_("− retention %(rate)s %%") % {"rate": rules.retention}, retained),
+                (_("Suggested pre-financing"), prefinancing),
+            ),
+            closed
+            if has_balance
+            else (_("The pre-financing has been paid already.") if has_prefinancing else ""),
+        ),
+        PaymentKind.INTERIM: Suggestion(
+            PaymentKind.INTERIM,
+            room,
+            (
+                (_("Cap: %(rate)s %% of the maximum grant") % {"rate": rules.cap}, cap),
+                (_("− pre-financing and interim payments so far"), before_balance),
+                (_("Room left under the cap"), room),
+            ),
+            closed
+            if has_balance
+            else ("" if room else _("Pre-financing and interim payments have reached the cap.")),
+        ),
+        PaymentKind.FINAL: Suggestion(
+            PaymentKind.FINAL,
+            balance,
+            (
+                (_("Maximum grant"), maximum),
+                (_("− paid so far"), paid),
+                (_("Balance"), balance),
+            ),
+            closed if has_balance else ("" if balance else _("The maximum grant is paid.")),
+        ),
+    }
+
+
+def _refusal(project, payments, kind, amount, paid_on, today) -> str:
+    if project.status not in PAYABLE_STATUSES:
+        return _("Payments start once the grant agreement is signed.")
+    if amount is None or amount <= 0:
+        return _("A payment is a positive amount.")
+    if amount != money(amount):
+        return _("A payment is an amount to the cent.")
+    if paid_on > today:
+        return _("A payment is recorded once made: the date cannot be in the future.")
+    suggestion = payment_suggestions(project, payments)[kind]
+    if suggestion.refusal:
+        return suggestion.refusal
+    maximum, paid = project.eu_contribution, _paid(payments)
+    if paid + amount > maximum:
+        return _(
+            "Refused: %(amount)s EUR would bring the payments to %(total)s EUR, above the "
+            "maximum grant of %(maximum)s EUR (%(left)s EUR left)."
+        ) % {
+            "amount": amount,
+            "total": paid + amount,
+            "maximum": maximum,
+            "left": maximum - paid,
+        }
+    if kind in (PaymentKind.PRE_FINANCING, PaymentKind.INTERIM):
+        cap = percent_of(maximum, payment_rules(project.programme.code).cap)
+        before = _paid(payments, PaymentKind.PRE_FINANCING, PaymentKind.INTERIM)
+        if before + amount > cap:
+            return _(
+                "Refused: pre-financing and interim payments would reach %(total)s EUR, above "
+                "the cap of %(cap)s EUR (%(left)s EUR left); the rest is paid as the balance."
+            ) % {"total": before + amount, "cap": cap, "left": max(cap - before, ZERO)}
+    return ""
+
+
+def payment_record(
+    *,
+    project: FundedProject,
+    user,
+    kind: str,
+    amount: Decimal,
+    paid_on: dt.date,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Payment:
+    """Record a payment the rules allow, or raise PaymentRefused and store nothing.
+
+    The project's row is locked, so two managers recording at once are judged one after
+    the other against the same total."""
+    if not (verdict := can_record_payment(user, project)):
+        raise PaymentRefused(verdict.reason)
+    if kind not in PaymentKind.values:
+        raise PaymentRefused(_("Choose a kind of payment."))
+    with transaction.atomic():
+        locked = (
+            FundedProject.objects.select_for_update(of=("self",))
+            .select_related("programme")
+            .get(pk=project.pk)
+        )
+        now = now or timezone.now()
+        payments = list(locked.payments.all())
+        problem = _refusal(locked, payments, kind, amount, paid_on, timezone.localdate(now))
+        if problem:
+            raise PaymentRefused(problem)
+        return Payment.objects.create(
+            project=locked,
+            kind=kind,
+            amount=amount,
+            paid_on=paid_on,
+            note=(note or "").strip()[:255],
+            recorded_by=user,
+            recorded_at=now,
+        )
+
+
+def paid_total(project: FundedProject) -> Decimal:
+    return project.payments.aggregate(total=Sum("amount"))["total"] or ZERO
