@@ -34,7 +34,8 @@ def phone(browser, live_server, console, demo):
 
 def _links(page, prefix: str, limit: int) -> list[str]:
     hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
-    return list(dict.fromkeys(h for h in hrefs if h.startswith(prefix)))[:limit]
+    pages = [h for h in hrefs if h.startswith(prefix) and "download" not in h and "/file" not in h]
+    return list(dict.fromkeys(pages))[:limit]
 
 
 def _fits(page, path: str):
