@@ -202,7 +202,7 @@ def audit_trail(*, user, data=None):
     form = None
     for kind in kinds:
         filterset = AuditFilter(data or None, queryset=SOURCES[kind]())
-        filterset.form.fields["kind"].choices = [("", "---------")] + [
+        filterset.form.fields["kind"].choices = [("", _("Any"))] + [
             (value, label) for value, label in KIND_CHOICES if value in kinds
         ]
         form = form or filterset.form

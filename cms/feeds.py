@@ -2,11 +2,10 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from cms.countdown import brussels_wording
-from cms.models.calls import call_pages_by_call
+from cms.models.calls import call_public_urls
 from cms.selectors import call_index
 from funding.models import Call
 
@@ -31,16 +30,9 @@ class CallsRssFeed(Feed):
             .with_dates()
             .order_by("-published_at", "identifier")[:FEED_SIZE]
         )
-        pages = call_pages_by_call(call.pk for call in calls)
-        index = call_index()
+        urls = call_public_urls(call.pk for call in calls)
         for call in calls:
-            page = pages.get(call.pk)
-            if page is not None:
-                call.link = page.get_url(request)
-            elif index is not None:
-                call.link = f"{index.get_url(request)}?{urlencode({'q': call.identifier})}"
-            else:
-                call.link = "/"
+            call.link = urls.get(call.pk, "/")
         return calls
 
     def item_title(self, call):

@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from cms.models.calls import call_pages_by_call
+from cms.models.calls import call_public_urls
 from funding.calls.calendar import deadlines_calendar
 from funding.models import Call, Topic
 
@@ -16,11 +17,11 @@ def deadlines_ics(request):
         .select_related("call")
         .order_by("deadline_at", "identifier")
     )
-    pages = call_pages_by_call({topic.call_id for topic in topics})
+    urls = call_public_urls({topic.call_id for topic in topics})
 
     def link_for(topic):
-        page = pages.get(topic.call_id)
-        return page.get_full_url(request) if page else None
+        url = urls.get(topic.call_id)
+        return settings.SITE_URL + url if url else None
 
     body = deadlines_calendar(
         topics, name=_("Funding call deadlines (Brussels time)"), link_for=link_for
@@ -38,6 +39,6 @@ def robots_txt(request):
         "Disallow: /django-admin/",
         "Disallow: /accounts/",
         "Disallow: /applicant/",
-        f"Sitemap: {request.build_absolute_uri(reverse('cms:sitemap'))}",
+        f"Sitemap: {settings.SITE_URL}{reverse('cms:sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -33,6 +33,36 @@ class BoundedDateField(forms.DateField):
             )
 
 
+class YesNoWidget(django_filters.widgets.BooleanWidget):
+    """Any / Yes / No: a filter left empty means "any", never "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesNoWidget)
+        super().__init__(*args, **kwargs)
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """The list's order from the URL (`o=field`, `o=-field`), chosen by the column headers
+    (core/templatetags/sorting.py); ties broken by the primary key, so pages never repeat
+    or skip a row. An unknown value makes the filter set invalid: the list says so."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Sort by"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
 class YearFilter(django_filters.NumberFilter):
     """A calendar year, 1900 to 2100."""
 

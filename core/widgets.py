@@ -9,6 +9,11 @@ as Django's select.html, select_option.html and attrs.html templates (newlines i
 from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+# Django's empty choice; people read "Choose…" (templates/django/forms/widgets/select_option.html
+# does the same for the widgets Django renders).
+DJANGO_EMPTY_LABEL = "---------"
 
 
 def _attrs(attrs: dict) -> str:
@@ -22,6 +27,10 @@ def _attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
+def _label(label) -> str:
+    return gettext("Choose…") if label == DJANGO_EMPTY_LABEL else label
+
+
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -32,7 +41,7 @@ class FastSelect(forms.Select):
             for option in group_choices:
                 html.append(
                     f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+                    f"{_attrs(option['attrs'])}>{conditional_escape(_label(option['label']))}</option>\n"
                 )
             if group_name:
                 html.append("\n  </optgroup>")

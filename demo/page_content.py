@@ -133,6 +133,20 @@ ACCESSIBILITY_BODY = (
     "<h2>What you can do</h2><ul><li>use every page with a keyboard only;</li>"
     "<li>zoom up to 400 % without losing content;</li><li>read the site in English or "
     "French;</li><li>use a screen reader: forms have labels and tables have headers.</li></ul>"
-    "<h2>Feedback</h2><p>If something does not work for you, write to the secretariat; "
-    "we answer within 15 working days.</p>"
+    "<h2>Feedback and contact</h2><p>If something does not work for you, tell us through "
+    '<a href="/accessibility/feedback/">the feedback form</a> or write to '
+    '<a href="mailto:secretariat@demo.example.eu">secretariat@demo.example.eu</a>; we answer '
+    "within 15 working days. If our answer does not satisfy you, you may turn to the "
+    "European Ombudsman.</p>"
 )
+
+FEEDBACK_INTRO = (
+    "<p>Tell us what did not work for you, on which page, and how we can answer you. "
+    "Every field but the description is optional.</p>"
+)
+FEEDBACK_THANKS = "<p>Thank you. We answer within 15 working days.</p>"
+FEEDBACK_FIELDS = [
+    ("What did not work?", "multiline", True, "Describe the problem and what you were doing."),
+    ("Page address", "singleline", False, "Copy the address of the page, if you have it."),
+    ("Your e-mail address", "email", False, "Only to answer you."),
+]

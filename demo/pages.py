@@ -7,6 +7,8 @@ from wagtail.models import Page, Site
 from cms.models import (
     CallIndexPage,
     CallPage,
+    FeedbackFormField,
+    FeedbackFormPage,
     HomePage,
     NewsIndexPage,
     NewsPage,
@@ -16,6 +18,7 @@ from cms.models import (
     StrategyPage,
     WorkstreamIndexPage,
 )
+from cms.sites import site_record_sync
 from demo import page_content as text
 from funding.models import Call
 
@@ -38,7 +41,7 @@ def seed_home_page() -> HomePage:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=8000, root_page=home, is_default_site=True)
+        Site.objects.create(hostname="127.0.0.1", port=8000, root_page=home, is_default_site=True)
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
@@ -47,6 +50,7 @@ def seed_home_page() -> HomePage:
         # Wagtail's placeholder "Welcome" page is no longer needed once home is the root.
         if old_root.specific_class is Page and not old_root.get_children().exists():
             old_root.delete()
+    site_record_sync()
     return home
 
 
@@ -130,7 +134,7 @@ def seed(context: dict) -> None:
         intro="Who runs it and what it is for.",
         body=text.ABOUT_BODY,
     )
-    seed_child(
+    statement = seed_child(
         home,
         StandardPage,
         slug="accessibility",
@@ -138,6 +142,7 @@ def seed(context: dict) -> None:
         intro="How accessible this site is, and how to tell us when it is not.",
         body=text.ACCESSIBILITY_BODY,
     )
+    seed_feedback_form(statement)
     seed_section(
         home,
         SearchPage,
@@ -162,3 +167,29 @@ def seed_calls_pages(home: HomePage, context: dict) -> None:
         page = CallPage(title=call.title, slug=call.identifier.lower(), call=call)
         index.add_child(instance=page)
         page.save_revision().publish()
+
+
+def seed_feedback_form(statement: StandardPage) -> None:
+    """The Web Accessibility Directive's feedback mechanism, under the statement."""
+    if FeedbackFormPage.objects.child_of(statement).exists():
+        return
+    form_page = FeedbackFormPage(
+        slug="feedback",
+        title="Accessibility feedback and contact",
+        intro=text.FEEDBACK_INTRO,
+        thank_you_text=text.FEEDBACK_THANKS,
+        to_address="secretariat@demo.example.eu",
+        subject="Accessibility feedback",
+    )
+    for order, (label, field_type, required, help_text) in enumerate(text.FEEDBACK_FIELDS):
+        form_page.form_fields.add(
+            FeedbackFormField(
+                sort_order=order,
+                label=label,
+                field_type=field_type,
+                required=required,
+                help_text=help_text,
+            )
+        )
+    statement.add_child(instance=form_page)
+    form_page.save_revision().publish()

@@ -1,4 +1,5 @@
 from .calls import CallIndexPage, CallPage
+from .feedback import FeedbackFormField, FeedbackFormPage
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .projects import ProjectIndexPage
@@ -10,6 +11,8 @@ from .workstreams import WorkstreamIndexPage, WorkstreamPage
 __all__ = [
     "CallIndexPage",
     "CallPage",
+    "FeedbackFormField",
+    "FeedbackFormPage",
     "HomePage",
     "NewsIndexPage",
     "NewsPage",

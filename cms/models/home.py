@@ -26,6 +26,7 @@ class HomePage(Page):
         "cms.NewsIndexPage",
         "cms.StandardPage",
         "cms.SearchPage",
+        "cms.FeedbackFormPage",
     ]
     max_count = 1
 

@@ -6,9 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms.selectors import records_matching
+
+MAX_WORDS = 8
+
 
 class SearchPage(Page):
-    """Full-text search across the public pages (Wagtail's database backend)."""
+    """Full-text search across the public pages (Wagtail's database backend), and the
+    published records the pages present: calls, funded projects, public commitments."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -26,8 +31,10 @@ class SearchPage(Page):
         context["query"] = query
         # Words only: quotes and operators would reach the full-text engine's own query
         # syntax (SQLite FTS5 fails on a lone quote).
-        terms = " ".join(re.findall(r"\w+", query))
+        words = re.findall(r"\w+", query)[:MAX_WORDS]
+        terms = " ".join(words)
         if query:
+            context["records"] = records_matching(words)
             pages = Page.objects.live().public().exclude(pk=self.pk).specific()
             results = pages.search(terms) if terms else Page.objects.none()
             context["page_obj"] = Paginator(results, 20).get_page(request.GET.get("page"))

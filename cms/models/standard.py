@@ -16,7 +16,7 @@ class StandardPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.FeedbackFormPage"]
 
     class Meta:
         verbose_name = _("standard page")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
 ]
@@ -82,6 +83,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Form widgets render through the project's templates too (templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -183,7 +186,12 @@ NOTICE_DAILY_JOBS = [
 
 # Wagtail
 WAGTAIL_SITE_NAME = "CSA Cooperation"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: sitemap, calendar feed and the Wagtail site record use it, so no
+# link ever says http://localhost/ (cms.sites keeps the default Wagtail site in line).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL)
+# An empty filter reads "Any", never "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_USER_EDIT_FORM = "cooperation.accounts.forms.WagtailUserEditForm"

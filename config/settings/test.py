@@ -21,7 +21,7 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests that exercise the second factor turn it on with the `settings` fixture.
 STAFF_TWO_FACTOR_REQUIRED = False

@@ -16,6 +16,7 @@ from cooperation.forum.models.workstreams import (
     WorkstreamStatus,
 )
 from cooperation.models import Commitment, Meeting, Stakeholder, Workstream
+from core.filters import YesNoFilter
 from core.widgets import ChosenOnlySelect, FastSelect
 
 
@@ -28,21 +29,19 @@ class StakeholderFilter(django_filters.FilterSet):
         choices=countries,
         widget=FastSelect,
     )
-    weprotect = django_filters.BooleanFilter(
+    weprotect = YesNoFilter(
         label=_("WeProtect member"),
         field_name="weprotect_member_since",
         lookup_expr="isnull",
         exclude=True,
     )
-    forum = django_filters.BooleanFilter(
+    forum = YesNoFilter(
         label=_("EU Internet Forum participant"),
         field_name="forum_participant_since",
         lookup_expr="isnull",
         exclude=True,
     )
-    board_seat = django_filters.BooleanFilter(
-        label=_("WeProtect board seat"), field_name="weprotect_board_seat"
-    )
+    board_seat = YesNoFilter(label=_("WeProtect board seat"), field_name="weprotect_board_seat")
     tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__name", distinct=True)
 
     class Meta:
@@ -62,7 +61,7 @@ class WorkstreamFilter(django_filters.FilterSet):
         label=_("Strategy initiative"), choices=StrategyInitiative.choices
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=WorkstreamStatus.choices)
-    public = django_filters.BooleanFilter(label=_("Public"))
+    public = YesNoFilter(label=_("Public"))
 
     class Meta:
         model = Workstream
@@ -74,7 +73,7 @@ class MeetingFilter(django_filters.FilterSet):
         label=_("Workstream"), queryset=Workstream.objects.all()
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
-    upcoming = django_filters.BooleanFilter(label=_("Upcoming only"), method="filter_upcoming")
+    upcoming = YesNoFilter(label=_("Upcoming only"), method="filter_upcoming")
 
     class Meta:
         model = Meeting
@@ -111,9 +110,9 @@ class CommitmentFilter(django_filters.FilterSet):
         empty_label=_("Any"),
         method="filter_completion",
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    verifiable = django_filters.BooleanFilter(label=_("Verifiable"))
-    public = django_filters.BooleanFilter(label=_("Public"))
+    overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
+    verifiable = YesNoFilter(label=_("Verifiable"))
+    public = YesNoFilter(label=_("Public"))
 
     class Meta:
         model = Commitment

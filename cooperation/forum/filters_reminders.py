@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Stakeholder
+from core.filters import YesNoFilter
 
 
 class OwnerReminderFilter(django_filters.FilterSet):
@@ -10,7 +11,7 @@ class OwnerReminderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name contains"), field_name="organisation__legal_name", lookup_expr="icontains"
     )
-    has_contact = django_filters.BooleanFilter(label=_("Has a contact person"))
+    has_contact = YesNoFilter(label=_("Has a contact person"))
 
     class Meta:
         model = Stakeholder

@@ -70,7 +70,7 @@ class CallViewSet(ModelViewSet):
     icon = "doc-full"
     menu_label = gettext_lazy("Calls")
     list_display = ["identifier", "title", "programme", "publication_date", "published_at"]
-    list_filter = ["programme", "publication_date"]
+    list_filter = ["programme", "initiative", "publication_date"]
     search_fields = ["identifier", "title", "summary"]
     panels = [
         FieldPanel("programme"),
@@ -78,6 +78,7 @@ class CallViewSet(ModelViewSet):
         FieldPanel("title"),
         FieldPanel("summary"),
         FieldPanel("description"),
+        FieldPanel("initiative"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("published_at")]),
         InlinePanel("documents", label=gettext_lazy("Documents")),
     ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cooperation.models import Organisation, User
+from core.numbers import number_plain
 from core.widgets import FastSelect
 from funding.calls.models.calls import Call
 from funding.evaluation.models import RedressOutcome
@@ -39,11 +40,11 @@ class ScoresForm(forms.Form):
                 label=_("%(name)s — score (0 to %(max)s, steps of %(step)s)")
                 % {
                     "name": criterion.name,
-                    "max": criterion.max_score.normalize(),
-                    "step": step.normalize(),
+                    "max": number_plain(criterion.max_score),
+                    "step": number_plain(step),
                 },
                 required=False,
-                initial="" if score is None else score.normalize(),
+                initial="" if score is None else number_plain(score),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5}),
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.filters import YearFilter
+from core.filters import SortFilter, YearFilter
 from core.widgets import FastSelect
 from funding.models import Call, Programme
 from funding.portfolio.health import Health
@@ -60,6 +60,26 @@ class PortfolioFilter(django_filters.FilterSet):
     )
     start_year = YearFilter(label=_("Start year"), field_name="start_date", lookup_expr="year")
     health = django_filters.ChoiceFilter(label=_("Health"), choices=Health.choices)
+    o = SortFilter(
+        fields=(
+            ("grant_number", "grant"),
+            ("acronym", "acronym"),
+            ("programme__code", "programme"),
+            ("coordinator_name", "coordinator"),
+            ("start_date", "start"),
+            ("eu_contribution", "contribution"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "grant": _("Grant"),
+            "acronym": _("Acronym"),
+            "programme": _("Programme"),
+            "coordinator": _("Coordinator"),
+            "start": _("Start date"),
+            "contribution": _("EU contribution"),
+            "status": _("Status"),
+        },
+    )
 
     class Meta:
         model = FundedProject

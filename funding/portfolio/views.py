@@ -64,12 +64,6 @@ class PortfolioListView(RuleRequiredMixin, FilterView):
         return context
 
 
-def _bars(rows, value_index):
-    """Rows with a bar width in percent of the largest value, for CSS bars."""
-    largest = max((row[value_index] for row in rows), default=0) or 1
-    return [(row, round(float(row[value_index]) * 100 / float(largest), 1)) for row in rows]
-
-
 class PortfolioDashboardView(RuleRequiredMixin, TemplateView):
     rule = can_view_portfolio
     template_name = "funding/portfolio_dashboard.html"
@@ -94,9 +88,9 @@ class PortfolioDashboardView(RuleRequiredMixin, TemplateView):
             filter=filterset,
             query=self.request.GET.urlencode(),
             totals=tables["totals"],
-            by_programme=_bars(tables["programme"], 2),
-            by_year=_bars(tables["start_year"], 2),
-            by_health=_bars(sorted(by_health, key=lambda row: row[1]), 2),
+            by_programme=tables["programme"],
+            by_year=tables["start_year"],
+            by_health=sorted(by_health, key=lambda row: row[1]),
         )
         return context
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
+from django_countries import countries
 from django_filters.views import FilterView
 
 from cooperation.forum.filters import (
@@ -123,9 +124,15 @@ class DashboardView(ForumMixin, TemplateView):
                 .annotate(n=Count("pk"))
                 .order_by("-n", "category")
             ],
-            by_country=Stakeholder.objects.values("organisation__country")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "organisation__country")[:15],
+            by_country=[
+                (
+                    countries.name(row["organisation__country"]) or row["organisation__country"],
+                    row["n"],
+                )
+                for row in Stakeholder.objects.values("organisation__country")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "organisation__country")[:15]
+            ],
             recent_updates=ProgressUpdate.objects.select_related(
                 "commitment__owner__organisation", "reported_by"
             ).order_by("-date", "-pk")[:10],

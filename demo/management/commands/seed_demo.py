@@ -21,6 +21,7 @@ STEPS = [
     "demo.consortium.seed",
     "demo.portfolio_grants.seed",
     "demo.portfolio_reporting.seed",
+    "demo.initiatives.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -14,6 +14,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
+from cooperation.forum.models.workstreams import StrategyInitiative
+
 IDENTIFIER_VALIDATOR = RegexValidator(
     r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+){1,7}$",
     _(
@@ -132,6 +134,15 @@ class Call(ClusterableModel):
         null=True,
         blank=True,
         help_text=_("Empty while the call is being prepared; the public site shows it from then."),
+    )
+    initiative = models.PositiveSmallIntegerField(
+        _("strategy initiative"),
+        choices=StrategyInitiative.choices,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The initiative of the EU strategy this call serves (its public page shows it)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.accounts.roles import Role, user_has_role
 from cooperation.models import User
+from core.numbers import number_plain
 from funding.calls.models.countries import EligibleCountry
 from funding.calls.models.topics import AwardCriterion, Topic
 from funding.evaluation.guards import snapshot_problems
@@ -260,12 +261,12 @@ def parse_score(raw, *, criterion: AwardCriterion, step: Decimal) -> Decimal | N
     if not score.is_finite() or score < 0 or score > criterion.max_score:
         raise EvaluationError(
             _("%(name)s: a score runs from 0 to %(max)s; %(score)s is outside.")
-            % {"name": criterion.name, "max": criterion.max_score.normalize(), "score": raw}
+            % {"name": criterion.name, "max": number_plain(criterion.max_score), "score": raw}
         )
     if step and (score / step) != (score / step).to_integral_value():
         raise EvaluationError(
             _("%(name)s: scores go in steps of %(step)s; %(score)s is not one.")
-            % {"name": criterion.name, "step": step.normalize(), "score": raw}
+            % {"name": criterion.name, "step": number_plain(step), "score": raw}
         )
     return score.quantize(Decimal("0.01"))
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forum.models.workstreams import StrategyInitiative
 from cooperation.organisations.models import OrganisationType
 from core.money import CENT, money_field
 from funding.calls.models.calls import Call, Programme
@@ -146,6 +147,13 @@ class FundedProject(models.Model):
     total_cost = money_field(_("total cost (EUR)"))
     eu_contribution = money_field(_("EU contribution (EUR)"))
     signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    initiative = models.PositiveSmallIntegerField(
+        _("strategy initiative"),
+        choices=StrategyInitiative.choices,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the initiative of the project's call."),
+    )
     proposal = models.OneToOneField(
         "funding.Proposal",
         on_delete=models.PROTECT,
@@ -309,6 +317,10 @@ class Participant(models.Model):
     @property
     def activity_type(self) -> str:
         return activity_type_of(self.organisation.organisation_type)
+
+    @property
+    def activity_type_label(self) -> str:
+        return ActivityType(self.activity_type).label
 
     def clean(self):
         errors = {}

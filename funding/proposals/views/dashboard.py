@@ -61,7 +61,7 @@ def next_action(proposal, now) -> str:
         return _("Complete and submit") if is_open else _("Deadline passed: not submitted")
     if proposal.status == ProposalStatus.SUBMITTED:
         return _("Submitted; you may still reopen it") if is_open else _("Awaiting evaluation")
-    return _("None")
+    return _("Nothing to do now")
 
 
 class DashboardView(RuleRequiredMixin, FilterView):

@@ -78,7 +78,13 @@ def test_the_proposal_stays_hidden_until_the_declaration(client, boss, admitted)
     assert response.status_code == 302
     page = client.get(reverse("expert:proposal", args=[assignment.pk]))
     assert page.status_code == 200
-    assert admitted.title in page.content.decode()
+    body = page.content.decode()
+    assert admitted.title in body
+    # Labels, never codes: the snapshot keeps "coordinator" and "214000.00"; people read
+    # "Coordinator" and an amount in their locale's format.
+    assert "<td>Coordinator</td>" in body and ">coordinator<" not in body
+    total = admitted.submissions.latest("number").snapshot["budget"]["total_requested"]
+    assert f">{total}<" not in body
     download = client.get(_urls(assignment)[-1])
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
