@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.cooperation.factories_forum import CommitmentFactory, StakeholderFactory
 from tests.funding.factories_portfolio import FundedProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,19 @@ def test_ties_are_broken_by_the_record(client, programme_manager):
 def test_a_bad_order_is_a_notice_not_an_error(client, programme_manager, projects, value):
     client.force_login(programme_manager)
     assert client.get(reverse("portfolio:list"), {"o": value}).status_code == 200
+
+
+def test_the_forum_lists_sort_by_column(client, secretariat):
+    for name in ("Zeta Alliance", "Alpha Hotline", "Mu Platform"):
+        stakeholder = StakeholderFactory(organisation__legal_name=name)
+        CommitmentFactory(owner=stakeholder, title=f"Commitment of {name}")
+    client.force_login(secretariat)
+    stakeholders = client.get(reverse("forum:stakeholder_list"), {"o": "-name"})
+    names = [s.organisation.legal_name for s in stakeholders.context["object_list"]]
+    assert names == ["Zeta Alliance", "Mu Platform", "Alpha Hotline"]
+    assert 'aria-sort="descending"' in stakeholders.content.decode()
+    commitments = client.get(reverse("forum:commitment_list"), {"o": "owner"})
+    owners = [c.owner.organisation.legal_name for c in commitments.context["object_list"]]
+    assert owners == ["Alpha Hotline", "Mu Platform", "Zeta Alliance"]
+    for url in (reverse("forum:stakeholder_list"), reverse("forum:commitment_list")):
+        assert client.get(url, {"o": "nonsense"}).status_code == 200

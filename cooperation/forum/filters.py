@@ -16,7 +16,7 @@ from cooperation.forum.models.workstreams import (
     WorkstreamStatus,
 )
 from cooperation.models import Commitment, Meeting, Stakeholder, Workstream
-from core.filters import YesNoFilter
+from core.filters import SortFilter, YesNoFilter
 from core.widgets import ChosenOnlySelect, FastSelect
 
 
@@ -43,6 +43,22 @@ class StakeholderFilter(django_filters.FilterSet):
     )
     board_seat = YesNoFilter(label=_("WeProtect board seat"), field_name="weprotect_board_seat")
     tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__name", distinct=True)
+    o = SortFilter(
+        fields=(
+            ("organisation__legal_name", "name"),
+            ("category", "category"),
+            ("organisation__country", "country"),
+            ("weprotect_member_since", "weprotect"),
+            ("forum_participant_since", "forum"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "category": _("Category"),
+            "country": _("Country"),
+            "weprotect": _("WeProtect member since"),
+            "forum": _("EU Internet Forum since"),
+        },
+    )
 
     class Meta:
         model = Stakeholder
@@ -113,6 +129,21 @@ class CommitmentFilter(django_filters.FilterSet):
     overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
     verifiable = YesNoFilter(label=_("Verifiable"))
     public = YesNoFilter(label=_("Public"))
+
+    o = SortFilter(
+        fields=(
+            ("title", "title"),
+            ("owner__organisation__legal_name", "owner"),
+            ("workstream__name", "workstream"),
+            ("due_date", "due"),
+        ),
+        field_labels={
+            "title": _("Commitment"),
+            "owner": _("Owner"),
+            "workstream": _("Workstream"),
+            "due": _("Due"),
+        },
+    )
 
     class Meta:
         model = Commitment

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cooperation.models import User
+from core.filters import SortFilter
 from funding.calls.models.calls import Call
 from funding.evaluation.models import Assignment, ExpertAvailability, RedressRequest, ReportStatus
 from funding.proposals.models import Proposal
@@ -25,6 +26,18 @@ def _search(queryset, name, value):
 class TopicProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Number, acronym or title"), method=_search)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
+    o = SortFilter(
+        fields=(
+            ("number", "number"),
+            ("coordinator__legal_name", "coordinator"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "number": _("Proposal"),
+            "coordinator": _("Coordinator"),
+            "status": _("Status"),
+        },
+    )
 
     class Meta:
         model = Proposal
