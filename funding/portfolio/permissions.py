@@ -58,3 +58,10 @@ def can_record_payment(user, project=None) -> Verdict:
 def can_handle_amendment(user, project=None) -> Verdict:
     """Recording an amendment request (as the coordinator sent it) and deciding it."""
     return _manager_only(user, _("Amendments are recorded and decided by programme managers."))
+
+
+def can_edit_project_records(user, project=None) -> Verdict:
+    """A project's deliverables and reporting periods, added and corrected."""
+    return _manager_only(
+        user, _("Deliverables and reporting periods are kept by programme managers.")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from funding.portfolio import views, views_preparation, views_records
+from funding.portfolio import views, views_plan, views_preparation, views_records
 from funding.reporting.models import PeriodicReport
 from funding.reporting.views import review
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("exports/<uuid:pk>/download/", views.ExportDownloadView.as_view(), name="export_download"),
     path("participants/", views_records.ParticipantListView.as_view(), name="participants"),
     path("payments/", views_records.PaymentListView.as_view(), name="payment_list"),
+    path("deliverables/", views_plan.DeliverableListView.as_view(), name="deliverable_list"),
+    path("periods/", views_plan.ReportingPeriodListView.as_view(), name="period_list"),
     path("reviews/deliverables/", review.ReviewListView.as_view(), name="review_deliverables"),
     path(
         "reviews/reports/",
@@ -69,5 +71,22 @@ urlpatterns = [
         "<str:grant_number>/amendments/<int:pk>/",
         views_records.AmendmentView.as_view(),
         name="amendment",
+    ),
+    # The project's plan: deliverables and reporting periods
+    path(
+        "<str:grant_number>/deliverables/",
+        views_plan.DeliverablesView.as_view(),
+        name="deliverables",
+    ),
+    path(
+        "<str:grant_number>/deliverables/<int:pk>/",
+        views_plan.DeliverablesView.as_view(),
+        name="deliverable",
+    ),
+    path("<str:grant_number>/periods/", views_plan.ReportingPeriodsView.as_view(), name="periods"),
+    path(
+        "<str:grant_number>/periods/<int:pk>/",
+        views_plan.ReportingPeriodsView.as_view(),
+        name="period",
     ),
 ]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.money import money_field
@@ -53,6 +53,37 @@ def deliverable_status(
     return DeliverableStatus.PLANNED
 
 
+def status_expression(*, submitted: str, approved: str, due: str, values, today: dt.date):
+    """A status derived from the dates as a SQL expression, so that a list filters and sorts
+    on it; `values` are the (approved, submitted, late, on time) values, in that order."""
+    approved_value, submitted_value, late, on_time = values
+    return Case(
+        When(**{f"{approved}__isnull": False}, then=Value(approved_value)),
+        When(**{f"{submitted}__isnull": False}, then=Value(submitted_value)),
+        When(**{f"{due}__lt": today}, then=Value(late)),
+        default=Value(on_time),
+        output_field=models.CharField(),
+    )
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def with_status(self, *, today: dt.date):
+        return self.annotate(
+            status=status_expression(
+                submitted="submitted_date",
+                approved="approved_date",
+                due="due_date",
+                values=(
+                    DeliverableStatus.APPROVED,
+                    DeliverableStatus.SUBMITTED,
+                    DeliverableStatus.OVERDUE,
+                    DeliverableStatus.PLANNED,
+                ),
+                today=today,
+            )
+        )
+
+
 class Deliverable(models.Model):
     project = models.ForeignKey(
         FundedProject, on_delete=models.CASCADE, related_name="deliverables"
@@ -71,6 +102,8 @@ class Deliverable(models.Model):
     due_date = models.DateField(_("due date"))
     submitted_date = models.DateField(_("submitted on"), null=True, blank=True)
     approved_date = models.DateField(_("approved on"), null=True, blank=True)
+
+    objects = DeliverableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deliverable")
@@ -91,14 +124,26 @@ class Deliverable(models.Model):
             today=today,
         )
 
+    @property
+    def status_label(self) -> str:
+        """The label of the `status` annotation (DeliverableQuerySet.with_status)."""
+        return DeliverableStatus(self.status).label
+
     def is_overdue(self, today: dt.date) -> bool:
         return self.status_on(today) == DeliverableStatus.OVERDUE
 
     def clean(self):
+        errors = {}
         if self.approved_date and not self.submitted_date:
-            raise ValidationError(
-                {"submitted_date": _("A deliverable must be submitted before it is approved.")}
-            )
+            errors["submitted_date"] = _("A deliverable must be submitted before it is approved.")
+        if self.project_id and self.code:
+            others = Deliverable.objects.filter(project_id=self.project_id, code=self.code)
+            if others.exclude(pk=self.pk).exists():
+                errors["code"] = _("Another deliverable of this project has the code %(code)s.") % {
+                    "code": self.code
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class Milestone(models.Model):
@@ -130,6 +175,24 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+class ReportingPeriodQuerySet(models.QuerySet):
+    def with_status(self, *, today: dt.date):
+        return self.annotate(
+            status=status_expression(
+                submitted="report_submitted_date",
+                approved="report_approved_date",
+                due="report_due_date",
+                values=(
+                    ReportStatus.APPROVED,
+                    ReportStatus.SUBMITTED,
+                    ReportStatus.LATE,
+                    ReportStatus.NOT_DUE,
+                ),
+                today=today,
+            )
+        )
+
+
 class ReportingPeriod(models.Model):
     project = models.ForeignKey(
         FundedProject, on_delete=models.CASCADE, related_name="reporting_periods"
@@ -141,6 +204,8 @@ class ReportingPeriod(models.Model):
     report_submitted_date = models.DateField(_("report submitted on"), null=True, blank=True)
     report_approved_date = models.DateField(_("report approved on"), null=True, blank=True)
 
+    objects = ReportingPeriodQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reporting period")
         verbose_name_plural = _("reporting periods")
@@ -151,6 +216,11 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return _("Reporting period %(number)s") % {"number": self.number}
+
+    @property
+    def status_label(self) -> str:
+        """The label of the `status` annotation (ReportingPeriodQuerySet.with_status)."""
+        return ReportStatus(self.status).label
 
     def report_status_on(self, today: dt.date) -> str:
         if self.report_approved_date:
@@ -167,8 +237,45 @@ class ReportingPeriod(models.Model):
             errors["end_date"] = _("The end date must come after the start date.")
         if self.end_date and self.report_due_date and self.report_due_date < self.end_date:
             errors["report_due_date"] = _("The report falls due after the period ends.")
+        if self.project_id and not errors:
+            errors.update(self._clean_within_project())
         if errors:
             raise ValidationError(errors)
+
+    def _clean_within_project(self) -> dict:
+        """Within the project's dates, a number of its own, no overlap with another period."""
+        errors = {}
+        project = self.project
+        if self.start_date and self.start_date < project.start_date:
+            errors["start_date"] = _("The period cannot start before the project (%(date)s).") % {
+                "date": project.start_date.isoformat()
+            }
+        if self.end_date and self.end_date > project.end_date:
+            errors["end_date"] = _("The period cannot end after the project (%(date)s).") % {
+                "date": project.end_date.isoformat()
+            }
+        others = ReportingPeriod.objects.filter(project_id=self.project_id).exclude(pk=self.pk)
+        if self.number is not None and others.filter(number=self.number).exists():
+            errors["number"] = _("This project already has a reporting period %(number)s.") % {
+                "number": self.number
+            }
+        if self.start_date and self.end_date:
+            overlap = (
+                others.filter(start_date__lte=self.end_date, end_date__gte=self.start_date)
+                .order_by("number")
+                .first()
+            )
+            if overlap:
+                errors.setdefault(
+                    "start_date",
+                    _("The dates overlap reporting period %(number)s (%(start)s to %(end)s).")
+                    % {
+                        "number": overlap.number,
+                        "start": overlap.start_date.isoformat(),
+                        "end": overlap.end_date.isoformat(),
+                    },
+                )
+        return errors
 
 
 class PaymentKind(models.TextChoices):

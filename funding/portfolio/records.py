@@ -1,0 +1,185 @@
+"""Writes of a project's plan: its deliverables and reporting periods, added and corrected
+by a programme manager. The rules are the models' clean() (a deliverable code unique in the
+project; periods within the project, in order, never overlapping); what a beneficiary has
+already submitted or a manager accepted is never rewritten: such an edit is refused and
+nothing is stored."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
+from funding.portfolio.models.projects import FundedProject
+from funding.portfolio.permissions import can_edit_project_records
+
+# What a submission was made against: fixed once a version has been submitted.
+DELIVERABLE_SUBMITTED_FIELDS = (
+    "code",
+    "work_package",
+    "deliverable_type",
+    "dissemination_level",
+    "due_date",
+)
+
+
+class RecordRefused(Exception):
+    """A change to a project's plan that cannot be made; the message says why."""
+
+
+def _require(user, project) -> None:
+    verdict = can_edit_project_records(user, project)
+    if not verdict:
+        raise RecordRefused(verdict.reason)
+
+
+def _changed(record, fields: dict) -> list[str]:
+    return [name for name, value in fields.items() if getattr(record, name) != value]
+
+
+def _labels(record, names) -> str:
+    return ", ".join(str(record._meta.get_field(name).verbose_name) for name in names)
+
+
+@transaction.atomic
+def deliverable_create(
+    *,
+    project: FundedProject,
+    user,
+    code: str,
+    title: str,
+    work_package: int,
+    deliverable_type: str,
+    dissemination_level: str,
+    due_date: dt.date,
+) -> Deliverable:
+    _require(user, project)
+    locked = FundedProject.objects.select_for_update().get(pk=project.pk)
+    deliverable = Deliverable(
+        project=locked,
+        code=code.strip(),
+        title=title.strip(),
+        work_package=work_package,
+        deliverable_type=deliverable_type,
+        dissemination_level=dissemination_level,
+        due_date=due_date,
+    )
+    deliverable.full_clean(validate_constraints=False)
+    deliverable.save()
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_update(
+    *,
+    deliverable: Deliverable,
+    user,
+    code: str,
+    title: str,
+    work_package: int,
+    deliverable_type: str,
+    dissemination_level: str,
+    due_date: dt.date,
+) -> Deliverable:
+    """Correct a deliverable. Once accepted it is closed; once submitted only its title may
+    still be corrected (the rest is what the beneficiary submitted against)."""
+    _require(user, deliverable.project)
+    FundedProject.objects.select_for_update().get(pk=deliverable.project_id)
+    locked = Deliverable.objects.select_related("project").get(pk=deliverable.pk)
+    fields = {
+        "code": code.strip(),
+        "title": title.strip(),
+        "work_package": work_package,
+        "deliverable_type": deliverable_type,
+        "dissemination_level": dissemination_level,
+        "due_date": due_date,
+    }
+    changed = _changed(locked, fields)
+    if changed and locked.approved_date:
+        raise RecordRefused(
+            _("Deliverable %(code)s was accepted on %(date)s; it can no longer be changed.")
+            % {"code": locked.code, "date": locked.approved_date.isoformat()}
+        )
+    fixed = [name for name in changed if name in DELIVERABLE_SUBMITTED_FIELDS]
+    if fixed and (locked.submitted_date or locked.submissions.exists()):
+        raise RecordRefused(
+            _(
+                "Deliverable %(code)s has been submitted; its %(fields)s can no longer change "
+                "(only its title may be corrected)."
+            )
+            % {"code": locked.code, "fields": _labels(locked, fixed)}
+        )
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(validate_constraints=False)
+    locked.save(update_fields=list(fields))
+    return locked
+
+
+@transaction.atomic
+def reporting_period_create(
+    *,
+    project: FundedProject,
+    user,
+    number: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    report_due_date: dt.date,
+) -> ReportingPeriod:
+    _require(user, project)
+    locked = FundedProject.objects.select_for_update().get(pk=project.pk)
+    period = ReportingPeriod(
+        project=locked,
+        number=number,
+        start_date=start_date,
+        end_date=end_date,
+        report_due_date=report_due_date,
+    )
+    period.full_clean(validate_constraints=False)
+    period.save()
+    return period
+
+
+@transaction.atomic
+def reporting_period_update(
+    *,
+    period: ReportingPeriod,
+    user,
+    number: int,
+    start_date: dt.date,
+    end_date: dt.date,
+    report_due_date: dt.date,
+) -> ReportingPeriod:
+    """Correct a reporting period, refused once a beneficiary has reported on it: its
+    number, dates and due date are what the reports (and their lateness) were made for."""
+    _require(user, period.project)
+    FundedProject.objects.select_for_update().get(pk=period.project_id)
+    locked = ReportingPeriod.objects.select_related("project").get(pk=period.pk)
+    fields = {
+        "number": number,
+        "start_date": start_date,
+        "end_date": end_date,
+        "report_due_date": report_due_date,
+    }
+    changed = _changed(locked, fields)
+    if changed and locked.report_approved_date:
+        raise RecordRefused(
+            _(
+                "The report of period %(number)s was accepted on %(date)s; the period can no "
+                "longer change."
+            )
+            % {"number": locked.number, "date": locked.report_approved_date.isoformat()}
+        )
+    if changed and (locked.report_submitted_date or locked.reports.exists()):
+        raise RecordRefused(
+            _(
+                "Beneficiaries have reported on period %(number)s; its %(fields)s can no "
+                "longer change."
+            )
+            % {"number": locked.number, "fields": _labels(locked, changed)}
+        )
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(validate_constraints=False)
+    locked.save(update_fields=list(fields))
+    return locked
