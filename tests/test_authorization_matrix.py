@@ -62,7 +62,15 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.services.assignments import declaration_sign
-from funding.models import Amendment, ExportJob, FundedProject, Proposal, Topic
+from funding.models import (
+    Amendment,
+    Deliverable,
+    ExportJob,
+    FundedProject,
+    Proposal,
+    ReportingPeriod,
+    Topic,
+)
 from funding.proposals.lifecycle import proposal_reopen
 from funding.reporting.models import DeliverableSubmission, PeriodicReport, ReviewStatus
 from funding.reporting.services import report_submit
@@ -188,6 +196,12 @@ SIGNED_OUT = row(302, anonymous=200)
 GRANT_PAGES = (
     "participants",
     "payment_list",
+    "deliverable_list",
+    "period_list",
+    "deliverables",
+    "deliverable",
+    "periods",
+    "period",
     "preparation",
     "account",
     "description",
@@ -430,7 +444,18 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     **dict.fromkeys(
         [
             f"portfolio:{name}"
-            for name in (*GRANT_STEPS, "account", "fail", "reserve", "payments", "amendments")
+            for name in (
+                *GRANT_STEPS,
+                "account",
+                "fail",
+                "reserve",
+                "payments",
+                "amendments",
+                "deliverables",
+                "deliverable",
+                "periods",
+                "period",
+            )
         ],
         REFUSED_OUTSIDE_PORTFOLIO,
     ),
@@ -586,6 +611,8 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "evidence": update.pk,
         "export": job.pk,
         "grant_number": project.grant_number,
+        "plan_deliverable": project.deliverables.order_by("pk").first().pk,
+        "plan_period": project.reporting_periods.order_by("pk").first().pk,
         "prepared": prepared.grant_number,
         "beneficiary": prepared.participants.order_by("position").first().pk,
         "amendment": (amendment.project.grant_number, amendment.pk),
@@ -677,6 +704,13 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
             "participant": objects["beneficiary"],
         },
         "portfolio:payments": {"grant_number": objects["grant_number"]},
+        "portfolio:deliverables": {"grant_number": objects["grant_number"]},
+        "portfolio:periods": {"grant_number": objects["grant_number"]},
+        "portfolio:deliverable": {
+            "grant_number": objects["grant_number"],
+            "pk": objects["plan_deliverable"],
+        },
+        "portfolio:period": {"grant_number": objects["grant_number"], "pk": objects["plan_period"]},
         "portfolio:amendments": {"grant_number": objects["grant_number"]},
         "portfolio:amendment": {
             "grant_number": objects["amendment"][0],
@@ -762,6 +796,7 @@ def test_each_role_gets_the_expected_status_on_every_url(client, world):
     before = evaluation_state(world)
     organisation_before = organisation_state(world)
     forum_before = forum_state()
+    plan_before = plan_state()
     wrong = []
     for role in ROLES:
         client.logout()
@@ -787,6 +822,17 @@ def test_each_role_gets_the_expected_status_on_every_url(client, world):
     assert evaluation_state(world) == before
     assert organisation_state(world) == organisation_before
     assert forum_state() == forum_before
+    assert plan_state() == plan_before
+
+
+def plan_state() -> dict:
+    """What a refused POST on a project's deliverables and periods could have changed."""
+    return {
+        "deliverables": sorted(Deliverable.objects.values_list("pk", "code", "title", "due_date")),
+        "periods": sorted(
+            ReportingPeriod.objects.values_list("pk", "number", "start_date", "end_date")
+        ),
+    }
 
 
 def forum_state() -> dict:

@@ -22,7 +22,12 @@ from cooperation.organisations.filters import MyOrganisationFilter
 from funding.calls.filters import CallFilter
 from funding.evaluation.filters import ExpertAssignmentFilter, TopicProposalFilter
 from funding.portfolio.filters import PortfolioFilter, PublicProjectFilter
-from funding.portfolio.filters_records import ParticipantFilter, PaymentFilter
+from funding.portfolio.filters_records import (
+    DeliverableFilter,
+    ParticipantFilter,
+    PaymentFilter,
+    ReportingPeriodFilter,
+)
 from funding.proposals.filters import ApplicantProposalFilter
 from funding.reporting.filters import (
     BeneficiaryProjectFilter,
@@ -65,6 +70,8 @@ LISTS = [
     ("/staff/portfolio/export.xlsx", Role.PROGRAMME_MANAGER, PortfolioFilter),
     ("/staff/portfolio/participants/", Role.PROGRAMME_MANAGER, ParticipantFilter),
     ("/staff/portfolio/payments/", Role.PROGRAMME_MANAGER, PaymentFilter),
+    ("/staff/portfolio/deliverables/", Role.PROGRAMME_MANAGER, DeliverableFilter),
+    ("/staff/portfolio/periods/", Role.PROGRAMME_MANAGER, ReportingPeriodFilter),
     ("/applicant/projects/", Role.APPLICANT, BeneficiaryProjectFilter),
     ("/staff/portfolio/reviews/deliverables/", Role.PROGRAMME_MANAGER, DeliverableReviewFilter),
     ("/staff/portfolio/reviews/reports/", Role.PROGRAMME_MANAGER, ReportReviewFilter),
