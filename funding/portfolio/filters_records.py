@@ -54,7 +54,7 @@ class ParticipantFilter(django_filters.FilterSet):
         choices=list(countries),
         widget=FastSelect,
     )
-    account = django_filters.BooleanFilter(
+    account = YesNoFilter(
         label=_("Bank account validated"), field_name="account", lookup_expr="isnull", exclude=True
     )
 
