@@ -27,10 +27,28 @@ class RecordRefused(Exception):
     """A change to a project's plan that cannot be made; the message says why."""
 
 
-def _require(user, project) -> None:
+def _locked_project(user, project: FundedProject) -> FundedProject:
+    """The project's row locked (inside the caller's transaction), so that two managers'
+    changes to its plan are checked one after the other; refused unless the user may."""
     verdict = can_edit_project_records(user, project)
     if not verdict:
         raise RecordRefused(verdict.reason)
+    return FundedProject.objects.select_for_update().get(pk=project.pk)
+
+
+def _locked_record(user, record):
+    """The record read again once its project's row is locked."""
+    _locked_project(user, record.project)
+    return type(record).objects.select_related("project").get(pk=record.pk)
+
+
+def _save(record, fields: dict):
+    """Write the fields, checked by the model's clean() (nothing stored when refused)."""
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean(validate_constraints=False)
+    record.save()
+    return record
 
 
 def _changed(record, fields: dict) -> list[str]:
@@ -53,20 +71,18 @@ def deliverable_create(
     dissemination_level: str,
     due_date: dt.date,
 ) -> Deliverable:
-    _require(user, project)
-    locked = FundedProject.objects.select_for_update().get(pk=project.pk)
-    deliverable = Deliverable(
-        project=locked,
-        code=code.strip(),
-        title=title.strip(),
-        work_package=work_package,
-        deliverable_type=deliverable_type,
-        dissemination_level=dissemination_level,
-        due_date=due_date,
+    locked = _locked_project(user, project)
+    return _save(
+        Deliverable(project=locked),
+        {
+            "code": code.strip(),
+            "title": title.strip(),
+            "work_package": work_package,
+            "deliverable_type": deliverable_type,
+            "dissemination_level": dissemination_level,
+            "due_date": due_date,
+        },
     )
-    deliverable.full_clean(validate_constraints=False)
-    deliverable.save()
-    return deliverable
 
 
 @transaction.atomic
@@ -83,9 +99,7 @@ def deliverable_update(
 ) -> Deliverable:
     """Correct a deliverable. Once accepted it is closed; once submitted only its title may
     still be corrected (the rest is what the beneficiary submitted against)."""
-    _require(user, deliverable.project)
-    FundedProject.objects.select_for_update().get(pk=deliverable.project_id)
-    locked = Deliverable.objects.select_related("project").get(pk=deliverable.pk)
+    locked = _locked_record(user, deliverable)
     fields = {
         "code": code.strip(),
         "title": title.strip(),
@@ -109,11 +123,7 @@ def deliverable_update(
             )
             % {"code": locked.code, "fields": _labels(locked, fixed)}
         )
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean(validate_constraints=False)
-    locked.save(update_fields=list(fields))
-    return locked
+    return _save(locked, fields)
 
 
 @transaction.atomic
@@ -126,18 +136,16 @@ def reporting_period_create(
     end_date: dt.date,
     report_due_date: dt.date,
 ) -> ReportingPeriod:
-    _require(user, project)
-    locked = FundedProject.objects.select_for_update().get(pk=project.pk)
-    period = ReportingPeriod(
-        project=locked,
-        number=number,
-        start_date=start_date,
-        end_date=end_date,
-        report_due_date=report_due_date,
+    locked = _locked_project(user, project)
+    return _save(
+        ReportingPeriod(project=locked),
+        {
+            "number": number,
+            "start_date": start_date,
+            "end_date": end_date,
+            "report_due_date": report_due_date,
+        },
     )
-    period.full_clean(validate_constraints=False)
-    period.save()
-    return period
 
 
 @transaction.atomic
@@ -152,9 +160,7 @@ def reporting_period_update(
 ) -> ReportingPeriod:
     """Correct a reporting period, refused once a beneficiary has reported on it: its
     number, dates and due date are what the reports (and their lateness) were made for."""
-    _require(user, period.project)
-    FundedProject.objects.select_for_update().get(pk=period.project_id)
-    locked = ReportingPeriod.objects.select_related("project").get(pk=period.pk)
+    locked = _locked_record(user, period)
     fields = {
         "number": number,
         "start_date": start_date,
@@ -178,8 +184,4 @@ def reporting_period_update(
             )
             % {"number": locked.number, "fields": _labels(locked, changed)}
         )
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean(validate_constraints=False)
-    locked.save(update_fields=list(fields))
-    return locked
+    return _save(locked, fields)

@@ -6,8 +6,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
@@ -23,6 +21,7 @@ from tests.funding.factories_portfolio import (
     FundedProjectFactory,
     ReportingPeriodFactory,
 )
+from tests.funding.portfolio.test_grant_views import _count
 
 pytestmark = pytest.mark.django_db
 
@@ -337,13 +336,6 @@ def test_the_period_list_filters_late_reports(manager_client):
     assert "LATEP" in page and "FUTUREP" not in page
     page = manager_client.get(address, {"status": "not_due"}).content.decode()
     assert "FUTUREP" in page and "LATEP" not in page
-
-
-def _count(client, address):
-    client.get(address)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(address).status_code == 200
-    return len(captured.captured_queries)
 
 
 @pytest.mark.parametrize("name", ["deliverable_list", "period_list"])
