@@ -124,6 +124,8 @@ def _add_children(project, organisations, coordinator, partners, rng, today, *, 
     for number in range(1, periods + 1):
         start = project.start_date + dt.timedelta(days=span * (number - 1) // periods)
         end = project.start_date + dt.timedelta(days=span * number // periods)
+        if number < periods:
+            end -= dt.timedelta(days=1)  # the next period starts the day after: no overlap
         due = end + dt.timedelta(days=60)
         submitted = due - dt.timedelta(days=rng.randint(0, 10)) if due < today else None
         if submitted and rng.random() < 0.1:

@@ -28,8 +28,9 @@ from cooperation.organisations.models import MembershipRole
 from core.brussels import BRUSSELS
 from core.money import money
 from demo.people import DEMO_PASSWORD
-from funding.portfolio.models.delivery import Deliverable, DeliverableType, DisseminationLevel
+from funding.portfolio.models.delivery import DeliverableType, DisseminationLevel
 from funding.portfolio.models.projects import FundedProject, ProjectStatus
+from funding.portfolio.records import deliverable_create
 from funding.portfolio.services import project_change_status
 from funding.reporting.models import REPORTING_ROLES, DeliverableSubmission
 from funding.reporting.services import (
@@ -198,7 +199,7 @@ PILOT_DELIVERABLES = [
 ]
 
 
-def _applicant_project(applicant, today: dt.date) -> None:
+def _applicant_project(applicant, manager, today: dt.date) -> None:
     """Politie NL's pilot in ORBIT-AEGIS6: D5.1 submitted by applicant@ and waiting for
     review, D5.2 overdue, D5.3 planned; its last reporting period is open."""
     project = FundedProject.objects.filter(acronym=APPLICANT_PROJECT).first()
@@ -206,20 +207,18 @@ def _applicant_project(applicant, today: dt.date) -> None:
         return
     if DeliverableSubmission.objects.filter(deliverable__project=project).exists():
         return
-    # The portfolio has no planning screen yet: the pilot's deliverables are recorded as
-    # demo.portfolio records the others.
+    # The manager plans the pilot's deliverables as on the project's staff screen.
     planned = []
     for code, title, days in PILOT_DELIVERABLES:
-        deliverable, _ = Deliverable.objects.get_or_create(
+        deliverable = project.deliverables.filter(code=code).first() or deliverable_create(
             project=project,
+            user=manager,
             code=code,
-            defaults={
-                "title": title,
-                "work_package": 5,
-                "deliverable_type": DeliverableType.REPORT,
-                "dissemination_level": DisseminationLevel.SENSITIVE,
-                "due_date": today + dt.timedelta(days=days),
-            },
+            title=title,
+            work_package=5,
+            deliverable_type=DeliverableType.REPORT,
+            dissemination_level=DisseminationLevel.SENSITIVE,
+            due_date=today + dt.timedelta(days=days),
         )
         planned.append(deliverable)
     deliverable_submit(
@@ -237,4 +236,4 @@ def seed(context: dict) -> None:
         project = FundedProject.objects.filter(acronym=acronym).first()
         if project is not None:
             _tell(project, manager, sent_back_period=sent_back_period)
-    _applicant_project(context["users"]["applicant@demo.example.eu"], timezone.localdate())
+    _applicant_project(context["users"]["applicant@demo.example.eu"], manager, timezone.localdate())

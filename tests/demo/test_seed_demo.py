@@ -1,5 +1,6 @@
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 
@@ -62,4 +63,23 @@ def test_seeded_choice_fields_hold_declared_choices(settings):
             unknown = {value for value in used if value not in allowed and value not in ("", None)}
             if unknown:
                 problems.append(f"{model._meta.label}.{field.name}: {sorted(map(str, unknown))}")
+    assert problems == []
+
+
+def test_the_demo_plan_passes_the_rules_a_manager_edits_it_under(settings):
+    """Every seeded deliverable and reporting period passes its model's clean() (periods
+    within the project, never overlapping), so correcting one on the staff screen is
+    refused only for what it changes."""
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    problems = []
+    for model in (
+        apps.get_model("funding", "Deliverable"),
+        apps.get_model("funding", "ReportingPeriod"),
+    ):
+        for record in model.objects.select_related("project"):
+            try:
+                record.full_clean(validate_constraints=False)
+            except ValidationError as error:
+                problems.append(f"{record.project.acronym} {record}: {error.messages}")
     assert problems == []
