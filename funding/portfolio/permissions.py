@@ -78,8 +78,9 @@ def can_request_amendment(user, project) -> Verdict:
     if is_programme_manager(user):
         return ALLOWED
     coordinating = _coordinating_organisations(project)
-    if coordinating and Membership.objects.filter(
-        user=user, organisation_id__in=coordinating
-    ).exists():
+    if (
+        coordinating
+        and Membership.objects.filter(user=user, organisation_id__in=coordinating).exists()
+    ):
         return ALLOWED
     return deny(_("Amendments are requested by the project's coordinator."))

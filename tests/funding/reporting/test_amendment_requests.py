@@ -79,7 +79,7 @@ def test_the_coordinator_requests_the_manager_approves_and_the_consortium_sees_i
     body = seen.content.decode()
     assert "Refused" in body and "Send the pilot&#x27;s new work plan first." in body
     assert "The beneficiary takes over the pilot." in body
-    assert "<form method=\"post\"" not in body
+    assert '<form method="post"' not in body
 
 
 def test_the_transfer_is_reflected_once_approved(client, project, programme_manager):
@@ -114,7 +114,10 @@ def test_the_transfer_is_reflected_once_approved(client, project, programme_mana
             },
             "cannot transfer more",
         ),
-        ({"kind": AmendmentKind.END_DATE, "new_end_date": "2027-06-30", "reason": ""}, "This field is required"),
+        (
+            {"kind": AmendmentKind.END_DATE, "new_end_date": "2027-06-30", "reason": ""},
+            "This field is required",
+        ),
     ],
 )
 def test_bad_input_is_refused_nothing_stored_and_the_form_keeps_it(client, project, data, message):
@@ -160,3 +163,15 @@ def test_another_organisation_gets_404(client, project):
     assert response.status_code == 404
     assert not Amendment.objects.exists()
     assert project.coordinator.eu_contribution == Decimal("600000.00")
+
+
+def test_the_page_and_its_refusal_speak_french(client, project):
+    client.cookies["django_language"] = "fr"
+    client.force_login(project.coordinator_member)
+    assert "Demander un avenant" in client.get(url(project)).content.decode()
+    client.force_login(project.beneficiary_member)
+    response = client.post(
+        url(project),
+        {"kind": AmendmentKind.END_DATE, "reason": "Plus de temps.", "new_end_date": "2027-06-30"},
+    )
+    assert "Les avenants sont demandés par le coordinateur du projet." in response.content.decode()

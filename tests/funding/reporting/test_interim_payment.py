@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from funding.portfolio.models.delivery import PaymentKind
 from funding.portfolio.payments import payment_record, payment_suggestions
@@ -45,9 +46,7 @@ def test_interim_follows_accepted_costs_times_the_funding_rate(project, programm
     )
     assert payment_suggestions(project)[PaymentKind.INTERIM].amount == Decimal("0.00")
 
-    report(
-        project, project.coordinator, project.coordinator_member, "350000.01", programme_manager
-    )
+    report(project, project.coordinator, project.coordinator_member, "350000.01", programme_manager)
     # Only accepted statements count: a statement sent back adds nothing.
     report(
         project,
@@ -100,3 +99,10 @@ def test_interim_never_goes_above_the_cap(project, programme_manager):
     )
     after = payment_suggestions(project)[PaymentKind.INTERIM]
     assert after.amount == Decimal("0.00") and after.refusal
+
+
+def test_the_computation_speaks_french(project):
+    with translation.override("fr"):
+        labels = [label for label, _amount in payment_suggestions(project)["interim"].lines]
+    assert labels[0] == "Coûts des états financiers acceptés"
+    assert labels[1] == "× taux de financement 100.00 %"
