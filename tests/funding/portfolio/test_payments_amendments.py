@@ -204,7 +204,7 @@ def test_a_refusal_needs_a_reason_and_changes_nothing(project, programme_manager
 
 
 def test_amendments_are_refused_to_others_and_without_reason(project, programme_manager, applicant):
-    with pytest.raises(AmendmentError, match="programme managers"):
+    with pytest.raises(AmendmentError, match="requested by the project.s coordinator"):
         _request(project, applicant, kind=AmendmentKind.END_DATE, new_end_date=dt.date(2027, 1, 1))
     with pytest.raises(ValidationError):
         amendment_request(
