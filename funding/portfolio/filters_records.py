@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core.filters import AmountFilter, YearFilter
+from core.filters import AmountFilter, YearFilter, YesNoFilter
 from core.widgets import FastSelect
 from funding.models import Programme
 from funding.portfolio.models.delivery import Payment, PaymentKind
@@ -47,7 +47,7 @@ class ParticipantFilter(django_filters.FilterSet):
         choices=list(countries),
         widget=FastSelect,
     )
-    account = django_filters.BooleanFilter(
+    account = YesNoFilter(
         label=_("Bank account validated"), field_name="account", lookup_expr="isnull", exclude=True
     )
 

@@ -2,6 +2,7 @@
 service's transaction, sent once by the task after the commit; what failed is sent again."""
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,9 @@ def test_send_queued_mail_sends_what_failed_or_was_never_sent(
     assert "0 messages queued again" in out.getvalue()
 
 
+SENDS = re.compile(r"(?<!def )\bsend_mail\(|EmailMessage\(")
+
+
 def test_only_the_mail_task_sends_mail():
     """One messenger: no module of the project sends mail by itself."""
     root = Path(__file__).resolve().parents[2]
@@ -195,7 +199,9 @@ def test_only_the_mail_task_sends_mail():
         str(path.relative_to(root))
         for package in ("audit", "cms", "cooperation", "core", "demo", "funding")
         for path in (root / package).rglob("*.py")
-        if "send_mail(" in path.read_text() or "EmailMessage(" in path.read_text()
+        # A method named send_mail that overrides a library's (Wagtail's form pages) and
+        # hands the message to mail_send is not a sender: only calls count.
+        if SENDS.search(path.read_text())
     )
     assert senders == ["core/tasks.py"]
 
