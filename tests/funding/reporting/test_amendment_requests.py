@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from funding.evaluation.waiting import manager_waiting
 from funding.models import Amendment, AmendmentKind, AmendmentStatus
@@ -167,11 +168,14 @@ def test_another_organisation_gets_404(client, project):
 
 def test_the_page_and_its_refusal_speak_french(client, project):
     client.cookies["django_language"] = "fr"
-    client.force_login(project.coordinator_member)
-    assert "Demander un avenant" in client.get(url(project)).content.decode()
-    client.force_login(project.beneficiary_member)
-    response = client.post(
-        url(project),
-        {"kind": AmendmentKind.END_DATE, "reason": "Plus de temps.", "new_end_date": "2027-06-30"},
-    )
+    # The middleware activates French in this thread; the override puts it back after.
+    with translation.override("en"):
+        client.force_login(project.coordinator_member)
+        page = client.get(url(project)).content.decode()
+        client.force_login(project.beneficiary_member)
+        response = client.post(
+            url(project),
+            {"kind": AmendmentKind.END_DATE, "reason": "Plus.", "new_end_date": "2027-06-30"},
+        )
+    assert "Demander un avenant" in page
     assert "Les avenants sont demandés par le coordinateur du projet." in response.content.decode()
