@@ -4,6 +4,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from wagtail.models import Site
 
 
@@ -16,9 +17,15 @@ def site_record_sync(*, url: str | None = None) -> Site | None:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None or (site.hostname, site.port) == (parts.hostname, port):
         return site
+    # An update, not save(): Wagtail's save signal clears its cache, whose database table
+    # does not exist yet while `migrate` runs (createcachetable comes after it).
+    Site.objects.filter(pk=site.pk).update(hostname=parts.hostname, port=port)
     site.hostname, site.port = parts.hostname, port
-    site.save(update_fields=["hostname", "port"])
-    Site.clear_site_root_paths_cache()
+    try:
+        with transaction.atomic():
+            Site.clear_site_root_paths_cache()
+    except DatabaseError:
+        pass  # no cache table yet: nothing was cached either
     return site
 
 

@@ -301,6 +301,7 @@ EXPECTED: dict[str, dict[str, object]] = {
     "projects:detail": PROPOSAL_OWNER,
     "projects:deliverable": PROPOSAL_OWNER,
     "projects:report": PROPOSAL_OWNER,
+    "projects:amendments": PROPOSAL_OWNER,
     "projects:deliverable_file": PROPOSAL_OWNER,
     "projects:report_file": PROPOSAL_OWNER,
     # Forum secretariat
@@ -464,6 +465,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
     "portfolio:review_report": REFUSED_OUTSIDE_PORTFOLIO,
     "projects:deliverable": REFUSED_TO_ALL_BUT_APPLICANT_A,
     "projects:report": REFUSED_TO_ALL_BUT_APPLICANT_A,
+    "projects:amendments": REFUSED_TO_ALL_BUT_APPLICANT_A,
     "forum:commitment_detail": REFUSED_OUTSIDE_FORUM,
     "forum:mnr_record": REFUSED_OUTSIDE_FORUM,
     "forum:stakeholder_import": REFUSED_OUTSIDE_FORUM,
@@ -721,6 +723,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "portfolio:review_deliverable_file": {"pk": objects["deliverable_version"]},
         "portfolio:review_report_file": {"pk": objects["report_version"]},
         "projects:detail": {"grant_number": objects["reported"]},
+        "projects:amendments": {"grant_number": objects["reported"]},
         "projects:deliverable": {
             "grant_number": objects["reported"],
             "pk": objects["reported_deliverable"],

@@ -1,6 +1,7 @@
 """What waits for a person of the evaluation: the expert's declarations, reports and
 consensus reports; the programme manager's proposals to check and to staff, consensus
-reports ready to close, open review requests, project reports and deliverables to approve.
+reports ready to close, open review requests, project reports and deliverables to approve,
+amendment requests to decide.
 
 Each group is one query, cut at `LIMIT` rows (one more is read to say "and more"), so the
 dashboards cost the same with ten or ten thousand items. Each item links to the page where
@@ -24,7 +25,7 @@ from funding.evaluation.models import (
     RedressRequest,
     ReportStatus,
 )
-from funding.models import Deliverable, Proposal, ReportingPeriod
+from funding.models import Amendment, AmendmentStatus, Deliverable, Proposal, ReportingPeriod
 from funding.proposals.statuses import ProposalStatus
 
 LIMIT = 10
@@ -156,6 +157,12 @@ def manager_waiting(*, now: dt.datetime | None = None) -> list[Group]:
         .order_by("submitted_date", "pk")
     )
 
+    amendments = (
+        Amendment.objects.filter(status=AmendmentStatus.REQUESTED)
+        .select_related("project")
+        .order_by("requested_at", "pk")
+    )
+
     def project(grant_number):
         return reverse("portfolio:detail", args=[grant_number])
 
@@ -205,6 +212,15 @@ def manager_waiting(*, now: dt.datetime | None = None) -> list[Group]:
                 f"{d.project.grant_number} — {d.code} {d.title}",
                 project(d.project.grant_number),
                 d.submitted_date,
+            ),
+        ),
+        _group(
+            _("Amendment requests to decide"),
+            amendments,
+            lambda a: Item(
+                f"{a.project.grant_number} — {a.get_kind_display()}",
+                reverse("portfolio:amendment", args=[a.project.grant_number, a.pk]),
+                a.requested_at,
             ),
         ),
     ]

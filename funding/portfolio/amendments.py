@@ -28,7 +28,7 @@ from funding.portfolio.models.amendments import (
     AmendmentStatusChange,
 )
 from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
-from funding.portfolio.permissions import can_handle_amendment
+from funding.portfolio.permissions import can_handle_amendment, can_request_amendment
 
 K = AmendmentKind
 AMENDABLE = ("ongoing", "suspended")
@@ -139,9 +139,10 @@ def amendment_request(
     role: str = "",
     now=None,
 ) -> Amendment:
-    """Record a request (as the coordinator sent it), refused with nothing stored when it
-    could not apply to the project as it is."""
-    if not (verdict := can_handle_amendment(user, project)):
+    """Record a request, by the coordinator from the beneficiaries' area or by a programme
+    manager as the coordinator sent it; refused with nothing stored when it could not apply
+    to the project as it is."""
+    if not (verdict := can_request_amendment(user, project)):
         raise AmendmentError(verdict.reason)
     locked = FundedProject.objects.select_for_update(of=("self",)).get(pk=project.pk)
     if locked.status not in AMENDABLE:

@@ -6,6 +6,9 @@ The rules (settings.PORTFOLIO_PAYMENT_RULES, per programme code, in percent of t
 grant, which is the project's EU contribution):
 - pre-financing = maximum grant × pre-financing rate − maximum grant × retention (Horizon
   Europe withholds 5 % for the Mutual Insurance Mechanism); paid once;
+- an interim payment = the costs of the accepted financial statements × the project's
+  funding rate (EU contribution ÷ total cost) − what was paid so far, never above the room
+  left under the cap;
 - pre-financing plus interim payments never exceed the cap (90 %) of the maximum grant;
 - the balance is what remains of the maximum grant; paid once, last;
 - no payment, and no sum of payments, ever exceeds the maximum grant.
@@ -23,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import money, percent_of
+from funding.portfolio.health import accepted_costs_subquery
 from funding.portfolio.models.delivery import Payment, PaymentKind
 from funding.portfolio.models.projects import FundedProject, ProjectStatus
 from funding.portfolio.permissions import can_record_payment
@@ -69,10 +73,35 @@ def _paid(payments, *kinds) -> Decimal:
     return sum((p.amount for p in payments if not kinds or p.kind in kinds), ZERO)
 
 
-def payment_suggestions(project: FundedProject, payments=None) -> dict[str, Suggestion]:
-    """What the platform suggests for each kind of payment, from the programme's rules and
-    the payments made so far; `payments` defaults to the project's."""
+def accepted_costs_of(project: FundedProject) -> Decimal:
+    """The costs declared by the project's accepted financial statements (one query, or none
+    when the project was read with `accepted_costs` annotated, as `with_health` does)."""
+    annotated = getattr(project, "accepted_costs", None)
+    if annotated is not None:
+        return annotated
+    return (
+        FundedProject.objects.filter(pk=project.pk)
+        .annotate(accepted=accepted_costs_subquery(FundedProject))
+        .values_list("accepted", flat=True)
+        .first()
+    ) or ZERO
+
+
+def _earned(project: FundedProject, accepted: Decimal) -> Decimal:
+    """Accepted costs × the funding rate, computed exactly then rounded to the cent."""
+    if not project.total_cost:
+        return ZERO
+    return money(accepted * project.eu_contribution / project.total_cost)
+
+
+def payment_suggestions(
+    project: FundedProject, payments=None, accepted_costs: Decimal | None = None
+) -> dict[str, Suggestion]:
+    """What the platform suggests for each kind of payment, from the programme's rules, the
+    payments made so far and the accepted costs; `payments` and `accepted_costs` default to
+    the project's."""
     payments = list(project.payments.all() if payments is None else payments)
+    accepted = accepted_costs_of(project) if accepted_costs is None else accepted_costs
     rules = payment_rules(project.programme.code)
     maximum = project.eu_contribution
     paid = _paid(payments)
@@ -85,6 +114,9 @@ def payment_suggestions(project: FundedProject, payments=None) -> dict[str, Sugg
     retained = percent_of(maximum, rules.retention)
     prefinancing = max(min(gross - retained, cap - before_balance), ZERO)
     room = max(cap - before_balance, ZERO)
+    earned = _earned(project, accepted)
+    due = max(earned - before_balance, ZERO)
+    interim = min(due, room, max(maximum - paid, ZERO))
     balance = max(maximum - paid, ZERO)
     closed = _("The balance has been paid: no further payment is possible.")
     return {
@@ -103,11 +135,18 @@ def payment_suggestions(project: FundedProject, payments=None) -> dict[str, Sugg
         ),
         PaymentKind.INTERIM: Suggestion(
             PaymentKind.INTERIM,
-            room,
+            interim,
             (
-                (_("Cap: %(rate)s %% of the maximum grant") % {"rate": rules.cap}, cap),
+                (_("Costs of the accepted financial statements"), accepted),
+                (
+                    _("× funding rate %(rate)s %%") % {"rate": project.funding_rate or ZERO},
+                    earned,
+                ),
                 (_("− pre-financing and interim payments so far"), before_balance),
+                (_("Due on the accepted costs"), due),
+                (_("Cap: %(rate)s %% of the maximum grant") % {"rate": rules.cap}, cap),
                 (_("Room left under the cap"), room),
+                (_("Suggested interim payment (the smaller)"), interim),
             ),
             closed
             if has_balance

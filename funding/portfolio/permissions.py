@@ -4,7 +4,9 @@ by default."""
 from django.utils.translation import gettext as _
 
 from cooperation.accounts.roles import is_programme_manager
+from cooperation.models import Membership
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
+from funding.portfolio.models.projects import ParticipantRole
 
 
 def can_view_portfolio(user, obj=None) -> Verdict:
@@ -58,6 +60,30 @@ def can_record_payment(user, project=None) -> Verdict:
 def can_handle_amendment(user, project=None) -> Verdict:
     """Recording an amendment request (as the coordinator sent it) and deciding it."""
     return _manager_only(user, _("Amendments are recorded and decided by programme managers."))
+
+
+def _coordinating_organisations(project) -> set[int]:
+    return {
+        participant.organisation_id
+        for participant in project.participants.all()
+        if participant.role == ParticipantRole.COORDINATOR and participant.left_on is None
+    }
+
+
+def can_request_amendment(user, project) -> Verdict:
+    """An amendment request: a member of the project's coordinating organisation, from the
+    beneficiaries' area, or a programme manager recording the request the coordinator sent."""
+    if not (refusal := signed_in(user)):
+        return refusal
+    if is_programme_manager(user):
+        return ALLOWED
+    coordinating = _coordinating_organisations(project)
+    if (
+        coordinating
+        and Membership.objects.filter(user=user, organisation_id__in=coordinating).exists()
+    ):
+        return ALLOWED
+    return deny(_("Amendments are requested by the project's coordinator."))
 
 
 def can_edit_project_records(user, project=None) -> Verdict:

@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.money import MONEY_DIGITS
+from funding.portfolio.forms_grants import AmendmentRequestForm
 from funding.reporting.models import COST_FIELDS, PeriodicReport
 from funding.reporting.workflow import ReviewAction
 
@@ -76,3 +77,15 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required to request changes: the beneficiary reads it."),
     )
+
+
+class BeneficiaryAmendmentForm(AmendmentRequestForm):
+    """The coordinator's own amendment request: the manager's form, the reason theirs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Reason for the amendment")
+        self.fields["reason"].help_text = _(
+            "What changed and why the grant agreement should follow; the programme manager "
+            "reads it to decide."
+        )

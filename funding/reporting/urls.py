@@ -3,13 +3,18 @@
 from django.urls import path
 
 from funding.reporting.models import PeriodicReport
-from funding.reporting.views import beneficiary
+from funding.reporting.views import amendments, beneficiary
 
 app_name = "projects"
 
 urlpatterns = [
     path("", beneficiary.ProjectListView.as_view(), name="list"),
     path("<str:grant_number>/", beneficiary.ProjectView.as_view(), name="detail"),
+    path(
+        "<str:grant_number>/amendments/",
+        amendments.AmendmentsView.as_view(),
+        name="amendments",
+    ),
     path(
         "<str:grant_number>/deliverables/<int:pk>/",
         beneficiary.DeliverableSubmitView.as_view(),

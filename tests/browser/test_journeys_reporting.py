@@ -1,5 +1,6 @@
 """Journey (6): a beneficiary (the demo applicant, Politie Nederland, in ORBIT-AEGIS6)
-uploads a deliverable and submits a financial statement; the programme manager requests a
+looks at the project's amendments (read-only: it is not the coordinator), uploads a
+deliverable and submits a financial statement; the programme manager requests a
 change to the report, the beneficiary reads why and resubmits, the manager accepts both;
 the project's health and the portfolio workbook show it. Every page passes axe-core."""
 
@@ -46,6 +47,14 @@ def test_a_beneficiary_reports_and_the_manager_reviews(page, context, demo, tmp_
     page.get_by_role("link", name=PROJECT).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(PROJECT)
     assert_accessible(page)
+    # Politie NL is a beneficiary, not the coordinator: its amendments page is read-only.
+    page.get_by_role("link", name="The project's amendments and their outcome").click()
+    expect(
+        page.get_by_text("Amendments are requested by the project's coordinator")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Send the request")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name=PROJECT).click()
     page.get_by_role("link", name=f"Submit {deliverable.code}").click()
     assert_accessible(page)
     page.get_by_label("Deliverable file").set_input_files(str(pdf))
