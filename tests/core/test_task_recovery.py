@@ -4,14 +4,12 @@ import datetime as dt
 import os
 import select
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -22,6 +20,7 @@ from core.task_recovery import task_results_recover
 from funding.portfolio.export_jobs import run_portfolio_export
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
 from tests.cooperation.factories import UserFactory
+from tests.processes import production_environment, shared_database_url, shared_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 TASK_STATUS = f"SELECT status FROM {DBTaskResult._meta.db_table}"
@@ -78,60 +77,22 @@ def test_an_export_done_is_not_written_again_when_its_task_runs_again():
     ]
 
 
-def _shared_copy(tmp_path) -> Path:
-    target = tmp_path / "shared.sqlite3"
-    copy = sqlite3.connect(target)
-    connection.ensure_connection()
-    connection.connection.backup(copy)
-    copy.close()
-    return target
-
-
 def _worker(database_url: str, mail_dir: Path, backend: str, *arguments: str) -> subprocess.Popen:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "EMAIL_", "TASKS_"))
-    }
     return subprocess.Popen(
         [sys.executable, "manage.py", "task_worker", "--worker-id=host-1", "--verbosity=0"]
         + ["--no-startup-delay", *arguments],
         cwd=ROOT,
-        env={
-            **environment,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "a-secret-key-for-this-test-only-" + "x" * 40,
-            "ALLOWED_HOSTS": "testserver",
-            "DATABASE_URL": database_url,
-            "EMAIL_BACKEND": backend,
-            "EMAIL_FILE_PATH": str(mail_dir),
-        },
+        env=production_environment(
+            database_url,
+            drop=("DJANGO_", "DATABASE_", "EMAIL_", "TASKS_"),
+            EMAIL_BACKEND=backend,
+            EMAIL_FILE_PATH=str(mail_dir),
+        ),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def _shared_database(tmp_path) -> str:
-    """A DATABASE_URL another process can open, holding what this test committed."""
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{_shared_copy(tmp_path)}"
-    database = connection.settings_dict
-    return (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
-def _query(database_url: str, sql: str):
-    """Read what the worker processes wrote (the SQLite copy or the PostgreSQL database)."""
-    if database_url.startswith("sqlite:///"):
-        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as reader:
-            return reader.execute(sql).fetchall()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchall()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -148,7 +109,7 @@ def test_a_mail_task_killed_mid_send_runs_again_and_is_sent_once(
             key="receipt:1",
         )
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
-    database_url = _shared_database(tmp_path)
+    database_url = shared_database_url(tmp_path)
     mail_dir = tmp_path / "mails"
 
     # The first worker claims the task and is killed while the mail server has not answered.
@@ -161,8 +122,10 @@ def test_a_mail_task_killed_mid_send_runs_again_and_is_sent_once(
     finally:
         if first.poll() is None:
             first.kill()
-    assert _query(database_url, TASK_STATUS) == [("RUNNING",)]
-    assert _query(database_url, f"SELECT sent_at FROM {MAILS} WHERE id = {mail.pk}") == [(None,)]
+    assert shared_rows(database_url, TASK_STATUS) == [("RUNNING",)]
+    assert shared_rows(database_url, f"SELECT sent_at FROM {MAILS} WHERE id = {mail.pk}") == [
+        (None,)
+    ]
 
     # The worker host comes back under its id: the task runs again and the mail goes once.
     second = _worker(
@@ -171,8 +134,10 @@ def test_a_mail_task_killed_mid_send_runs_again_and_is_sent_once(
     _, errors = second.communicate(timeout=120)
     assert second.returncode == 0, errors[-3000:]
     failure = f"SELECT traceback FROM {DBTaskResult._meta.db_table}"
-    assert _query(database_url, TASK_STATUS) == [("SUCCESSFUL",)], _query(database_url, failure)
-    sent = _query(database_url, f"SELECT sent_at, attempts FROM {MAILS} WHERE id = {mail.pk}")
+    assert shared_rows(database_url, TASK_STATUS) == [("SUCCESSFUL",)], shared_rows(
+        database_url, failure
+    )
+    sent = shared_rows(database_url, f"SELECT sent_at, attempts FROM {MAILS} WHERE id = {mail.pk}")
     # Sent, once: the killed attempt's claim was rolled back with its transaction.
     assert sent[0][0] is not None and sent[0][1] == 1
     assert len(list(mail_dir.iterdir())) == 1

@@ -2,78 +2,33 @@
 each weekly digest is recorded, and so sent, once."""
 
 import datetime as dt
-import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from cooperation.accounts.notifications.kinds import Delivery, NoticeKind
 from cooperation.accounts.notifications.services import notice_send, preference_set
 from tests.cooperation.factories import UserFactory
 from tests.cooperation.factories_forum import CommitmentFactory, ContactPersonFactory
+from tests.processes import production_environment, shared_database_url, shared_rows
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = Path(__file__).with_name("digest_process.py")
 MONDAY = "2026-11-23"
 
 
-def _shared_database(tmp_path) -> str:
-    """A DATABASE_URL another process can open, holding what this test committed. On SQLite
-    each transaction takes the write lock when it begins (`transaction_mode=IMMEDIATE`, read
-    by dj-database-url from the address) and waits for it, as PostgreSQL's row locks wait:
-    a deferred transaction that read first would be refused the lock, not made to wait."""
-    if connection.vendor == "sqlite":
-        target = tmp_path / "shared.sqlite3"
-        copy = sqlite3.connect(target)
-        connection.ensure_connection()
-        connection.connection.backup(copy)
-        copy.close()
-        return f"sqlite:///{target}?transaction_mode=IMMEDIATE&timeout=60"
-    database = connection.settings_dict
-    return (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-
-
 def _start(database_url: str, errors) -> subprocess.Popen:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_"))
-    }
     return subprocess.Popen(
         [sys.executable, str(SCRIPT), MONDAY],
         cwd=ROOT,
-        env={
-            **environment,
-            "PYTHONPATH": str(ROOT),
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "a-secret-key-for-this-test-only-" + "x" * 40,
-            "ALLOWED_HOSTS": "testserver",
-            "DATABASE_URL": database_url,
-        },
+        env=production_environment(database_url),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=errors,
         text=True,
     )
-
-
-def _rows(database_url: str, sql: str) -> list[tuple]:
-    if connection.vendor == "sqlite":
-        shared = sqlite3.connect(database_url.removeprefix("sqlite:///").split("?")[0])
-        try:
-            return shared.execute(sql).fetchall()
-        finally:
-            shared.close()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return cursor.fetchall()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -91,7 +46,9 @@ def test_two_hosts_running_together_send_each_digest_and_reminder_once(tmp_path)
     contacts = [ContactPersonFactory() for _ in range(3)]
     for contact in contacts:
         CommitmentFactory(owner=contact.stakeholder, due_date=dt.date(2026, 11, 20))
-    database_url = _shared_database(tmp_path)
+    database_url = shared_database_url(
+        tmp_path, sqlite_options="transaction_mode=IMMEDIATE&timeout=60"
+    )
 
     logs = [tmp_path / "first.err", tmp_path / "second.err"]
     with logs[0].open("w") as first_errors, logs[1].open("w") as second_errors:
@@ -113,13 +70,15 @@ def test_two_hosts_running_together_send_each_digest_and_reminder_once(tmp_path)
                     host.kill()
     # Three reminders and three digests in all, whichever host sent which.
     assert sum(sent) == 6
-    digests = _rows(database_url, "SELECT key FROM core_outgoingmail WHERE key LIKE 'digest:%'")
+    digests = shared_rows(
+        database_url, "SELECT key FROM core_outgoingmail WHERE key LIKE 'digest:%'"
+    )
     assert len(digests) == 3
-    reminders = _rows(
+    reminders = shared_rows(
         database_url, "SELECT COUNT(*) FROM core_outgoingmail WHERE subject LIKE 'Commitments:%'"
     )
     assert reminders == [(3,)]
-    waiting = _rows(
+    waiting = shared_rows(
         database_url,
         "SELECT COUNT(*) FROM cooperation_heldnotice WHERE digest_id IS NULL",
     )

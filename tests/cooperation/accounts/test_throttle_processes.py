@@ -5,8 +5,6 @@ DEBUG off) against the same database: a copy of the test database in an SQLite f
 PostgreSQL test database itself when the suite runs on PostgreSQL.
 """
 
-import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +12,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
 
 from tests.cooperation.factories import PASSWORD, UserFactory
+from tests.processes import production_environment, shared_database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = Path(__file__).with_name("sign_in_process.py")
@@ -30,38 +28,17 @@ def _shared_database(tmp_path) -> str:
     """A DATABASE_URL that another process can open, holding what this test committed."""
     with override_settings(CACHES=DATABASE_CACHE):
         call_command("createcachetable", verbosity=0)
-    if connection.vendor == "sqlite":
-        target = tmp_path / "shared.sqlite3"
-        copy = sqlite3.connect(target)
-        connection.ensure_connection()
-        connection.connection.backup(copy)
-        copy.close()
-        return f"sqlite:///{target}"
-    database = connection.settings_dict
-    return (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
+    return shared_database_url(tmp_path)
 
 
 def _start(database_url: str, email: str, *attempts: str, errors) -> subprocess.Popen:
     """A production process, set up and waiting for `_run`."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "LOGIN_", "PASSWORD_RESET"))
-    }
     process = subprocess.Popen(
         [sys.executable, str(SCRIPT), email, *attempts],
         cwd=ROOT,
-        env={
-            **environment,
-            "PYTHONPATH": str(ROOT),
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "a-secret-key-for-this-test-only-" + "x" * 40,
-            "ALLOWED_HOSTS": "testserver",
-            "DATABASE_URL": database_url,
-        },
+        env=production_environment(
+            database_url, drop=("DJANGO_", "DATABASE_", "LOGIN_", "PASSWORD_RESET")
+        ),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=errors,
