@@ -23,11 +23,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cooperation.accounts.roles import Role
-from cooperation.models import ExpertProfile, Membership, User
+from cooperation.models import ExpertProfile, User
 from cooperation.organisations.models import MembershipRole
 from core.brussels import brussels_deadline
 from demo.evaluation_proposals import COMMENTS, CONFLICT, MINORITY, PROPOSALS
-from demo.people import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD, organisation_contact
 from demo.proposals import PART_B
 from funding.calls.criteria_templates import HORIZON_RIA_CSA
 from funding.calls.services import programme_seed_eligible_countries, topic_apply_criteria_template
@@ -139,23 +139,7 @@ def seed_experts(organisations, users, call) -> list[User]:
 
 
 def _applicant(coordinator) -> User:
-    member = Membership.objects.filter(organisation=coordinator).select_related("user").first()
-    if member is not None:
-        return member.user
-    slug = "".join(ch for ch in (coordinator.short_name or "org").lower() if ch.isalnum())
-    user, created = User.objects.get_or_create(
-        email=f"contact.{slug}@demo.example.eu",
-        defaults={"first_name": "Contact", "last_name": coordinator.short_name, "is_active": True},
-    )
-    if created:
-        user.email_confirmed_at = timezone.now()
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.add(Group.objects.get(name=Role.APPLICANT))
-    Membership.objects.get_or_create(
-        user=user, organisation=coordinator, defaults={"role": MembershipRole.CONTACT}
-    )
-    return user
+    return organisation_contact(coordinator, role=MembershipRole.CONTACT)
 
 
 def seed_proposal(topic, row, organisations):

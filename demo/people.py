@@ -2,6 +2,7 @@
 (DOMAIN.md) and one account per role. Idempotent: a second run changes nothing."""
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cooperation.accounts.roles import Role
 from cooperation.models import Membership, Organisation, User
@@ -182,6 +183,26 @@ def seed_accounts(organisations: dict[str, Organisation]) -> dict[str, User]:
             )
         users[email] = user
     return users
+
+
+def organisation_contact(organisation: Organisation, *, role: str) -> User:
+    """A member of `organisation` who acts for it in the demo: an existing one, else a demo
+    contact account (the demo password) made a member with `role`."""
+    member = Membership.objects.filter(organisation=organisation).select_related("user").first()
+    if member is not None:
+        return member.user
+    slug = "".join(ch for ch in (organisation.short_name or "org").lower() if ch.isalnum())
+    user, created = User.objects.get_or_create(
+        email=f"contact.{slug}@demo.example.eu",
+        defaults={"first_name": "Contact", "last_name": organisation.short_name, "is_active": True},
+    )
+    if created:
+        user.email_confirmed_at = timezone.now()
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.add(Group.objects.get(name=Role.APPLICANT))
+    Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    return user
 
 
 def seed(context: dict) -> None:

@@ -18,16 +18,14 @@ submitted version is left alone.
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cooperation.accounts.roles import Role
-from cooperation.models import Membership, User
+from cooperation.models import User
 from cooperation.organisations.models import MembershipRole
 from core.brussels import BRUSSELS
 from core.money import money
-from demo.people import DEMO_PASSWORD
+from demo.people import organisation_contact
 from funding.portfolio.models.delivery import DeliverableType, DisseminationLevel
 from funding.portfolio.models.projects import FundedProject, ProjectStatus
 from funding.portfolio.records import deliverable_create
@@ -67,25 +65,8 @@ def _pdf(name: str, text: str) -> SimpleUploadedFile:
 
 
 def _member(organisation) -> User:
-    """A member of the organisation who reports for it: an existing one, else a demo
-    contact (the demo password, like the evaluation's demo contacts)."""
-    member = Membership.objects.filter(organisation=organisation).select_related("user").first()
-    if member is not None:
-        return member.user
-    slug = "".join(ch for ch in (organisation.short_name or "org").lower() if ch.isalnum())
-    user, created = User.objects.get_or_create(
-        email=f"contact.{slug}@demo.example.eu",
-        defaults={"first_name": "Contact", "last_name": organisation.short_name, "is_active": True},
-    )
-    if created:
-        user.email_confirmed_at = timezone.now()
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        user.groups.add(Group.objects.get(name=Role.APPLICANT))
-    Membership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"role": MembershipRole.MEMBER}
-    )
-    return user
+    """A member of the organisation who reports for it."""
+    return organisation_contact(organisation, role=MembershipRole.MEMBER)
 
 
 def _costs(participant, period, project) -> dict:
