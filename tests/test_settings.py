@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from config.env import env_bool, env_int, env_list, env_str
+from tests.processes import production_environment, shared_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,26 +130,28 @@ def test_production_turns_postgresql_jit_off_in_the_connection_options():
     assert result.stdout.strip() == "-c jit=on"
 
 
-def test_production_jit_is_really_off_on_the_server():
-    """The option reaches PostgreSQL: the server reports jit off for the connection."""
+@pytest.mark.django_db
+def test_production_jit_is_really_off_on_the_server(tmp_path):
+    """The option reaches the database the suite runs on: PostgreSQL reports jit off for
+    the production connection; a SQLite database opens under production settings without
+    it (PostgreSQL's option would make sqlite3 refuse to connect)."""
     code = (
         "import django; django.setup(); from django.db import connection; "
-        "c = connection.cursor(); c.execute('SHOW jit'); print(c.fetchone()[0])"
+        "c = connection.cursor(); "
+        "c.execute('SHOW jit' if connection.vendor == 'postgresql' else 'SELECT 1'); "
+        "print(connection.vendor, c.fetchone()[0], "
+        "'options' in connection.settings_dict['OPTIONS'])"
     )
-    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "k" * 60,
-            "ALLOWED_HOSTS": "csa.example.eu",
-            "DATABASE_URL": "postgres://csa:csa@127.0.0.1:5432/csa",
-        },
+        env=production_environment(shared_database_url(tmp_path)),
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "off"
+    if connection.vendor == "postgresql":
+        assert result.stdout.split() == ["postgresql", "off", "True"]
+    else:
+        assert result.stdout.split() == ["sqlite", "1", "False"]
