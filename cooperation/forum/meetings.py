@@ -243,6 +243,8 @@ def workstream_create(
     lead: Stakeholder | None = None,
     description: str = "",
     public: bool = False,
+    name_fr: str = "",
+    description_fr: str = "",
 ) -> Workstream:
     """A new workstream starts as proposed; the workflow starts and closes it."""
     _require_secretariat(user)
@@ -252,6 +254,8 @@ def workstream_create(
         initiative=initiative,
         lead=lead,
         description=description,
+        name_fr=name_fr,
+        description_fr=description_fr,
         public=public,
         status=WorkstreamStatus.PROPOSED,
     )
@@ -275,6 +279,8 @@ def workstream_update(
     lead: Stakeholder | None,
     description: str,
     public: bool,
+    name_fr: str = "",
+    description_fr: str = "",
 ) -> Workstream:
     """Change what describes a workstream; its status changes only through the workflow."""
     _require_secretariat(user)
@@ -284,6 +290,8 @@ def workstream_update(
         "initiative": initiative,
         "lead": lead,
         "description": description,
+        "name_fr": name_fr,
+        "description_fr": description_fr,
         "public": public,
     }
     for field, value in fields.items():

@@ -99,6 +99,7 @@ def commitment_create(
     meeting: Meeting | None = None,
     verifiable: bool = True,
     public: bool = False,
+    title_fr: str = "",
 ) -> Commitment:
     _require_secretariat(user)
     commitment = Commitment(
@@ -106,6 +107,7 @@ def commitment_create(
         workstream=workstream,
         meeting=meeting,
         title=title,
+        title_fr=title_fr,
         problem=problem,
         actions=actions,
         due_date=due_date,
@@ -130,6 +132,7 @@ def commitment_update(
     meeting: Meeting | None,
     verifiable: bool,
     public: bool,
+    title_fr: str = "",
 ) -> Commitment:
     """Edit a commitment. A due date before one of its milestones is refused (the model's
     check); progress updates are history and are not touched."""
@@ -139,6 +142,7 @@ def commitment_update(
         "workstream": workstream,
         "meeting": meeting,
         "title": title,
+        "title_fr": title_fr,
         "problem": problem,
         "actions": actions,
         "due_date": due_date,

@@ -221,6 +221,26 @@ def test_the_workstream_lifecycle_through_its_page(signed_in, secretariat):
     assert "Age assurance" in audit and "Work done." in audit
 
 
+def test_the_secretariat_writes_a_workstreams_french(signed_in):
+    """The French name and description are kept beside the English, which stays the record."""
+    signed_in.post(
+        reverse("forum:workstream_create"),
+        {
+            "name": "Age assurance",
+            "name_fr": "Vérification de l’âge",
+            "description_fr": "Travaux sur la vérification de l’âge.",
+            "forum": "eu_internet_forum",
+            "initiative": 7,
+        },
+    )
+    workstream = Workstream.objects.get(name="Age assurance")
+    assert workstream.name_fr == "Vérification de l’âge"
+    assert workstream.description_fr == "Travaux sur la vérification de l’âge."
+    with translation.override("fr"):
+        assert str(workstream) == "Vérification de l’âge"
+    assert str(workstream) == "Age assurance"
+
+
 def test_a_duplicate_workstream_name_keeps_what_was_typed(signed_in):
     WorkstreamFactory(name="Taken")
     response = signed_in.post(
