@@ -7,6 +7,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,7 +16,12 @@ from funding.models import Attachment, Partner, Person, Proposal
 from funding.proposals import lifecycle, services, shares
 from funding.proposals.statuses import ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
-from tests.funding.factories_proposals import PDF_BYTES, complete_proposal, member_of
+from tests.funding.factories_proposals import (
+    PDF_BYTES,
+    PartnerFactory,
+    complete_proposal,
+    member_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +279,32 @@ def test_the_read_only_notice_in_french(client, submitted, coordinator, french):
     body = client.get(url("budget", submitted)).content.decode()
     assert "Tel que soumis le" in body
     assert "Rouvrez-la pour la modifier" in body
+
+
+def _queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_read_only_sections_answer_in_as_many_queries_with_more_partners(
+    client, submitted, coordinator
+):
+    client.force_login(coordinator)
+    few = {section: _queries(client, url(section, submitted)) for section in SECTIONS}
+    lifecycle.proposal_reopen(proposal=submitted, user=coordinator)
+    for country in ("DE", "FR", "IT", "PT", "AT"):
+        partner = PartnerFactory(
+            proposal=submitted,
+            organisation=OrganisationFactory(country=country),
+            personnel_costs=Decimal("1000.00"),
+        )
+        Person.objects.create(
+            proposal=submitted, partner=partner, first_name="A", last_name=country
+        )
+    submitted.refresh_from_db()
+    lifecycle.proposal_submit(proposal=submitted, user=coordinator, send_receipt=False)
+    many = {section: _queries(client, url(section, submitted)) for section in SECTIONS}
+    assert many == few
+    budget = client.get(url("budget", submitted)).content.decode()
+    assert "submission 2." in budget and budget.count("1,000.00") >= 5
