@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 
 from funding.models import Attachment, Partner, Person, Proposal
 from funding.proposals import lifecycle, services, shares
+from funding.proposals.permissions import can_read_locked_section, proposal_locked
 from funding.proposals.statuses import ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories_proposals import (
@@ -308,3 +310,19 @@ def test_the_read_only_sections_answer_in_as_many_queries_with_more_partners(
     assert many == few
     budget = client.get(url("budget", submitted)).content.decode()
     assert "submission 2." in budget and budget.count("1,000.00") >= 5
+
+
+def test_the_read_only_rule_as_a_pure_verdict(
+    proposal, coordinator, partner_member, make_user, submitted
+):
+    unrelated = member_of(OrganisationFactory(), make_user)
+    assert proposal_locked(submitted)
+    for user in (coordinator, partner_member):
+        assert can_read_locked_section(user, submitted)
+    refused = can_read_locked_section(unrelated, submitted)
+    assert not refused and "not a member" in refused.reason
+    assert not can_read_locked_section(AnonymousUser(), submitted)
+    draft = complete_proposal()
+    assert not proposal_locked(draft)
+    refused = can_read_locked_section(member_of(draft.coordinator, make_user), draft)
+    assert not refused and "draft" in refused.reason
