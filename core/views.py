@@ -7,7 +7,8 @@ class RuleRequiredMixin:
 
     `rule` is a pure function `(user, obj) -> Verdict`. A visitor who is not signed in is
     sent to the log-in page; anyone else who is refused gets a 403 page with the reason.
-    Views that check an object override `get_rule_object()`.
+    Views that check an object override `get_rule_object()`; a view whose rule depends on
+    the request (a page read-only once its object is locked) overrides `get_rule()`.
     """
 
     rule = None
@@ -15,12 +16,15 @@ class RuleRequiredMixin:
     def get_rule_object(self):
         return None
 
+    def get_rule(self):
+        return type(self).rule
+
     def dispatch(self, request, *args, **kwargs):
         if self.rule is None:
             raise PermissionDenied("This page has no access rule.")  # deny by default
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        verdict = type(self).rule(request.user, self.get_rule_object())
+        verdict = self.get_rule()(request.user, self.get_rule_object())
         if not verdict.allowed:
             raise PermissionDenied(verdict.reason)
         return super().dispatch(request, *args, **kwargs)

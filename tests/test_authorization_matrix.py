@@ -71,6 +71,7 @@ from funding.models import (
     ReportingPeriod,
     Topic,
 )
+from funding.proposals import lifecycle
 from funding.proposals.lifecycle import proposal_reopen
 from funding.reporting.models import DeliverableSubmission, PeriodicReport, ReviewStatus
 from funding.reporting.services import report_submit
@@ -1080,3 +1081,100 @@ def test_consortium_work_each_role_on_every_page_of_a_shared_proposal(db, client
     proposal.refresh_from_db()
     after = list(proposal.partners.values_list("pk", "shared_at", "personnel_costs").order_by("pk"))
     assert proposal.status == "draft" and (after, proposal.people.count()) == before
+
+
+# A locked proposal's sections are read-only pages of what was submitted (GET), for the
+# coordinator's and the partners' members alike; their POST is refused and changes nothing.
+# SAFE-CHAT, submitted: coordinated by applicant A's organisation, shared with applicant B's.
+# NETGUARD, under evaluation, coordinated by applicant A's organisation: its assigned expert
+# reads it in the expert area only. Staff read proposals in their own area: here, a 404.
+LOCKED_ROLES = {
+    **CONSORTIUM_ROLES,
+    "manager": ACCOUNTS["manager"],
+}
+LOCKED_SECTIONS = ("general", "consortium", "budget", "personnel", "attachments")
+
+
+def locked_row(coordinator, partner, unrelated=404, manager=404):
+    return {**consortium_row(coordinator, partner, unrelated), "manager": manager}
+
+
+LOCKED_EXPECTED = {
+    **{f"applicant:{name}": locked_row(200, 200) for name in LOCKED_SECTIONS},
+    "applicant:proposal": locked_row(200, 200),
+    "applicant:receipt": locked_row(200, 200),
+    "applicant:receipt_file": locked_row(200, 200),
+}
+LOCKED_POST_REFUSED = {
+    **{f"applicant:{name}": locked_row(403, 403) for name in LOCKED_SECTIONS},
+    "applicant:partner_remove": locked_row(403, 403),
+    "applicant:partner_share": locked_row(403, 403),
+    "applicant:attachment_remove": locked_row(403, 403),
+    "applicant:person_remove": locked_row(403, 403),
+}
+
+
+def locked_state(proposal) -> tuple:
+    proposal = Proposal.objects.get(pk=proposal.pk)
+    return (
+        proposal.status,
+        proposal.lock_version,
+        proposal.title,
+        list(proposal.partners.values_list("pk", "shared_at", "personnel_costs").order_by("pk")),
+        list(proposal.people.values_list("pk", "last_name").order_by("pk")),
+        list(proposal.attachment_versions.values_list("pk", "removed_at").order_by("pk")),
+    )
+
+
+def test_the_sections_of_a_locked_proposal_for_each_role(db, client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    anna = User.objects.get(email=ACCOUNTS["applicant_a"])
+    proposal = Proposal.objects.get(acronym="SAFE-CHAT")
+    submission = lifecycle.proposal_submit(proposal=proposal, user=anna, send_receipt=False)
+    incibe = proposal.partners.get(organisation__short_name="INCIBE")
+    attachment = submission.attachments.get()
+    items = {
+        "applicant:receipt": {"number": submission.number},
+        "applicant:receipt_file": {"number": submission.number, "item": attachment.pk},
+        "applicant:partner_remove": {"item": incibe.pk},
+        "applicant:partner_share": {"item": incibe.pk},
+        "applicant:attachment_remove": {"item": attachment.pk},
+        "applicant:person_remove": {"item": incibe.people.get().pk},
+    }
+    before = locked_state(proposal)
+    wrong = []
+    for role, email in LOCKED_ROLES.items():
+        client.logout()
+        if email:
+            client.force_login(User.objects.get(email=email))
+        for name in sorted({*LOCKED_EXPECTED, *LOCKED_POST_REFUSED}):
+            url = reverse(name, kwargs={"pk": proposal.pk, **items.get(name, {})})
+            if name in LOCKED_EXPECTED:
+                got = status_of(client.get(url))
+                if got != LOCKED_EXPECTED[name][role]:
+                    wrong.append(
+                        f"GET {name} as {role}: {got}, expected {LOCKED_EXPECTED[name][role]}"
+                    )
+            if name in LOCKED_POST_REFUSED:
+                expected = LOCKED_POST_REFUSED[name][role]
+                got = status_of(client.post(url, {"reason": "matrix", "lock_version": 1}))
+                if got != expected:
+                    wrong.append(f"POST {name} as {role}: {got}, expected {expected}")
+    # Under evaluation: the coordinator's member reads every section; the assigned expert
+    # and the manager reach it in their own areas only.
+    evaluated = Proposal.objects.get(acronym="NETGUARD")
+    expert = User.objects.get(email=ACCOUNTS["expert_assigned"])
+    for user, expected in (
+        (anna, 200),
+        (expert, 404),
+        (User.objects.get(email=ACCOUNTS["manager"]), 404),
+    ):
+        client.force_login(user)
+        for name in LOCKED_SECTIONS:
+            got = client.get(reverse(f"applicant:{name}", args=[evaluated.pk])).status_code
+            if got != expected:
+                wrong.append(f"GET {name} of NETGUARD as {user.email}: {got}, expected {expected}")
+    assert wrong == [], "\n".join(wrong)
+    assert locked_state(proposal) == before

@@ -96,6 +96,20 @@ def can_edit_proposal(user, proposal) -> Verdict:
     return ALLOWED
 
 
+def proposal_locked(proposal) -> bool:
+    """Nobody changes it in the applicant area any more: submitted (until the coordinator
+    reopens it), under evaluation or later, withdrawn. Only a draft is changed."""
+    return proposal.status != ProposalStatus.DRAFT
+
+
+def can_read_locked_section(user, proposal) -> Verdict:
+    """A section of a locked proposal, shown read-only as it was submitted: to whoever may
+    see the proposal (the coordinator's members and every partner's)."""
+    if not proposal_locked(proposal):
+        return deny(_("This proposal is a draft: its sections are changed on their own pages."))
+    return can_view_proposal(user, proposal)
+
+
 # --- consortium work: each partner fills its own share ---------------------------------
 
 

@@ -16,7 +16,7 @@ urlpatterns = [
         applicant.ProposalDetailView.as_view(run_check=True),
         name="check",
     ),
-    path("proposals/<int:pk>/general/", applicant.GeneralView.as_view(), name="general"),
+    path("proposals/<int:pk>/general/", sections.GeneralView.as_view(), name="general"),
     path("proposals/<int:pk>/consortium/", sections.ConsortiumView.as_view(), name="consortium"),
     path(
         "proposals/<int:pk>/consortium/<int:item>/remove/",

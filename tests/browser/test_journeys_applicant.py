@@ -1,6 +1,7 @@
 """Journey (1): an applicant signs up, confirms the address, registers an organisation,
 drafts a proposal with a partner, a budget and a PDF, fixes what the check lists, submits
-(through the page that asks to confirm) and sees the receipt. Every page passes axe-core."""
+(through the page that asks to confirm) and sees the receipt; the submitted proposal's
+sections are read-only until it is reopened. Every page passes axe-core."""
 
 import re
 
@@ -158,6 +159,27 @@ def test_an_applicant_signs_up_and_submits_a_proposal(page, demo, tmp_path):
     submission = ProposalSubmission.objects.get(proposal__acronym="SAFE-SI")
     expect(page.get_by_text(submission.checksum)).to_be_visible()
     assert Proposal.objects.get(acronym="SAFE-SI").status == "submitted"
+
+    # Submitted, each section of the task list opens read-only: what was submitted, why it
+    # cannot be changed, and the button to reopen it.
+    page.get_by_role("link", name="Back to the proposal").click()
+    page.get_by_role("link", name=re.compile("^Budget and personnel of Policija SI")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Budget")
+    expect(
+        page.get_by_text("This proposal is submitted. Reopen it to make changes")
+    ).to_be_visible()
+    expect(page.get_by_role("rowheader", name=re.compile("^Policija SI"))).to_have_count(2)
+    expect(page.get_by_role("button", name=re.compile("^Save"))).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Attachments", exact=True).click()
+    expect(page.get_by_role("link", name="part-b.pdf")).to_be_visible()
+    expect(page.get_by_role("button", name="Upload")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name="Reopen to make changes").click()
+    expect(page.get_by_role("status")).to_contain_text("open for changes")
+    assert Proposal.objects.get(acronym="SAFE-SI").status == "draft"
+    page.get_by_role("link", name="Budget", exact=True).click()
+    expect(page.get_by_role("button", name=re.compile("^Save"))).to_be_visible()
 
     page.goto("/applicant/")
     assert_accessible(page)

@@ -1,7 +1,7 @@
 """Journey: consortium work on the demo's SAFE-CHAT. INCIBE's applicant (a partner the
 coordinator shared the proposal with) fills INCIBE's budget line and says its share is
-complete; the coordinator sees every task of the list complete and submits. Every page
-passes axe-core."""
+complete; the coordinator sees every task of the list complete and submits; the partner
+then reads its share as submitted, read-only. Every page passes axe-core."""
 
 import re
 
@@ -64,3 +64,16 @@ def test_a_partner_fills_its_share_and_the_coordinator_submits(page, demo):
     proposal.refresh_from_db()
     assert proposal.status == "submitted"
     assert proposal.partners.get(organisation__short_name="INCIBE").personnel_costs == 255000
+    page.get_by_role("button", name="Sign out").click()
+
+    # Submitted, the partner's member reads INCIBE's share as submitted: no form, no
+    # reopen button, the reason said.
+    sign_in(page, PARTNER)
+    page.goto(f"/applicant/proposals/{proposal.pk}/")
+    task(page, "Budget and personnel of INCIBE").get_by_role("link").click()
+    expect(page.get_by_text("only the coordinator can reopen it")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("^INCIBE — Beneficiary"))).to_contain_text(
+        "255,000.00"
+    )
+    expect(page.get_by_role("main").get_by_role("button")).to_have_count(0)
+    assert_accessible(page)

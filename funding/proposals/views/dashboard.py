@@ -1,9 +1,7 @@
-"""The applicant area: dashboard, starting a proposal, its overview, general information,
-the check, submission, reopening, withdrawal and receipts. The other sections are in
-applicant_sections.py."""
+"""The applicant area: dashboard, starting a proposal, its overview, the check,
+submission, reopening, withdrawal and receipts. The sections are in sections.py."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -34,7 +32,7 @@ from funding.proposals.applicant_status import (
 from funding.proposals.budget import proposal_budget
 from funding.proposals.eligibility import check_proposal
 from funding.proposals.filters import ApplicantProposalFilter
-from funding.proposals.forms import GeneralForm, StartProposalForm, WithdrawForm
+from funding.proposals.forms import StartProposalForm, WithdrawForm
 from funding.proposals.permissions import (
     can_act_for_coordinator,
     can_choose_topic,
@@ -43,6 +41,7 @@ from funding.proposals.permissions import (
     can_start_proposal,
     can_use_applicant_area,
     can_view_proposal,
+    proposal_locked,
 )
 from funding.proposals.progress import proposal_tasks, tasks_complete
 from funding.proposals.snapshots import submission_files
@@ -225,6 +224,8 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             topic_open=proposal.topic.is_open(now),
             next_action=next_action(proposal, now),
             coordinator_member=can_act_for_coordinator(self.request.user, proposal).allowed,
+            # Locked, every section is a read-only page of what was submitted.
+            locked=proposal_locked(proposal),
             # The buttons of the status the applicant sees: a proposal rejected before
             # publication offers what any proposal under evaluation offers.
             actions=actions_from(proposal_applicant_status(proposal)),
@@ -253,43 +254,6 @@ def applicant_history(proposal) -> list:
         change.to_label = status_label(applicant_status(change.to_status, published))
         rows.append(change)
     return rows
-
-
-class GeneralView(ProposalMixin, FormView):
-    rule = can_edit_proposal
-    template_name = "applicant/general.html"
-    form_class = GeneralForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Proposal.objects.get(pk=self.proposal.pk)
-        kwargs.setdefault("initial", {})["lock_version"] = self.proposal.lock_version
-        return kwargs
-
-    def form_valid(self, form):
-        data = {field: form.cleaned_data[field] for field in services.GENERAL_FIELDS}
-        try:
-            services.proposal_update_general(
-                proposal=self.proposal,
-                user=self.request.user,
-                lock_version=form.cleaned_data["lock_version"],
-                data=data,
-            )
-        except services.ProposalError as error:
-            conflict(form, error, self.proposal)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        messages.success(self.request, _("General information saved."))
-        return redirect("applicant:proposal", pk=self.proposal.pk)
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        if getattr(form, "conflicted", False):
-            response.status_code = 409
-        return response
 
 
 class TransitionView(ProposalMixin, View):

@@ -1,8 +1,10 @@
-"""The consortium, budget, personnel and attachment sections of a proposal, each saved on
-its own, and the permission-checked downloads: the draft's current files, and the files a
+"""The general information, consortium, budget, personnel and attachment sections of a
+proposal, each saved on its own (read-only once the proposal is locked: views/read_only.py),
+and the permission-checked downloads: the draft's current files, and the files a
 submission holds (the receipt's)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -12,22 +14,31 @@ from django.views.generic import FormView
 
 from core.files import megabytes
 from core.sites import site_url
-from funding.models import Attachment, Partner, Person
+from funding.models import Attachment, Partner, Person, Proposal
 from funding.proposals import services, shares
 from funding.proposals.attachments import attachment_response, max_file_bytes, max_total_bytes
 from funding.proposals.budget import proposal_budget
-from funding.proposals.forms import AttachmentForm, BudgetForm, PartnerForm, PersonForm
+from funding.proposals.forms import (
+    AttachmentForm,
+    BudgetForm,
+    GeneralForm,
+    PartnerForm,
+    PersonForm,
+)
 from funding.proposals.permissions import (
     can_edit_partner_share,
     can_edit_proposal,
     can_edit_shares,
 )
+from funding.proposals.read_only import submitted_files
 from funding.proposals.snapshots import submission_file
 from funding.proposals.views.dashboard import ProposalMixin, conflict
+from funding.proposals.views.read_only import ReadOnlyWhenLocked
 
 
-class SectionView(ProposalMixin, FormView):
-    """A section page: its form, and what the section already holds."""
+class SectionView(ReadOnlyWhenLocked, ProposalMixin, FormView):
+    """A section page: its form, and what the section already holds; on a locked proposal,
+    what was submitted in it, read-only (ReadOnlyWhenLocked)."""
 
     rule = can_edit_proposal
     success_message = ""
@@ -54,8 +65,37 @@ class SectionView(ProposalMixin, FormView):
         return self.saved()
 
 
+class GeneralView(SectionView):
+    template_name = "applicant/general.html"
+    read_only_template_name = "applicant/read_only/general.html"
+    form_class = GeneralForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Proposal.objects.get(pk=self.proposal.pk)}
+
+    def form_valid(self, form):
+        data = {field: form.cleaned_data[field] for field in services.GENERAL_FIELDS}
+        try:
+            services.proposal_update_general(
+                proposal=self.proposal,
+                user=self.request.user,
+                lock_version=form.cleaned_data["lock_version"],
+                data=data,
+            )
+        except services.ProposalError as error:
+            conflict(form, error, self.proposal)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("General information saved."))
+        return redirect("applicant:proposal", pk=self.proposal.pk)
+
+
 class ConsortiumView(SectionView):
     template_name = "applicant/consortium.html"
+    read_only_template_name = "applicant/read_only/consortium.html"
     form_class = PartnerForm
     success_message = gettext_lazy("The partner is added.")
 
@@ -98,6 +138,7 @@ class ShareSectionView(SectionView):
 
 class BudgetView(ShareSectionView):
     template_name = "applicant/budget.html"
+    read_only_template_name = "applicant/read_only/budget.html"
     form_class = BudgetForm
     success_message = gettext_lazy("The budget is saved.")
 
@@ -125,6 +166,7 @@ class BudgetView(ShareSectionView):
 
 class PersonnelView(ShareSectionView):
     template_name = "applicant/personnel.html"
+    read_only_template_name = "applicant/read_only/personnel.html"
     form_class = PersonForm
     success_message = gettext_lazy("The person is added.")
 
@@ -160,8 +202,12 @@ class PersonnelView(ShareSectionView):
 
 class AttachmentsView(SectionView):
     template_name = "applicant/attachments.html"
+    read_only_template_name = "applicant/read_only/attachments.html"
     form_class = AttachmentForm
     success_message = gettext_lazy("The file is uploaded.")
+
+    def read_only_context(self, version):
+        return {"files": submitted_files(self.proposal, version)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

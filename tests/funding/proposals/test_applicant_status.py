@@ -145,10 +145,14 @@ def test_the_proposal_pages_tell_nothing_before_publication(client, boss, outcom
         assert "Withdraw the proposal" in body  # offered alike, whatever the outcome
         seen[kind] = _history(body)
         for section in ("general", "consortium", "budget", "personnel", "attachments"):
-            # Locked for changes: the refusal names the status the applicant sees.
+            # Locked for changes: read-only, the notice names the status the applicant sees.
             page = client.get(reverse(f"applicant:{section}", args=[pk]))
-            assert page.status_code == 403
-            assert "is under evaluation and can no longer be changed" in page.content.decode()
+            assert page.status_code == 200
+            section_body = page.content.decode()
+            assert "is under evaluation and can no longer be changed" in section_body
+            for word in OUTCOME_WORDS:
+                assert word not in section_body, (kind, section, word)
+            assert client.post(page.request["PATH_INFO"]).status_code == 403
         receipt = client.get(reverse("applicant:receipt", args=[pk, 1])).content.decode()
         for word in OUTCOME_WORDS:
             assert word not in receipt

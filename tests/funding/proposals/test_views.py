@@ -396,10 +396,14 @@ def test_withdraw_needs_a_reason_and_records_it(coordinator_client, proposal):
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.WITHDRAWN
     assert proposal.status_changes.get().reason == "The consortium could not agree."
-    # A withdrawn proposal can no longer be edited.
-    assert (
-        coordinator_client.get(reverse("applicant:general", args=[proposal.pk])).status_code == 403
+    # A withdrawn proposal can no longer be edited: its sections are read-only.
+    general = reverse("applicant:general", args=[proposal.pk])
+    page = coordinator_client.get(general)
+    assert page.status_code == 200 and "is withdrawn and can no longer be changed" in (
+        page.content.decode()
     )
+    assert coordinator_client.post(general, {"title": "Changed"}).status_code == 403
+    assert Proposal.objects.get(pk=proposal.pk).title == proposal.title
 
 
 def test_next_action_after_reopening_says_the_last_submission_stands():
