@@ -36,23 +36,28 @@ def show_date(value, *, short: bool = False) -> str:
     return date_format(_day_of(value), "SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
 
 
-def _instant_format(name: str, local: dt.datetime) -> str:
+def _instant_format(name: str, local: dt.datetime, milliseconds: bool) -> str:
     pattern = get_format(name)
+    # Every project pattern writes its time as "H:i" (tests/core/test_display.py).
+    if milliseconds:
+        return pattern.replace("H:i", "H:i:s.v")
     if local.second:
-        # Every project pattern writes its time as "H:i" (tests/core/test_display.py).
-        pattern = pattern.replace("H:i", "H:i:s")
+        return pattern.replace("H:i", "H:i:s")
     return pattern
 
 
-def show_datetime(value, *, short: bool = False, zone: bool = True) -> str:
-    """An instant on the Brussels clock, with its zone unless `zone=False` or `short`."""
+def show_datetime(
+    value, *, short: bool = False, zone: bool = True, milliseconds: bool = False
+) -> str:
+    """An instant on the Brussels clock, with its zone unless `zone=False` or `short`;
+    `milliseconds` where a refusal must show that 17:00:00.000 is already late."""
     if value in (None, ""):
         return ""
     if not isinstance(value, dt.datetime):
         return show_date(value, short=short)
     local = brussels(value) if value.tzinfo else value
     name = "SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT"
-    shown = date_format(local, _instant_format(name, local))
+    shown = date_format(local, _instant_format(name, local, milliseconds))
     if zone and not short:
         return gettext("%(when)s (Brussels time)") % {"when": shown}
     return shown
