@@ -39,8 +39,8 @@ def show_date(value, *, short: bool = False) -> str:
 def _instant_format(name: str, local: dt.datetime, milliseconds: bool) -> str:
     pattern = get_format(name)
     # Every project pattern writes its time as "H:i" (tests/core/test_display.py).
-    if milliseconds:
-        return pattern.replace("H:i", "H:i:s.v")
+    if milliseconds:  # digits are no format character: the milliseconds stay as written
+        return pattern.replace("H:i", f"H:i:s.{local.microsecond // 1000:03d}")
     if local.second:
         return pattern.replace("H:i", "H:i:s")
     return pattern

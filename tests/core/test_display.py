@@ -1,9 +1,12 @@
 """The one way dates, instants and amounts are shown, in English and French."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import get_format
@@ -87,6 +90,14 @@ def test_seconds_are_shown_when_they_are_not_zero():
     }
 
 
+def test_milliseconds_where_a_refusal_needs_them():
+    arrival = dt.datetime(2026, 6, 30, 15, 0, 0, 7000, tzinfo=UTC)
+    assert _both(show_datetime, arrival, zone=False, milliseconds=True) == {
+        "en": "30 June 2026, 17:00:00.007",
+        "fr": "30 juin 2026 à 17:00:00.007",
+    }
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_every_pattern_writes_its_time_as_hours_and_minutes(language):
     with translation.override(language):
@@ -144,3 +155,22 @@ def test_the_template_filters():
         assert template.render(context).startswith(
             "12 January 2027 | 12 Jan 2027 | 12 January 2027, 17:00 (Brussels time) | "
         )
+
+
+SHOWN_ANOTHER_WAY = re.compile(
+    r"\|date\b|\|time\b|naturaltime|naturalday|\|localize|\blocalize\b|floatformat:\"\d?g\""
+)
+# A date input keeps ISO for the browser's date widget.
+DATE_INPUT_VALUE = re.compile(r"value=\"\{\{ [\w.]+\|date:'Y-m-d' \}\}\"")
+
+
+def test_templates_show_dates_and_amounts_only_through_the_projects_filters():
+    templates = Path(settings.BASE_DIR) / "templates"
+    found = [
+        f"{path.relative_to(templates)}:{number}: {match.group(0)}"
+        for path in sorted(templates.rglob("*"))
+        if path.suffix in (".html", ".txt")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        for match in SHOWN_ANOTHER_WAY.finditer(DATE_INPUT_VALUE.sub("", line))
+    ]
+    assert not found, "\n".join(found)
