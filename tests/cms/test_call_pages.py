@@ -181,6 +181,16 @@ def test_call_page_shows_status_countdown_budget_and_criteria(client, call_index
     assert 'rel="alternate" type="text/calendar"' in body
 
 
+def test_the_call_page_in_french_shows_french_dates_and_amounts(settings, client, call_index):
+    deadline = brussels_deadline(timezone.localdate() + dt.timedelta(days=40))
+    topic = TopicFactory(budget=Decimal("3700000.00"), deadline_at=deadline)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    body = client.get(call_page(call_index, topic.call).url).content.decode()
+    assert "à 17:00 (heure de Bruxelles)</time>" in body
+    assert f'<time datetime="{deadline.isoformat()}">' in body
+    assert "3\u202f700\u202f000\u00a0€" in body
+
+
 def test_apply_link_for_signed_in_applicants_on_open_topics(client, call_index, applicant):
     topic = TopicFactory(identifier="HORIZON-CL3-2026-FCT-01-03")
     closed = _closed_topic(call=topic.call)
