@@ -20,6 +20,7 @@ from cms.models import (
     WorkstreamIndexPage,
 )
 from core.brussels import brussels_deadline
+from core.languages import localized_path
 from funding.models import ActionType
 from tests.cms.factories import call_page
 from tests.funding.factories import (
@@ -181,11 +182,10 @@ def test_call_page_shows_status_countdown_budget_and_criteria(client, call_index
     assert 'rel="alternate" type="text/calendar"' in body
 
 
-def test_the_call_page_in_french_shows_french_dates_and_amounts(settings, client, call_index):
+def test_the_call_page_in_french_shows_french_dates_and_amounts(client, call_index):
     deadline = brussels_deadline(timezone.localdate() + dt.timedelta(days=40))
     topic = TopicFactory(budget=Decimal("3700000.00"), deadline_at=deadline)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    body = client.get(call_page(call_index, topic.call).url).content.decode()
+    body = client.get(localized_path(call_page(call_index, topic.call).url, "fr")).content.decode()
     assert "à 17:00 (heure de Bruxelles)</time>" in body
     assert f'<time datetime="{deadline.isoformat()}">' in body
     assert "3\u202f700\u202f000\u00a0€" in body
