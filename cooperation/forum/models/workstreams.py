@@ -10,6 +10,7 @@ from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder
 from core.brussels import brussels_deadline
 from core.display import show_date
 from core.files import private_storage, validate_document
+from core.translated import localized
 
 
 class Forum(models.TextChoices):
@@ -70,7 +71,7 @@ class Workstream(models.Model):
         ordering = ["forum", "name"]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
 
 class WorkstreamStatusChange(models.Model):
