@@ -158,7 +158,7 @@ def test_the_template_filters():
 
 
 SHOWN_ANOTHER_WAY = re.compile(
-    r"\|date\b|\|time\b|naturaltime|naturalday|\|localize|\blocalize\b|floatformat:\"\d?g\""
+    r"\|date\b|\|time\b|naturaltime|naturalday|\|localize\b|{% localize\b|floatformat:\"\d?g\""
 )
 # A date input keeps ISO for the browser's date widget.
 DATE_INPUT_VALUE = re.compile(r"value=\"\{\{ [\w.]+\|date:'Y-m-d' \}\}\"")
