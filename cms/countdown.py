@@ -2,20 +2,15 @@
 
 import datetime as dt
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.brussels import brussels
+from core.display import show_datetime
 
 
 def brussels_wording(instant: dt.datetime) -> str:
-    """'20 November 2024 at 17:00:00 Brussels time' (month names in the active language)."""
-    local = brussels(instant)
-    return _("%(date)s at %(time)s Brussels time") % {
-        "date": date_format(local, "j F Y"),
-        "time": local.strftime("%H:%M:%S"),
-    }
+    """'20 November 2024, 17:00 (Brussels time)', in the active language (core/display.py)."""
+    return show_datetime(instant)
 
 
 def _span(delta: dt.timedelta) -> str:
@@ -39,7 +34,7 @@ def _span(delta: dt.timedelta) -> str:
 
 
 def deadline_countdown(*, opening_at: dt.datetime, deadline_at: dt.datetime, now: dt.datetime):
-    """'closes in 12 days 3 hours — 20 November 2024 at 17:00:00 Brussels time', or the
+    """'closes in 12 days 3 hours — 20 November 2024, 17:00 (Brussels time)', or the
     opening or closing wording outside the open period."""
     if now < opening_at:
         return _("opens in %(span)s — %(when)s; deadline %(deadline)s") % {

@@ -1,6 +1,7 @@
 """Labels, never codes: each demo role walks every page it can reach from its dashboard
 and no page shows a stored code, a raw amount, an exponent or a placeholder where a person
-expects words ("coordinator", "214000.00", "3E+1", "---------", "Unknown", "None")."""
+expects words ("coordinator", "214000.00", "3E+1", "---------", "Unknown", "None"), nor a
+date in another format than the project's ("2027-01-12", "Jan. 12, 2027", "12/01/2027")."""
 
 import re
 
@@ -25,6 +26,19 @@ RAW = {
     "country code": re.compile(r"<t[hd][^>]*>\s*(?!EU\b)[A-Z]{2}\s*</t[hd]>"),
     "partner role code": re.compile(r">\s*(coordinator|beneficiary|affiliated|associated)\s*<"),
 }
+# Dates in another format than the project's (core/display.py: "12 January 2027",
+# "12 Jan 2027", "12 janvier 2027 à 17:00"), in the visible text only: `<time datetime>`
+# and form inputs' values are attributes, and what people typed in a textarea is theirs.
+DATES = {
+    "ISO date": re.compile(r">[^<]*(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])[^<]*<"),
+    "numeric date": re.compile(r">[^<]*(?<![\w/.])\d{1,2}[/.]\d{1,2}[/.]\d{4}(?![\w/])[^<]*<"),
+    "month before day": re.compile(
+        r">[^<]*\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}[^<]*<"
+    ),
+    "12-hour clock": re.compile(r">[^<]*\b\d{1,2}(:\d{2})? ?[ap]\.m\.[^<]*<"),
+    "zone abbreviation": re.compile(r">[^<]*\d{2}:\d{2}(:\d{2})? (CET|CEST|UTC)\b[^<]*<"),
+}
+TYPED = re.compile(r"<(textarea|script)\b.*?</\1>", re.S)
 # Downloads and actions a GET must not trigger here.
 SKIPPED = re.compile(r"(\.xlsx|\.csv|\.json|\.ics|/download/|/export|logout|/feeds/)")
 # Each role: where it starts, and the areas it walks.
@@ -40,9 +54,9 @@ PAGES_PER_ROLE = 120
 
 
 def _raw_codes(html: str) -> list[str]:
-    body = html[html.find("<main") : html.find("</main>")]
+    body = TYPED.sub("", html[html.find("<main") : html.find("</main>")])
     found = []
-    for name, pattern in RAW.items():
+    for name, pattern in (RAW | DATES).items():
         match = pattern.search(body)
         if match:
             found.append(f"{name}: {match.group(0)[:80]!r}")
@@ -85,3 +99,32 @@ def test_no_page_shows_a_raw_code(settings, client, language):
         for path, found in _walk(client, start, prefixes).items():
             problems[f"{email or 'visitor'} {path}"] = found
     assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<td>2027-01-12</td>",
+        "<dd>Due 2027-01-12.</dd>",
+        "<td>12/01/2027 17:00:00</td>",
+        "<p>Jan. 12, 2027, 5 p.m.</p>",
+        "<p>January 12, 2027</p>",
+        "<td>12 January 2027, 17:00:00 CET</td>",
+    ],
+)
+def test_the_walk_finds_a_date_in_another_format(shown):
+    assert _raw_codes(f"<main>{shown}</main>")
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        '<td><time datetime="2027-01-12">12 Jan 2027</time></td>',
+        "<p>12 janvier 2027 à 17:00 (heure de Bruxelles)</p>",
+        '<input type="date" name="due" value="2027-01-12">',
+        '<textarea name="note">Met on 2027-01-12</textarea>',
+        "<p>HORIZON-CL3-2027-FCT-01-03</p>",
+    ],
+)
+def test_the_walk_accepts_the_projects_dates(shown):
+    assert not _raw_codes(f"<main>{shown}</main>")

@@ -288,3 +288,7 @@ PROPOSAL_ATTACHMENTS_TOTAL_MAX_BYTES = env_int(
 # running for longer than this many seconds: its worker is taken to have died
 # (core/task_recovery.py). Longer than the longest task (a large portfolio export).
 TASKS_RUNNING_LEASE = env_int("TASKS_RUNNING_LEASE", 30 * 60)
+
+# Dates as the project writes them ("12 January 2027", "12 janvier 2027 à 17:00"), read
+# before Django's own locale formats; French thousands with a narrow no-break space.
+FORMAT_MODULE_PATH = ["core.formats"]

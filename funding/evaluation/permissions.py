@@ -8,11 +8,10 @@ gets 404 on everything about the proposal. These rules decide the actions.
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
 from cooperation.accounts.roles import Role, is_programme_manager, user_has_role
-from core.brussels import brussels
+from core.display import show_datetime
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
 from funding.calls.models.topics import Topic
 from funding.evaluation.models import ConsensusStatus, RankingEntry, RedressRequest, ReportStatus
@@ -105,7 +104,7 @@ def redress_window(proposal) -> tuple[dt.datetime, dt.datetime, int] | None:
 
 
 def _when(instant: dt.datetime) -> str:
-    return format_date(brussels(instant), "j F Y, H:i")
+    return show_datetime(instant, zone=False)
 
 
 def can_request_redress(user, proposal, now: dt.datetime | None = None) -> Verdict:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.brussels import brussels
+from core.display import show_date, show_euros
 from core.money import money
 from core.verdicts import ALLOWED, Verdict, deny
 from core.workflow import Transition, TransitionRefused, Workflow
@@ -52,7 +53,7 @@ def amendment_problem(amendment: Amendment, project: FundedProject) -> str | Non
     if kind == K.END_DATE:
         if amendment.new_end_date is None or amendment.new_end_date <= project.start_date:
             return _("The new end date must come after the start date (%(date)s).") % {
-                "date": project.start_date.isoformat()
+                "date": show_date(project.start_date)
             }
         if amendment.new_end_date == project.end_date:
             return _("The project already ends on that date.")
@@ -65,9 +66,10 @@ def amendment_problem(amendment: Amendment, project: FundedProject) -> str | Non
         if not amendment.amount or amendment.amount != money(amendment.amount):
             return _("Give the amount to transfer, in EUR to the cent.")
         if amendment.amount > source.eu_contribution:
-            return _(
-                "%(name)s holds %(amount)s EUR of EU contribution; it cannot transfer more."
-            ) % {"name": source.organisation, "amount": source.eu_contribution}
+            return _("%(name)s holds %(amount)s of EU contribution; it cannot transfer more.") % {
+                "name": source.organisation,
+                "amount": show_euros(source.eu_contribution),
+            }
     elif kind == K.PARTNER_ADDED:
         if amendment.organisation_id is None or amendment.role not in JOINING_ROLES:
             return _("Name the organisation joining and its role.")

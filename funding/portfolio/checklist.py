@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from core.brussels import brussels
+from core.display import show_date
 from funding.portfolio.models.grants import GrantPreparation
 from funding.portfolio.models.projects import FundedProject, ParticipantRole
 
@@ -52,7 +53,7 @@ def _has_account(participant) -> bool:
 def _stamp(when, who) -> str:
     if when is None:
         return ""
-    return _("%(date)s by %(name)s") % {"date": brussels(when).strftime("%Y-%m-%d"), "name": who}
+    return _("%(date)s by %(name)s") % {"date": show_date(when), "name": who}
 
 
 def grant_checklist(project: FundedProject) -> list[ChecklistItem]:

@@ -25,6 +25,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.display import show_euros
 from core.money import money, percent_of
 from funding.portfolio.health import accepted_costs_subquery
 from funding.portfolio.models.delivery import Payment, PaymentKind
@@ -180,22 +181,26 @@ def _refusal(project, payments, kind, amount, paid_on, today) -> str:
     maximum, paid = project.eu_contribution, _paid(payments)
     if paid + amount > maximum:
         return _(
-            "Refused: %(amount)s EUR would bring the payments to %(total)s EUR, above the "
-            "maximum grant of %(maximum)s EUR (%(left)s EUR left)."
+            "Refused: %(amount)s would bring the payments to %(total)s, above the "
+            "maximum grant of %(maximum)s (%(left)s left)."
         ) % {
-            "amount": amount,
-            "total": paid + amount,
-            "maximum": maximum,
-            "left": maximum - paid,
+            "amount": show_euros(amount),
+            "total": show_euros(paid + amount),
+            "maximum": show_euros(maximum),
+            "left": show_euros(maximum - paid),
         }
     if kind in (PaymentKind.PRE_FINANCING, PaymentKind.INTERIM):
         cap = percent_of(maximum, payment_rules(project.programme.code).cap)
         before = _paid(payments, PaymentKind.PRE_FINANCING, PaymentKind.INTERIM)
         if before + amount > cap:
             return _(
-                "Refused: pre-financing and interim payments would reach %(total)s EUR, above "
-                "the cap of %(cap)s EUR (%(left)s EUR left); the rest is paid as the balance."
-            ) % {"total": before + amount, "cap": cap, "left": max(cap - before, ZERO)}
+                "Refused: pre-financing and interim payments would reach %(total)s, above "
+                "the cap of %(cap)s (%(left)s left); the rest is paid as the balance."
+            ) % {
+                "total": show_euros(before + amount),
+                "cap": show_euros(cap),
+                "left": show_euros(max(cap - before, ZERO)),
+            }
     return ""
 
 

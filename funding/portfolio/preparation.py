@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.brussels import brussels
+from core.display import show_date, show_euros
 from core.files import DOCUMENT_MAX_BYTES as DESCRIPTION_MAX_BYTES
 from core.files import DOCX, ODT, PDF, sha256_of, validate_upload
 from core.workflow import TransitionRefused
@@ -117,22 +118,22 @@ def consortium_differences(project: FundedProject) -> list[str]:
         if name in actual and actual[name] != (requested, eligible):
             problems.append(
                 _(
-                    "%(name)s: the submission asked %(requested)s EUR of %(eligible)s EUR "
-                    "eligible costs; the project holds %(contribution)s EUR of %(cost)s EUR."
+                    "%(name)s: the submission asked %(requested)s of %(eligible)s "
+                    "eligible costs; the project holds %(contribution)s of %(cost)s."
                 )
                 % {
                     "name": name,
-                    "requested": requested,
-                    "eligible": eligible,
-                    "contribution": actual[name][0],
-                    "cost": actual[name][1],
+                    "requested": show_euros(requested),
+                    "eligible": show_euros(eligible),
+                    "contribution": show_euros(actual[name][0]),
+                    "cost": show_euros(actual[name][1]),
                 }
             )
     total = Decimal(snapshot["budget"]["total_requested"])
     if project.eu_contribution != total:
         problems.append(
-            _("The submission asked %(total)s EUR; the project's EU contribution is %(mine)s EUR.")
-            % {"total": total, "mine": project.eu_contribution}
+            _("The submission asked %(total)s; the project's EU contribution is %(mine)s.")
+            % {"total": show_euros(total), "mine": show_euros(project.eu_contribution)}
         )
     return problems
 
@@ -225,7 +226,7 @@ def grant_sign(*, project: FundedProject, user, signature_date: dt.date, now=Non
             project=locked,
             to_status=ProjectStatus.ONGOING,
             user=user,
-            reason=_("Grant agreement signed on %(date)s.") % {"date": signature_date.isoformat()},
+            reason=_("Grant agreement signed on %(date)s.") % {"date": show_date(signature_date)},
             now=now,
         )
     except TransitionRefused as refusal:

@@ -9,6 +9,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.display import show_date
 from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
 from funding.portfolio.models.projects import FundedProject
 from funding.portfolio.permissions import can_edit_project_records
@@ -112,7 +113,7 @@ def deliverable_update(
     if changed and locked.approved_date:
         raise RecordRefused(
             _("Deliverable %(code)s was accepted on %(date)s; it can no longer be changed.")
-            % {"code": locked.code, "date": locked.approved_date.isoformat()}
+            % {"code": locked.code, "date": show_date(locked.approved_date)}
         )
     fixed = [name for name in changed if name in DELIVERABLE_SUBMITTED_FIELDS]
     if fixed and (locked.submitted_date or locked.submissions.exists()):
@@ -174,7 +175,7 @@ def reporting_period_update(
                 "The report of period %(number)s was accepted on %(date)s; the period can no "
                 "longer change."
             )
-            % {"number": locked.number, "date": locked.report_approved_date.isoformat()}
+            % {"number": locked.number, "date": show_date(locked.report_approved_date)}
         )
     if changed and (locked.report_submitted_date or locked.reports.exists()):
         raise RecordRefused(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.display import show_date
 from funding.portfolio.models.delivery import DeliverableStatus, ReportStatus
 from funding.portfolio.models.projects import FundedProject
 
@@ -47,7 +48,7 @@ def project_timeline(project: FundedProject, *, today: dt.date) -> list[Event]:
                 milestone.due_date,
                 _("Milestone"),
                 f"{milestone.code} {milestone.title}",
-                _("Achieved on %(date)s") % {"date": achieved.isoformat()}
+                _("Achieved on %(date)s") % {"date": show_date(achieved)}
                 if achieved
                 else _("Not achieved yet"),
                 late=achieved is None and milestone.due_date < today,
@@ -63,8 +64,8 @@ def project_timeline(project: FundedProject, *, today: dt.date) -> list[Event]:
                 _("Periodic report %(number)s (%(start)s to %(end)s)")
                 % {
                     "number": period.number,
-                    "start": period.start_date.isoformat(),
-                    "end": period.end_date.isoformat(),
+                    "start": show_date(period.start_date),
+                    "end": show_date(period.end_date),
                 },
                 str(report_labels[status]),
                 late=status == ReportStatus.LATE,

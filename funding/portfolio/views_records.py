@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from core.display import show_euros
 from core.views import RuleRequiredMixin
 from funding.portfolio.amendments import AmendmentError, amendment_decide, amendment_request
 from funding.portfolio.filters_records import ParticipantFilter, PaymentFilter
@@ -62,8 +63,8 @@ class PaymentsView(ProjectMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    _("Recorded: %(kind)s of %(amount)s EUR.")
-                    % {"kind": payment.get_kind_display(), "amount": payment.amount},
+                    _("Recorded: %(kind)s of %(amount)s.")
+                    % {"kind": payment.get_kind_display(), "amount": show_euros(payment.amount)},
                 )
                 return redirect("portfolio:payments", grant_number=grant_number)
         return self.render_to_response(self.get_context_data(form=form))

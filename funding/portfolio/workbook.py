@@ -21,6 +21,7 @@ from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.styles import Font
 
 from cooperation.organisations.models import OrganisationType
+from core.display import show_date
 from core.sheets import HEADER_FONT, Column, Kind, SheetWriter, new_workbook, save_workbook
 from funding.portfolio.health import Health
 from funding.portfolio.models.projects import (
@@ -295,7 +296,7 @@ def write_portfolio_workbook(
 ) -> int:
     """Write the portfolio summary of `queryset` (from `FundedProject.objects.for_table()`,
     filtered) to `output` (a path or a binary file object). Returns the number of projects."""
-    title = _("Funded portfolio summary, %(date)s") % {"date": today.isoformat()}
+    title = _("Funded portfolio summary, %(date)s") % {"date": show_date(today)}
     workbook = new_workbook()
     workbook.properties.title = title
     workbook.properties.creator = "CSA Cooperation"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperation.accounts.roles import is_programme_manager
 from core.brussels import brussels
+from core.display import show_date
 from core.verdicts import ALLOWED, Verdict, deny
 from core.workflow import Transition, Workflow
 from funding.portfolio.checklist import checklist_missing
@@ -46,7 +47,7 @@ def _ended(project: FundedProject, now) -> str | None:
     """A project closes the day after its end date at the earliest, by the Brussels calendar."""
     if brussels(now).date() <= project.end_date:
         return _("A project can be closed only after its end date (%(date)s).") % {
-            "date": project.end_date.isoformat()
+            "date": show_date(project.end_date)
         }
     return None
 

@@ -9,19 +9,18 @@ deadline is not, however fast.
 
 from django.utils.translation import gettext as _
 
-from core.brussels import brussels
+from core.display import show_datetime
 from funding.proposals.contents import proposal_contents
 from funding.proposals.eligibility import check_proposal
 
 
 def _brussels_text(value) -> str:
-    return brussels(value).strftime("%d/%m/%Y %H:%M:%S")
+    return show_datetime(value, zone=False)
 
 
 def _brussels_millisecond(value) -> str:
     """To the millisecond: a request at 17:00:00.000 is late for a 17:00:00 deadline."""
-    local = brussels(value)
-    return f"{local:%d/%m/%Y %H:%M:%S}.{local.microsecond // 1000:03d}"
+    return show_datetime(value, zone=False, milliseconds=True)
 
 
 def topic_open(proposal, now) -> str | None:

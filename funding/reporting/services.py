@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import files
 from core.brussels import brussels
+from core.display import show_date, show_euros
 from core.filenames import sanitise_filename
 from core.money import money
 from core.workflow import TransitionRefused
@@ -175,18 +176,18 @@ def _check_budget(participant: Participant, period: ReportingPeriod, total: Deci
     if before + total > participant.total_cost:
         raise ReportingRefused(
             _(
-                "These costs (%(total)s EUR) and those already reported (%(before)s EUR) "
-                "come to %(sum)s EUR, above %(organisation)s's budget of %(budget)s EUR by "
-                "%(over)s EUR. Nothing was stored: check the amounts, or ask for a budget "
+                "These costs (%(total)s) and those already reported (%(before)s) "
+                "come to %(sum)s, above %(organisation)s's budget of %(budget)s by "
+                "%(over)s. Nothing was stored: check the amounts, or ask for a budget "
                 "transfer first."
             )
             % {
-                "total": total,
-                "before": before,
-                "sum": before + total,
+                "total": show_euros(total),
+                "before": show_euros(before),
+                "sum": show_euros(before + total),
                 "organisation": participant.organisation,
-                "budget": participant.total_cost,
-                "over": before + total - participant.total_cost,
+                "budget": show_euros(participant.total_cost),
+                "over": show_euros(before + total - participant.total_cost),
             }
         )
 
@@ -198,7 +199,7 @@ def _refuse_closed_period(period: ReportingPeriod) -> None:
                 "Reporting period %(number)s is closed: its report was accepted on %(date)s. "
                 "Nothing more can be submitted for it."
             )
-            % {"number": period.number, "date": period.report_approved_date.isoformat()}
+            % {"number": period.number, "date": show_date(period.report_approved_date)}
         )
 
 

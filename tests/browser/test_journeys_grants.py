@@ -62,6 +62,6 @@ def test_a_manager_completes_grant_preparation_and_records_a_payment(page, demo)
     assert not Payment.objects.filter(project=project).exists()
     page.get_by_label("Amount (EUR)").fill("100000.00")
     page.get_by_role("button", name="Record the payment").click()
-    expect(page.get_by_role("status")).to_contain_text("100000.00 EUR")
+    expect(page.get_by_role("status")).to_contain_text("€100,000")
     assert Payment.objects.get(project=project).amount == 100000
     assert_accessible(page)

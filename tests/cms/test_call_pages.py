@@ -20,6 +20,7 @@ from cms.models import (
     WorkstreamIndexPage,
 )
 from core.brussels import brussels_deadline
+from core.languages import localized_path
 from funding.models import ActionType
 from tests.cms.factories import call_page
 from tests.funding.factories import (
@@ -174,11 +175,20 @@ def test_call_page_shows_status_countdown_budget_and_criteria(client, call_index
     page = call_page(call_index, topic.call)
     body = client.get(page.url).content.decode()
     assert "closes in" in body
-    assert "17:00:00 Brussels time" in body
-    assert "€3,700,000.00" in body
+    assert "17:00 (Brussels time)" in body
+    assert "€3,700,000" in body
     assert "Excellence" in body
     assert "/applicant/proposals/new/" not in body  # anonymous visitors sign in first
     assert 'rel="alternate" type="text/calendar"' in body
+
+
+def test_the_call_page_in_french_shows_french_dates_and_amounts(client, call_index):
+    deadline = brussels_deadline(timezone.localdate() + dt.timedelta(days=40))
+    topic = TopicFactory(budget=Decimal("3700000.00"), deadline_at=deadline)
+    body = client.get(localized_path(call_page(call_index, topic.call).url, "fr")).content.decode()
+    assert "à 17:00 (heure de Bruxelles)</time>" in body
+    assert f'<time datetime="{deadline.isoformat()}">' in body
+    assert "3\u202f700\u202f000\u00a0€" in body
 
 
 def test_apply_link_for_signed_in_applicants_on_open_topics(client, call_index, applicant):
@@ -201,14 +211,14 @@ def test_countdown_wording_around_the_deadline_second():
     deadline = brussels_deadline(dt.date(2024, 11, 20))
     before = deadline - dt.timedelta(days=12, hours=3)
     assert deadline_countdown(opening_at=opening, deadline_at=deadline, now=before) == (
-        "closes in 12 days 3 hours — 20 November 2024 at 17:00:00 Brussels time"
+        "closes in 12 days 3 hours — 20 November 2024, 17:00 (Brussels time)"
     )
     last = deadline - dt.timedelta(seconds=1)
     assert deadline_countdown(opening_at=opening, deadline_at=deadline, now=last).startswith(
         "closes in 1 minute"
     )
     assert deadline_countdown(opening_at=opening, deadline_at=deadline, now=deadline) == (
-        "closed on 20 November 2024 at 17:00:00 Brussels time"
+        "closed on 20 November 2024, 17:00 (Brussels time)"
     )
     early = opening - dt.timedelta(days=2)
     assert deadline_countdown(opening_at=opening, deadline_at=deadline, now=early).startswith(

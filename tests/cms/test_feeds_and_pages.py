@@ -30,7 +30,7 @@ def test_rss_and_atom_feeds_list_published_calls(client, call_index):
         titles = [entry.title for entry in feed.entries]
         assert titles == ["ISF-2021-AG-CSA — Preventing child sexual abuse"], name
         assert feed.entries[0].link.endswith("/calls/isf-2021-ag-csa/")
-        assert "24 February 2027 at 17:00:00 Brussels time" in feed.entries[0].summary
+        assert "24 February 2027, 17:00 (Brussels time)" in feed.entries[0].summary
 
 
 def test_icalendar_feed_has_one_event_per_deadline_in_brussels_time(client, call_index):

@@ -18,8 +18,8 @@ def test_euros_in_each_locale():
         assert euros(Decimal("6000000.00")) == "€6,000,000"
         assert euros("302085.53") == "€302,085.53"
     with translation.override("fr"):
-        assert euros(Decimal("6000000")) == "6\u00a0000\u00a0000\u00a0€"
-        assert euros("302085.5") == "302\u00a0085,50\u00a0€"
+        assert euros(Decimal("6000000")) == "6\u202f000\u202f000\u00a0€"
+        assert euros("302085.5") == "302\u202f085,50\u00a0€"
     assert euros(None) == ""
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forum.models.stakeholders import Stakeholder
 from cooperation.forum.models.workstreams import Meeting, Workstream
+from core.display import show_date
 from core.files import private_storage, validate_document
 
 
@@ -157,7 +158,7 @@ class Commitment(models.Model):
                             "The milestone “%(milestone)s” is due on %(date)s, after this due "
                             "date. Move the milestone first."
                         )
-                        % {"milestone": late.title, "date": late.due_date.isoformat()}
+                        % {"milestone": late.title, "date": show_date(late.due_date)}
                     }
                 )
 
@@ -196,7 +197,7 @@ class CommitmentMilestone(models.Model):
             raise ValidationError(
                 {
                     "due_date": _("A milestone cannot be due after its commitment (due %(date)s).")
-                    % {"date": self.commitment.due_date.isoformat()}
+                    % {"date": show_date(self.commitment.due_date)}
                 }
             )
 

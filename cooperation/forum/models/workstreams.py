@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder
 from core.brussels import brussels_deadline
+from core.display import show_date
 from core.files import private_storage, validate_document
 from core.translated import localized
 
@@ -190,7 +191,7 @@ class Meeting(models.Model):
         ordering = ["-date", "-start_time"]
 
     def __str__(self):
-        return f"{self.title} ({self.date:%d %b %Y})"
+        return f"{self.title} ({show_date(self.date, short=True)})"
 
     def clean(self):
         if not self.online and not self.place.strip():

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.display import show_date
 from core.money import money_field
 from funding.portfolio.models.projects import FundedProject
 
@@ -248,11 +249,11 @@ class ReportingPeriod(models.Model):
         project = self.project
         if self.start_date and self.start_date < project.start_date:
             errors["start_date"] = _("The period cannot start before the project (%(date)s).") % {
-                "date": project.start_date.isoformat()
+                "date": show_date(project.start_date)
             }
         if self.end_date and self.end_date > project.end_date:
             errors["end_date"] = _("The period cannot end after the project (%(date)s).") % {
-                "date": project.end_date.isoformat()
+                "date": show_date(project.end_date)
             }
         others = ReportingPeriod.objects.filter(project_id=self.project_id).exclude(pk=self.pk)
         if self.number is not None and others.filter(number=self.number).exists():
@@ -271,8 +272,8 @@ class ReportingPeriod(models.Model):
                     _("The dates overlap reporting period %(number)s (%(start)s to %(end)s).")
                     % {
                         "number": overlap.number,
-                        "start": overlap.start_date.isoformat(),
-                        "end": overlap.end_date.isoformat(),
+                        "start": show_date(overlap.start_date),
+                        "end": show_date(overlap.end_date),
                     },
                 )
         return errors

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forum.models.workstreams import StrategyInitiative
 from cooperation.organisations.models import OrganisationType
+from core.display import show_euros
 from core.money import CENT, money_field
 from funding.calls.models.calls import Call, Programme
 from funding.calls.models.topics import Topic
@@ -330,8 +331,8 @@ class Participant(models.Model):
             and self.eu_contribution > self.project.eu_contribution
         ):
             errors["eu_contribution"] = _(
-                "A participant's EU contribution cannot exceed the project's (%(amount)s EUR)."
-            ) % {"amount": self.project.eu_contribution}
+                "A participant's EU contribution cannot exceed the project's (%(amount)s)."
+            ) % {"amount": show_euros(self.project.eu_contribution)}
         if (
             self.eu_contribution is not None
             and self.total_cost is not None

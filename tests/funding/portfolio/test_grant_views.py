@@ -113,7 +113,7 @@ def test_the_payments_page_shows_the_computation_and_refuses_above_the_maximum(
 ):
     project = project_with_consortium(eu_contribution=Decimal("200000.00"))
     page = manager_client.get(url("payments", project)).content.decode()
-    assert "Suggested pre-financing" in page and "100,000.00" in page
+    assert "Suggested pre-financing" in page and "€100,000" in page
     response = manager_client.post(
         url("payments", project),
         {"kind": PaymentKind.FINAL, "amount": "200000.01", "paid_on": "2025-02-01"},

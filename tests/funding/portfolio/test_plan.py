@@ -113,7 +113,7 @@ def test_an_accepted_deliverable_is_closed(project, programme_manager):
         approved_date=dt.date(2024, 7, 1),
     )
     fields = {**DELIVERABLE, "code": "D1.1", "due_date": deliverable.due_date}
-    with pytest.raises(RecordRefused, match="was accepted on 2024-07-01"):
+    with pytest.raises(RecordRefused, match="was accepted on 1 July 2024"):
         deliverable_update(deliverable=deliverable, user=programme_manager, **fields)
     deliverable.refresh_from_db()
     assert deliverable.title != DELIVERABLE["title"]
@@ -159,7 +159,7 @@ def test_periods_stay_in_the_project_in_order_and_never_overlap(project, program
                 "end_date": dt.date(2027, 3, 1),
                 "report_due_date": dt.date(2027, 4, 1),
             },
-            "cannot end after the project (2026-12-31)",
+            "cannot end after the project (31 December 2026)",
         ),
         (
             {
@@ -168,7 +168,7 @@ def test_periods_stay_in_the_project_in_order_and_never_overlap(project, program
                 "start_date": dt.date(2023, 7, 1),
                 "end_date": dt.date(2023, 12, 1),
             },
-            "cannot start before the project (2024-01-01)",
+            "cannot start before the project (1 January 2024)",
         ),
     ]
     for fields, message in refusals:
@@ -198,7 +198,7 @@ def test_a_period_reported_on_or_accepted_cannot_change(project, programme_manag
         reporting_period_update(period=period, user=programme_manager, **moved)
     period.report_approved_date = dt.date(2025, 9, 1)
     period.save()
-    with pytest.raises(RecordRefused, match="was accepted on 2025-09-01"):
+    with pytest.raises(RecordRefused, match="was accepted on 1 September 2025"):
         reporting_period_update(period=period, user=programme_manager, **moved)
     period.refresh_from_db()
     assert period.end_date == dt.date(2025, 6, 30)

@@ -154,7 +154,7 @@ def test_a_submission_that_arrives_at_the_deadline_is_late_even_with_the_lock_at
     response = _post(client, "submit", proposal)
     page = response.content.decode()
     assert "deadline of this topic has passed" in page
-    assert "30/06/2026 17:00:00.000" in page  # the arrival, to the millisecond
+    assert "30 June 2026, 17:00:00.000" in page  # the arrival, to the millisecond
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DRAFT
     assert not ProposalSubmission.objects.exists()
     assert not ProposalStatusChange.objects.exists()
@@ -167,7 +167,7 @@ def test_a_submission_that_arrives_at_the_deadline_and_waits_is_late_too(
     _arrive(client, time_machine, coordinator, DEADLINE)
     page = _post(client, "submit", proposal).content.decode()
     assert slow_lock == [DEADLINE + WAIT]
-    assert "30/06/2026 17:00:00.000" in page  # judged at the arrival, not at the lock
+    assert "30 June 2026, 17:00:00.000" in page  # judged at the arrival, not at the lock
     assert not ProposalSubmission.objects.exists()
 
 

@@ -169,5 +169,5 @@ def test_the_budget_page_shows_the_associated_partners_costs_for_information(cli
     for name in ("applicant:budget", "applicant:proposal"):
         body = client.get(reverse(name, args=[proposal.pk])).content.decode()
         assert "associated partner: costs for information, not funded" in body
-        assert "16,682.09" in body  # the associated partner's costs, for information
-        assert "<strong>1,000,000.00</strong>" in body  # the amount requested
+        assert "€16,682.09" in body  # the associated partner's costs, for information
+        assert "<strong>€1,000,000</strong>" in body  # the amount requested

@@ -126,7 +126,7 @@ def test_receipt_email_has_number_brussels_time_and_checksum(
     message = mail.outbox[0]
     assert message.to == [coordinator_user.email]
     assert proposal.number in message.subject
-    assert "31 March 2026, 16:05:09 CEST" in message.body
+    assert "Received at (Brussels time): 31 March 2026, 16:05:09\n" in message.body
     assert submission.checksum in message.body
     assert f"https://csa.example.eu/applicant/proposals/{proposal.pk}/receipts/1/" in message.body
 

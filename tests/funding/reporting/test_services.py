@@ -165,7 +165,7 @@ def test_a_statement_over_the_budget_line_is_refused_and_nothing_stored(project)
     with pytest.raises(ReportingRefused) as refused:
         submit_report(project, period=project.period2, costs=costs("100000.01"))
     message = str(refused.value)
-    assert "400000.00 EUR" in message and "0.01 EUR" in message and "Nothing was stored" in message
+    assert "€400,000" in message and "by €0.01." in message and "Nothing was stored" in message
     assert PeriodicReport.objects.count() == 1
     project.period2.refresh_from_db()
     assert project.period2.report_submitted_date is None

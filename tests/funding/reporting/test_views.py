@@ -47,7 +47,7 @@ def test_members_see_their_projects_and_payments(client, project):
     page = client.get(reverse("projects:detail", args=[project.grant_number]))
     assert page.status_code == 200
     body = page.content.decode()
-    assert "D1.1" in body and "400,000.00" in body and "Period 1" in body
+    assert "D1.1" in body and "€400,000" in body and "Period 1" in body
 
 
 def test_another_organisation_sees_nothing_of_the_project(client, project):
@@ -102,7 +102,7 @@ def test_a_refused_statement_keeps_what_was_typed(client, project):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "above" in body and "budget of 400000.00 EUR" in body
+    assert "above" in body and "budget of €400,000" in body
     assert response.context["form"]["personnel"].value() == "400000.00"
     assert response.context["form"]["note"].value() == "First period."
     assert not PeriodicReport.objects.exists()
