@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder
 from core.brussels import brussels_deadline
 from core.files import private_storage, validate_document
+from core.translated import localized
 
 
 class Forum(models.TextChoices):
@@ -54,6 +55,8 @@ class Workstream(models.Model):
         verbose_name=_("lead stakeholder"),
     )
     description = models.TextField(_("description"), blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    description_fr = models.TextField(_("description in French"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=WorkstreamStatus.choices, default="proposed"
     )
@@ -67,7 +70,7 @@ class Workstream(models.Model):
         ordering = ["forum", "name"]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
 
 class WorkstreamStatusChange(models.Model):
