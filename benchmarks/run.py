@@ -148,10 +148,17 @@ def measure_export(work: Path, repeat: int = EXPORT_REPEAT) -> dict:
     so that both meet the same load of the moment. Compared on CPU time
     (time.process_time of each worker's writing, which a loaded machine disturbs far less
     than wall-clock time), median against median; the peak memory is the export worker's
-    own high-water mark (benchmarks/export_worker.py), the largest of its runs."""
+    own high-water mark (benchmarks/export_worker.py), the largest of its runs.
+
+    The baseline writes the export's cells with their number formats, fonts and fills
+    (read back from the export; each distinct style a named style registered once), so
+    that both write the same file. The same cells' values alone, without the styles the
+    export gives them, are timed too (`values_ratio`, the comparison before 2026-12-01),
+    for information: a styled cell costs openpyxl several times a bare value."""
     import statistics
 
-    out, plain = work / "portfolio.xlsx", work / "portfolio-baseline.xlsx"
+    out = work / "portfolio.xlsx"
+    plain, bare = work / "portfolio-baseline.xlsx", work / "portfolio-values.xlsx"
 
     def worker(*args):
         done = subprocess.run(
@@ -164,12 +171,19 @@ def measure_export(work: Path, repeat: int = EXPORT_REPEAT) -> dict:
         )
         return json.loads(done.stdout.strip().splitlines()[-1])
 
+    def baseline():
+        return worker("baseline", str(out), str(plain), "named")
+
     exports, baselines = [worker("export", str(out))], []  # the baseline reads its cells
-    baselines.append(worker("baseline", str(out), str(plain)))
+    baselines.append(baseline())
     for n in range(1, repeat):
-        pair = [("baseline", str(out), str(plain)), ("export", str(out))]
-        for args in pair if n % 2 else reversed(pair):
-            (exports if args[0] == "export" else baselines).append(worker(*args))
+        if n % 2:
+            baselines.append(baseline())
+            exports.append(worker("export", str(out)))
+        else:
+            exports.append(worker("export", str(out)))
+            baselines.append(baseline())
+    values = [worker("baseline", str(out), str(bare), "values") for _n in range(repeat)]
 
     def median(runs, key):
         return statistics.median(run[key] for run in runs)
@@ -178,6 +192,7 @@ def measure_export(work: Path, repeat: int = EXPORT_REPEAT) -> dict:
         "projects": exports[0]["rows"],
         "cells_rows": baselines[0]["rows"],
         "repeat": repeat,
+        "baseline": "named",
         "seconds": median(exports, "seconds"),
         "baseline_seconds": median(baselines, "seconds"),
         "cpu_seconds": median(exports, "cpu_seconds"),
@@ -187,6 +202,8 @@ def measure_export(work: Path, repeat: int = EXPORT_REPEAT) -> dict:
         "cpu_ratios": [
             e["cpu_seconds"] / b["cpu_seconds"] for e, b in zip(exports, baselines, strict=True)
         ],
+        "values_cpu_seconds": median(values, "cpu_seconds"),
+        "values_ratio": median(exports, "cpu_seconds") / median(values, "cpu_seconds"),
         "peak_mb": max(run["peak_mb"] for run in exports),
         "peak_mb_after_setup": max(run["peak_mb_before"] for run in exports),
         "baseline_peak_mb": max(run["peak_mb"] for run in baselines),

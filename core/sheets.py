@@ -121,12 +121,32 @@ def excel_value(value, kind: Kind = Kind.TEXT):
     return value
 
 
+def _xml_text(value: str) -> str:
+    """The text without the control characters XML cannot hold (pasted from other
+    programs): openpyxl would refuse the whole export for one of them. A printable text
+    has none, and is not searched."""
+    return value if value.isprintable() else ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+# Written as they are in a column without a number format (bool is not among them).
+_NUMBERS = frozenset({int, float, Decimal})
+
+
 def _formatted(value) -> bool:
     return isinstance(value, Decimal | int | float | dt.date) and not isinstance(value, bool)
 
 
 class SheetWriter:
-    """One sheet of a write-only workbook, its cells typed by their column."""
+    """One sheet of a write-only workbook, its cells typed by their column.
+
+    What it costs is openpyxl's writing of each cell, most of all of each styled cell (a
+    number format or a font): a cell object to hand over, which openpyxl first tries to
+    bind as a value, its style looked up when it is written. The writer keeps its own share
+    small. Text, integers and plain numbers go to openpyxl as bare values. A styled cell is
+    made once per column and style and given each row's value: openpyxl writes a row's
+    cells to the sheet's XML before `append` returns (a write-only sheet sends the row
+    straight to its writer), so the next row can reuse it; each style's array is made once
+    per sheet, as a named style of the workbook."""
 
     def __init__(self, workbook: Workbook, title: str, columns: Sequence[Column], *, freeze=None):
         self.worksheet = workbook.create_sheet(str(title)[:TITLE_LIMIT])
@@ -137,28 +157,16 @@ class SheetWriter:
         if freeze:
             self.worksheet.freeze_panes = freeze
         self._plan = [(column.kind, column.format) for column in self.columns]
-        self._styles: dict[tuple, tuple] = {}
+        # Columns without a number format take a number as it is.
+        self._bare = [column.format is None for column in self.columns]
+        self._styles: dict[tuple, tuple] = {}  # (format, id(font)) -> (font, style array)
+        self._cells: dict[tuple, tuple] = {}  # (column, format, id(font)) -> (font, cell)
         self.rows = 0
 
-    def _text(self, value: str, font: Font | None):
-        """A text cell: plain, or given the string type where openpyxl would guess another.
-        Control characters XML cannot hold (pasted from other programs) are dropped: openpyxl
-        would refuse the whole export for one of them."""
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if font is None and not value.startswith(_TYPED_BY_OPENPYXL):
-            return value
-        cell = self._styled(value, None, font)
-        cell.data_type = "s"  # stored as text, never as a formula or an error value
-        return cell
-
-    def _styled(self, value, number_format: str | None, font: Font | None):
-        """A cell with a number format and a font. Each pair is made once per sheet, as a
-        named style of the workbook, whose style array every such cell then starts from:
-        giving each cell its font and format one by one costs openpyxl a look-up of the
-        font (hashed field by field) and of the format for every cell, about a sixth of
-        the time of a large export."""
-        if number_format is None and font is None:
-            return WriteOnlyCell(self.worksheet, value=value)
+    def _style_array(self, number_format: str | None, font: Font | None):
+        """The style array of a number format and a font, made once per sheet as a named
+        style of the workbook: giving each cell its font and format one by one costs
+        openpyxl a look-up of the font (hashed field by field) and of the format."""
         key = (number_format, id(font))
         if (found := self._styles.get(key)) is None:
             workbook = self.worksheet.parent
@@ -170,41 +178,70 @@ class SheetWriter:
             workbook.add_named_style(style)
             # The font is kept with the array so that its id is not reused while cached.
             found = self._styles[key] = (font, style.as_tuple())
-        return Cell(self.worksheet, row=1, column=1, value=value, style_array=found[1])
+        return found[1]
 
-    def _cell(self, value, kind: Kind, number_format: str | None, font: Font | None):
+    def _styled(self, index: int, value, number_format: str | None, font: Font | None):
+        """The styled cell of column `index` for this style, holding `value` now."""
+        key = (index, number_format, id(font))
+        if (found := self._cells.get(key)) is None:
+            style = self._style_array(number_format, font)
+            cell = Cell(self.worksheet, row=1, column=1, style_array=style)
+            found = self._cells[key] = (font, cell)
+        cell = found[1]
+        cell.value = value
+        return cell
+
+    def _text(self, index: int, value: str, font: Font | None):
+        """A text cell: plain, or given the string type where openpyxl would guess another."""
+        value = _xml_text(value)
+        if font is None and not value.startswith(_TYPED_BY_OPENPYXL):
+            return value
+        cell = self._styled(index, value, None, font)
+        cell.data_type = "s"  # stored as text, never as a formula or an error value
+        return cell
+
+    def _cell(self, index: int, value, font: Font | None):
         if isinstance(value, Formula):
             cell = WriteOnlyCell(self.worksheet, value=value.text)
             if font is not None:
                 cell.font = font
             return cell
+        kind, number_format = self._plan[index]
         value = excel_value(value, kind)
         if isinstance(value, str):
-            return self._text(value, font)
+            return self._text(index, value, font)
         if number_format is not None and not _formatted(value):
             number_format = None
         if number_format is None and font is None:
             return value
-        return self._styled(value, number_format, font)
+        return self._styled(index, value, number_format, font)
 
     def append(self, values: Sequence, *, font: Font | None = None) -> int:
         """Write one row (it may be shorter than the columns); returns its row number."""
         if len(values) > len(self._plan):
             raise ValueError(f"{len(values)} values for {len(self._plan)} columns")
         cells = []
-        for value, (kind, number_format) in zip(values, self._plan, strict=False):
-            if type(value) is str:
-                cells.append(self._text(value, font))  # most cells: plain text
+        bare = self._bare
+        for index, value in enumerate(values):
+            kind = type(value)
+            if kind is str:
+                cells.append(self._text(index, value, font))  # most cells: plain text
+            elif font is None and (value is None or (kind in _NUMBERS and bare[index])):
+                cells.append(value)
             else:
-                cells.append(self._cell(value, kind, number_format, font))
+                cells.append(self._cell(index, value, font))
         self.worksheet.append(cells)
         self.rows += 1
         return self.rows
 
     def append_header(self, *, fill: PatternFill | None = None) -> int:
+        """The bold header row: cells of their own, as the fill is set on each."""
+        style = self._style_array(None, HEADER_FONT)
         cells = []
         for column in self.columns:
-            cell = self._text(str(column.header), HEADER_FONT)
+            text = _xml_text(str(column.header))
+            cell = Cell(self.worksheet, row=1, column=1, value=text, style_array=style)
+            cell.data_type = "s"  # stored as text, never as a formula or an error value
             if fill is not None:
                 cell.fill = fill
             cells.append(cell)

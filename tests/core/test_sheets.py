@@ -10,6 +10,7 @@ from openpyxl.styles import Font, PatternFill
 
 from core.brussels import BRUSSELS
 from core.sheets import (
+    HEADER_FONT,
     Column,
     Formula,
     Kind,
@@ -273,3 +274,80 @@ def test_control_characters_typed_by_a_user_are_dropped_not_fatal():
     assert sheet["A3"].value == "Victim identification platform\ttab\nline"
     assert sheet["A4"].value == "=Victim identification platform\ttab\nline"
     assert sheet["A4"].data_type == "s"
+
+
+# -- How cells are written (made once per column and style, given each row's value) ----------
+
+
+def test_each_cell_keeps_its_own_value_type_and_number_format_row_after_row():
+    """A styled cell is made once per column and style and given each row's value: every
+    row still shows its own values, with the format and font of its column and row."""
+    red = Font(bold=True, color="9C0006")
+    columns = [
+        Column("Name", 20),
+        Column("Paid", 14, Kind.MONEY, '#,##0.00 "EUR"'),
+        Column("Due", 12, Kind.MONEY, '#,##0.00 "EUR"'),
+        Column("On", 12, Kind.DATE),
+        Column("Rate", 10, Kind.PERCENT),
+        Column("Count", 8, Kind.INTEGER),
+    ]
+    rows = [
+        Row(["=late", Decimal("1.005"), Decimal("2"), dt.date(2024, 6, 1), None, 4], font=red),
+        Row(["late 2", "n/a", Decimal("-3.10"), dt.date(2024, 7, 2), Decimal("50"), 5], font=red),
+        ["on time", Decimal("10"), Decimal("20.5"), dt.date(2025, 1, 3), Decimal("75.25"), 6],
+        ["#N/A", None, Decimal("0"), None, 12, None],
+    ]
+    sheet = one_sheet(columns, rows)
+    shown = [
+        [(c.value, c.data_type, c.number_format, bool(c.font.b)) for c in sheet[row]]
+        for row in (2, 3, 4, 5)
+    ]
+    eur, day, pct = '#,##0.00 "EUR"', "yyyy-mm-dd", '0.00"%"'
+    assert shown == [
+        [
+            ("=late", "s", "General", True),
+            (1.01, "n", eur, True),
+            (2, "n", eur, True),
+            (dt.datetime(2024, 6, 1), "d", day, True),
+            (None, "n", "General", True),
+            (4, "n", "General", True),
+        ],
+        [
+            ("late 2", "s", "General", True),
+            ("n/a", "s", "General", True),
+            (-3.1, "n", eur, True),
+            (dt.datetime(2024, 7, 2), "d", day, True),
+            (50, "n", pct, True),
+            (5, "n", "General", True),
+        ],
+        [
+            ("on time", "s", "General", False),
+            (10, "n", eur, False),
+            (20.5, "n", eur, False),
+            (dt.datetime(2025, 1, 3), "d", day, False),
+            (75.25, "n", pct, False),
+            (6, "n", "General", False),
+        ],
+        [
+            ("#N/A", "s", "General", False),
+            (None, "n", "General", False),
+            (0, "n", eur, False),
+            (None, "n", "General", False),
+            (12, "n", pct, False),
+            (None, "n", "General", False),
+        ],
+    ]
+    assert sheet["A2"].font.color.rgb.endswith("9C0006")
+
+
+def test_headers_keep_their_fill_and_a_bold_row_below_does_not_take_it():
+    fill = PatternFill("solid", fgColor="DCE6F2")
+    workbook = new_workbook()
+    sheet = SheetWriter(workbook, "Data", COLUMNS[:2], freeze="A2")
+    sheet.append_header(fill=fill)
+    sheet.append(["Total", Decimal("3")], font=HEADER_FONT)
+    content = load_workbook(io.BytesIO(workbook_bytes(workbook)))["Data"]
+    assert [c.fill.fgColor.rgb[-6:] for c in content[1]] == ["DCE6F2", "DCE6F2"]
+    assert [c.font.b for c in content[2]] == [True, True]
+    assert [c.fill.fill_type for c in content[2]] == [None, None]
+    assert content["B2"].value == 3 and content["B2"].number_format == "#,##0.00"
