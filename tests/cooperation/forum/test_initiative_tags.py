@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from cms.models import StrategyPage
 from cooperation.forum.models.workstreams import StrategyInitiative as I
@@ -134,12 +135,19 @@ def test_commitments_are_filtered_by_initiative(signed_in):
     assert signed_in.get(reverse("forum:commitment_list"), {"initiative": "x"}).status_code == 200
 
 
-def test_in_french(signed_in):
-    commitment = CommitmentFactory(workstream=WorkstreamFactory(initiative=I.PREVENTION))
+@pytest.fixture
+def in_french(signed_in):
+    """French pages, the language put back afterwards (a request leaves it active)."""
     signed_in.cookies["django_language"] = "fr"
-    page = signed_in.get(reverse("forum:commitment_detail", args=[commitment.pk]))
+    yield signed_in
+    translation.deactivate()
+
+
+def test_in_french(in_french):
+    commitment = CommitmentFactory(workstream=WorkstreamFactory(initiative=I.PREVENTION))
+    page = in_french.get(reverse("forum:commitment_detail", args=[commitment.pk]))
     assert '5. Prévention <span class="field__help">(celle de son axe de travail)' in (
         page.content.decode()
     )
-    form = signed_in.get(reverse("forum:commitment_create")).content.decode()
+    form = in_french.get(reverse("forum:commitment_create")).content.decode()
     assert "L’engagement sert l’initiative de la stratégie de son axe de travail." in form
