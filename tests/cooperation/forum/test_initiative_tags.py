@@ -135,19 +135,12 @@ def test_commitments_are_filtered_by_initiative(signed_in):
     assert signed_in.get(reverse("forum:commitment_list"), {"initiative": "x"}).status_code == 200
 
 
-@pytest.fixture
-def in_french(signed_in):
-    """French pages, the language put back afterwards (a request leaves it active)."""
-    signed_in.cookies["django_language"] = "fr"
-    yield signed_in
-    translation.deactivate()
-
-
-def test_in_french(in_french):
-    commitment = CommitmentFactory(workstream=WorkstreamFactory(initiative=I.PREVENTION))
-    page = in_french.get(reverse("forum:commitment_detail", args=[commitment.pk]))
-    assert '5. Prévention <span class="field__help">(celle de son axe de travail)' in (
-        page.content.decode()
-    )
-    form = in_french.get(reverse("forum:commitment_create")).content.decode()
-    assert "L’engagement sert l’initiative de la stratégie de son axe de travail." in form
+def test_in_french(signed_in):
+    with translation.override("fr"):
+        commitment = CommitmentFactory(workstream=WorkstreamFactory(initiative=I.PREVENTION))
+        page = signed_in.get(reverse("forum:commitment_detail", args=[commitment.pk]))
+        assert '5. Prévention <span class="field__help">(celle de son axe de travail)' in (
+            page.content.decode()
+        )
+        form = signed_in.get(reverse("forum:commitment_create")).content.decode()
+        assert "L’engagement sert l’initiative de la stratégie de son axe de travail." in form

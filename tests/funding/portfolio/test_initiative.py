@@ -156,18 +156,11 @@ def test_a_project_whose_call_serves_none(manager_client):
     assert "counted under no initiative" in page
 
 
-@pytest.fixture
-def in_french(manager_client):
-    """French pages, the language put back afterwards (a request leaves it active)."""
-    manager_client.cookies["django_language"] = "fr"
-    yield manager_client
-    translation.deactivate()
-
-
-def test_in_french(in_french, project):
-    page = in_french.get(url(project)).content.decode()
-    assert "Enregistrer l’initiative" in page
-    assert '<option value="5">5. Prévention</option>' in page
-    assert "Choisir…" in page
-    response = in_french.post(url(project), {"initiative": "5"}, follow=True)
-    assert "Le projet sert désormais « 5. Prévention »." in response.content.decode()
+def test_in_french(manager_client, project):
+    with translation.override("fr"):
+        page = manager_client.get(url(project)).content.decode()
+        assert "Enregistrer l’initiative" in page
+        assert '<option value="5">5. Prévention</option>' in page
+        assert "Choisir…" in page
+        response = manager_client.post(url(project), {"initiative": "5"}, follow=True)
+        assert "Le projet sert désormais « 5. Prévention »." in response.content.decode()

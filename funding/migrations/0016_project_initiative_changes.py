@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0014_strategy_initiatives'),
+        ('funding', '0015_french_texts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
