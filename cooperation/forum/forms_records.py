@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forum.forms import DateInput
 from cooperation.forum.models.workstreams import AttendanceStatus, WorkstreamRole
 from cooperation.models import Commitment, Meeting, Organisation, Stakeholder, Workstream
+from core.translated import localized
 from core.widgets import FastSelect
 
 
@@ -92,7 +93,16 @@ class SummaryForm(forms.Form):
 class WorkstreamForm(forms.ModelForm):
     class Meta:
         model = Workstream
-        fields = ["name", "forum", "initiative", "lead", "description", "public"]
+        fields = [
+            "name",
+            "forum",
+            "initiative",
+            "lead",
+            "description",
+            "name_fr",
+            "description_fr",
+            "public",
+        ]
         widgets = {"lead": FastSelect}
 
     def __init__(self, *args, **kwargs):
@@ -179,7 +189,7 @@ class WorkstreamChoiceField(forms.ModelChoiceField):
     workstream's initiative (the strategy pages count it there)."""
 
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.get_initiative_display()})"
+        return f"{localized(obj, 'name')} ({obj.get_initiative_display()})"
 
 
 class CommitmentForm(forms.ModelForm):
@@ -190,6 +200,7 @@ class CommitmentForm(forms.ModelForm):
             "workstream",
             "meeting",
             "title",
+            "title_fr",
             "problem",
             "actions",
             "due_date",
