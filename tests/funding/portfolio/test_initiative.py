@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -164,3 +166,16 @@ def test_in_french(manager_client, project):
         assert "Choisir…" in page
         response = manager_client.post(url(project), {"initiative": "5"}, follow=True)
         assert "Le projet sert désormais « 5. Prévention »." in response.content.decode()
+
+
+def test_the_page_costs_the_same_however_long_its_history(
+    manager_client, programme_manager, project
+):
+    project_set_initiative(project=project, user=programme_manager, initiative=1)
+    with CaptureQueriesContext(connection) as few:
+        manager_client.get(url(project))
+    for number in (2, 3, 4, 5, 6):
+        project_set_initiative(project=project, user=programme_manager, initiative=number)
+    with CaptureQueriesContext(connection) as many:
+        manager_client.get(url(project))
+    assert len(many) == len(few)
