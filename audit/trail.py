@@ -1,7 +1,8 @@
 """The audit trail: recent status changes of proposals, funded projects, the review of what
-beneficiaries submit, forum workstreams and commitments, read from the history rows their
-services write (ProposalStatusChange, ProjectStatusChange, ReviewDecision,
-WorkstreamStatusChange, ProgressUpdate), as one list. Reads only; nothing here writes.
+beneficiaries submit, forum workstreams and commitments, and the changes of a funded
+project's strategy initiative, read from the history rows their services write
+(ProposalStatusChange, ProjectStatusChange, ReviewDecision, WorkstreamStatusChange,
+ProgressUpdate, ProjectInitiativeChange), as one list. Reads only; nothing here writes.
 
 Each source becomes rows of the same shape (source, entity, from, to, who, at, note), filtered
 on its own, then they are combined with one UNION query, newest first.
@@ -9,28 +10,30 @@ on its own, then they are combined with one UNION query, newest first.
 
 import django_filters
 from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.accounts.roles import Role, user_role_names
 from cooperation.forum.models.commitments import Completion
-from cooperation.forum.models.workstreams import WorkstreamStatus
+from cooperation.forum.models.workstreams import StrategyInitiative, WorkstreamStatus
 from cooperation.models import ProgressUpdate, WorkstreamStatusChange
 from core.filters import DateFilter
 from core.verdicts import ALLOWED, deny, signed_in
-from funding.models import ProjectStatusChange, ProposalStatusChange
+from funding.models import ProjectInitiativeChange, ProjectStatusChange, ProposalStatusChange
 from funding.portfolio.models.projects import ProjectStatus
 from funding.proposals.statuses import ProposalStatus
 from funding.reporting.models import ReviewDecision, ReviewStatus
 
 KIND_PROPOSAL = "proposal"
 KIND_PROJECT = "project"
+KIND_INITIATIVE = "project_initiative"
 KIND_WORKSTREAM = "workstream"
 KIND_COMMITMENT = "commitment"
 KIND_REVIEW = "review"
 KIND_CHOICES = [
     (KIND_PROPOSAL, _("Proposal")),
     (KIND_PROJECT, _("Funded project")),
+    (KIND_INITIATIVE, _("Funded project's strategy initiative")),
     (KIND_REVIEW, _("Review of a submission")),
     (KIND_WORKSTREAM, _("Workstream")),
     (KIND_COMMITMENT, _("Commitment")),
@@ -38,11 +41,12 @@ KIND_CHOICES = [
 # Who reads which history: programme managers the funding side, the secretariat the forum's
 # workstreams and commitments, administrators all of it.
 KINDS_BY_ROLE = {
-    Role.PROGRAMME_MANAGER: {KIND_PROPOSAL, KIND_PROJECT, KIND_REVIEW},
+    Role.PROGRAMME_MANAGER: {KIND_PROPOSAL, KIND_PROJECT, KIND_INITIATIVE, KIND_REVIEW},
     Role.FORUM_SECRETARIAT: {KIND_WORKSTREAM, KIND_COMMITMENT},
     Role.ADMINISTRATOR: {
         KIND_PROPOSAL,
         KIND_PROJECT,
+        KIND_INITIATIVE,
         KIND_REVIEW,
         KIND_WORKSTREAM,
         KIND_COMMITMENT,
@@ -51,6 +55,7 @@ KINDS_BY_ROLE = {
 STATUS_LABELS = {
     KIND_PROPOSAL: dict(ProposalStatus.choices),
     KIND_PROJECT: dict(ProjectStatus.choices),
+    KIND_INITIATIVE: {str(number): label for number, label in StrategyInitiative.choices},
     KIND_REVIEW: dict(ReviewStatus.choices),
     KIND_WORKSTREAM: dict(WorkstreamStatus.choices),
     KIND_COMMITMENT: dict(Completion.choices),
@@ -106,6 +111,22 @@ def _proposal_rows():
 def _project_rows():
     return _status_change_rows(
         ProjectStatusChange, KIND_PROJECT, "project__grant_number", "project__acronym"
+    )
+
+
+def _initiative_rows():
+    """Empty is "the call's initiative", shown as —."""
+    return ProjectInitiativeChange.objects.annotate(
+        ident=Concat(_text(f"{KIND_INITIATIVE}-"), "pk", output_field=CharField()),
+        source=_text(KIND_INITIATIVE),
+        entity=Concat(
+            "project__grant_number", _text(" "), "project__acronym", output_field=CharField()
+        ),
+        from_value=Coalesce(Cast("from_initiative", CharField()), _text("")),
+        to_value=Coalesce(Cast("to_initiative", CharField()), _text("")),
+        who=_who(),
+        at=F("changed_at"),
+        note=Coalesce("reason", _text(""), output_field=CharField()),
     )
 
 
@@ -168,6 +189,7 @@ def _commitment_rows():
 SOURCES = {
     KIND_PROPOSAL: _proposal_rows,
     KIND_PROJECT: _project_rows,
+    KIND_INITIATIVE: _initiative_rows,
     KIND_REVIEW: _review_rows,
     KIND_WORKSTREAM: _workstream_rows,
     KIND_COMMITMENT: _commitment_rows,

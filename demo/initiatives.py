@@ -1,8 +1,11 @@
 """Calls and funded projects tagged with the strategy initiative they serve, so the
-strategy page shows its progress from the records. Idempotent."""
+strategy page shows its progress from the records. The projects are tagged by the demo's
+programme manager through the service the project's staff page uses, so each tag is in
+the project's history. Idempotent."""
 
 from cooperation.forum.models.workstreams import StrategyInitiative as I
 from funding.models import Call, FundedProject
+from funding.portfolio.initiatives import project_set_initiative
 
 CALLS = {
     "ISFP-2017-AG-CYBER": I.LAW_ENFORCEMENT,
@@ -27,9 +30,14 @@ SPREAD = [I.LAW_ENFORCEMENT, I.PREVENTION, I.MAPPING, I.GLOBAL]
 def seed(context: dict) -> None:
     for identifier, initiative in CALLS.items():
         Call.objects.filter(identifier=identifier).update(initiative=initiative)
+    manager = context["users"]["manager@demo.example.eu"]
     for project in FundedProject.objects.filter(call=None, initiative=None):
         initiative = PROJECTS.get(project.acronym)
         if initiative is None:
             initiative = SPREAD[sum(map(ord, project.acronym)) % len(SPREAD)]
-        project.initiative = initiative
-        project.save(update_fields=["initiative"])
+        project_set_initiative(
+            project=project,
+            user=manager,
+            initiative=initiative,
+            reason="Historic project: its call is not in the platform.",
+        )

@@ -36,6 +36,7 @@ from funding.portfolio.models.amendments import (
 from funding.portfolio.models.delivery import Deliverable, Milestone, Payment, ReportingPeriod
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
 from funding.portfolio.models.grants import BeneficiaryAccount, GrantPreparation
+from funding.portfolio.models.initiatives import ProjectInitiativeChange
 from funding.portfolio.models.projects import (
     FundedProject,
     Participant,
@@ -108,6 +109,7 @@ __all__ = [
     "Payment",
     "ProjectStatus",
     "ProjectStatusChange",
+    "ProjectInitiativeChange",
     "ReportingPeriod",
     "Amendment",
     "AmendmentKind",

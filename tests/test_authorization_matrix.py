@@ -67,6 +67,7 @@ from funding.models import (
     Deliverable,
     ExportJob,
     FundedProject,
+    ProjectInitiativeChange,
     Proposal,
     ReportingPeriod,
     Topic,
@@ -282,6 +283,8 @@ EXPECTED: dict[str, dict[str, object]] = {
     "portfolio:export_download": row(404, anonymous=LOGIN, manager=200),
     "portfolio:detail": STAFF_PORTFOLIO,
     "portfolio:change_status": row(403, anonymous=LOGIN, manager=405),  # POST only
+    # The strategy initiative a project serves: set by programme managers on its page.
+    "portfolio:initiative": STAFF_PORTFOLIO,
     # Grant preparation, payments and amendments: programme managers only (the project's
     # own beneficiaries included: tests/funding/portfolio/test_grant_views.py).
     **dict.fromkeys([f"portfolio:{name}" for name in GRANT_PAGES], STAFF_PORTFOLIO),
@@ -457,6 +460,7 @@ POST_REFUSED: dict[str, dict[str, object]] = {
                 "deliverable",
                 "periods",
                 "period",
+                "initiative",
             )
         ],
         REFUSED_OUTSIDE_PORTFOLIO,
@@ -698,6 +702,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "portfolio:export_download": {"pk": objects["export"]},
         "portfolio:detail": {"grant_number": objects["grant_number"]},
         "portfolio:change_status": {"grant_number": objects["grant_number"]},
+        "portfolio:initiative": {"grant_number": objects["grant_number"]},
         **{
             f"portfolio:{name}": {"grant_number": objects["prepared"]}
             for name in (*GRANT_STEPS, "preparation", "description", "fail", "reserve")
@@ -836,6 +841,9 @@ def plan_state() -> dict:
         "periods": sorted(
             ReportingPeriod.objects.values_list("pk", "number", "start_date", "end_date")
         ),
+        # ... and on a project's strategy initiative.
+        "initiatives": sorted(FundedProject.objects.values_list("pk", "initiative")),
+        "initiative_changes": ProjectInitiativeChange.objects.count(),
     }
 
 

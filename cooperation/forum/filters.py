@@ -107,6 +107,11 @@ class CommitmentFilter(django_filters.FilterSet):
     workstream = django_filters.ModelChoiceFilter(
         label=_("Workstream"), queryset=Workstream.objects.all()
     )
+    initiative = django_filters.ChoiceFilter(
+        label=_("Strategy initiative"),
+        field_name="workstream__initiative",
+        choices=StrategyInitiative.choices,
+    )
     owner_name = django_filters.CharFilter(
         label=_("Owner's name contains"), method="filter_owner_name"
     )

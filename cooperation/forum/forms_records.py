@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forum.forms import DateInput
 from cooperation.forum.models.workstreams import AttendanceStatus, WorkstreamRole
 from cooperation.models import Commitment, Meeting, Organisation, Stakeholder, Workstream
+from core.translated import localized
 from core.widgets import FastSelect
 
 
@@ -183,6 +184,14 @@ class ContactForm(forms.Form):
     )
 
 
+class WorkstreamChoiceField(forms.ModelChoiceField):
+    """A workstream with the strategy initiative it serves: a commitment serves its
+    workstream's initiative (the strategy pages count it there)."""
+
+    def label_from_instance(self, obj):
+        return f"{localized(obj, 'name')} ({obj.get_initiative_display()})"
+
+
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
@@ -199,6 +208,10 @@ class CommitmentForm(forms.ModelForm):
             "public",
         ]
         widgets = {"owner": FastSelect, "meeting": FastSelect, "due_date": DateInput()}
+        field_classes = {"workstream": WorkstreamChoiceField}
+        help_texts = {
+            "workstream": _("The commitment serves the strategy initiative of its workstream.")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

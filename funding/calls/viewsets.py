@@ -77,7 +77,14 @@ class CallViewSet(ModelViewSet):
     model = Call
     icon = "doc-full"
     menu_label = gettext_lazy("Calls")
-    list_display = ["identifier", "title", "programme", "publication_date", "published_at"]
+    list_display = [
+        "identifier",
+        "title",
+        "programme",
+        "initiative",
+        "publication_date",
+        "published_at",
+    ]
     list_filter = ["programme", "initiative", "publication_date"]
     search_fields = ["identifier", "title", "summary"]
     panels = [

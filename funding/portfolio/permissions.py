@@ -91,3 +91,10 @@ def can_edit_project_records(user, project=None) -> Verdict:
     return _manager_only(
         user, _("Deliverables and reporting periods are kept by programme managers.")
     )
+
+
+def can_set_project_initiative(user, project=None) -> Verdict:
+    """The strategy initiative a project serves, set or changed on its staff page."""
+    return _manager_only(
+        user, _("The strategy initiative of a project is set by programme managers.")
+    )

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from funding.portfolio import views, views_plan, views_preparation, views_records
+from funding.portfolio import (
+    views,
+    views_initiative,
+    views_plan,
+    views_preparation,
+    views_records,
+)
 from funding.reporting.models import PeriodicReport
 from funding.reporting.views import review
 
@@ -42,6 +48,11 @@ urlpatterns = [
     ),
     path("<str:grant_number>/", views.ProjectDetailView.as_view(), name="detail"),
     path("<str:grant_number>/status/", views.ProjectStatusView.as_view(), name="change_status"),
+    path(
+        "<str:grant_number>/initiative/",
+        views_initiative.ProjectInitiativeView.as_view(),
+        name="initiative",
+    ),
     # Grant preparation
     path(P, views_preparation.PreparationView.as_view(), name="preparation"),
     path(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 
+from cooperation.forum.models.workstreams import StrategyInitiative
 from core.files import XLSX_CONTENT_TYPE, private_file_response
 from core.filters import filtered
 from core.views import RuleRequiredMixin
@@ -23,6 +24,7 @@ from funding.portfolio.checklist import deadline_slipped, grant_checklist, grant
 from funding.portfolio.export_jobs import export_job_request
 from funding.portfolio.filters import PortfolioFilter, describe_filters, filtered_portfolio
 from funding.portfolio.health import Health
+from funding.portfolio.initiatives import project_initiative_served
 from funding.portfolio.models.amendments import Amendment
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
 from funding.portfolio.models.projects import (
@@ -135,6 +137,8 @@ class ProjectDetailView(RuleRequiredMixin, DetailView):
             project, today
         )
         context["failed"] = failed_preparation(project)
+        served = project_initiative_served(project)
+        context["initiative"] = StrategyInitiative(served).label if served else None
         return context
 
 
