@@ -7,9 +7,9 @@ the same candidates query as the whole ranking (`loading.candidates_for_topic`, 
 them) and explained by the same rule keys, so a page reads exactly what the same page of
 `loading.topic_ranking` would.
 
-Every figure the database compares is a whole number, so that SQLite (which keeps decimals
-as floating point) orders exactly as PostgreSQL's numeric and Python's `Decimal`: scores,
-thresholds, weights and money are stored with two decimals (`_score_field`,
+PostgreSQL compares the figures in its numeric type, exactly as Python's `Decimal`. SQLite
+keeps decimals as floating point, so there every figure is first made a whole number:
+scores, thresholds, weights and money are stored with two decimals (`_score_field`,
 `AwardCriterion`, `money_field`), the gender gap with four, so a hundred (ten thousand)
 times each is whole, and a weighted total times ten thousand is a sum of whole products.
 Proposal numbers are compared byte by byte (`COLLATE "C"` on PostgreSQL, SQLite's own), as
@@ -32,23 +32,30 @@ from funding.evaluation.ranking.rules import (
 )
 from funding.proposals.models import Proposal
 
-HUNDRED = Decimal(100)
 
-
-def _whole(value: Decimal) -> int:
-    """A two-decimal figure times a hundred, as an integer (exactly)."""
-    scaled = Decimal(value) * HUNDRED
-    if scaled != scaled.to_integral_value():
-        raise ValueError(f"{value} has more than two decimals")
-    return int(scaled)
+def _exact() -> bool:
+    """PostgreSQL's numeric is exact; SQLite keeps decimals as floating point."""
+    return connection.vendor == "postgresql"
 
 
 def _scaled(column: str, factor: int = 100) -> str:
-    """The column times `factor`: exact in PostgreSQL's numeric; on SQLite, whose decimals
-    are floating point, rounded to the integer it exactly is."""
-    if connection.vendor == "postgresql":
-        return f"({column} * {factor})"
+    """The column as compared: as it is in PostgreSQL's numeric; on SQLite, times `factor`
+    and rounded to the whole number it exactly is."""
+    if _exact():
+        return column
     return f"CAST(ROUND({column} * {factor}) AS INTEGER)"
+
+
+def _value(value, factor: int = 100):
+    """A figure compared with `_scaled` columns: the Decimal itself, or on SQLite the whole
+    number `factor` times it (refused if it is not whole: more decimals than stored)."""
+    value = Decimal(value)
+    if _exact():
+        return value
+    scaled = value * factor
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} has more decimals than the database stores")
+    return int(scaled)
 
 
 def _grouped_sql(topic, criteria: Sequence[CriterionInfo]) -> tuple[str, tuple]:
@@ -80,17 +87,12 @@ def _ordered_sql(topic, criteria: Sequence[CriterionInfo]) -> tuple[str, list]:
     inner, inner_params = _grouped_sql(topic, criteria)
     scores = {c.id: _scaled(f"g.s{c.id}") for c in criteria}
     total = " + ".join(f"COALESCE({scores[c.id]}, 0)" for c in criteria) or "0"
-    below, below_params = [], []
-    for c in criteria:
-        below.append(f"{scores[c.id]} IS NULL OR {scores[c.id]} < %s")
-        below_params.append(_whole(c.threshold))
+    below = [f"{scores[c.id]} IS NULL OR {scores[c.id]} < %s" for c in criteria]
     below.append(f"({total}) < %s")
-    below_params.append(_whole(topic.overall_threshold))
     failed = "CASE WHEN " + " OR ".join(f"({b})" for b in below) + " THEN 1 ELSE 0 END"
     weighted = " + ".join(f"COALESCE({scores[c.id]}, 0) * %s" for c in criteria) or "0"
-    weighted_params = [_whole(c.weight) for c in criteria]
     tie_breaks = sorted((c for c in criteria if c.tie_break_rank), key=lambda c: c.tie_break_rank)
-    number = 'c.pnumber COLLATE "C"' if connection.vendor == "postgresql" else "c.pnumber"
+    number = 'c.pnumber COLLATE "C"' if _exact() else "c.pnumber"
     # The order of rules.rules_for: thresholds, weighted total, panel priority, the
     # tie-break criteria (no score counts as -1), gender balance, countries, number.
     order = ", ".join(
@@ -99,25 +101,33 @@ def _ordered_sql(topic, criteria: Sequence[CriterionInfo]) -> tuple[str, list]:
             "c.weighted DESC",
             "CASE WHEN c.priority IS NULL THEN 1 ELSE 0 END ASC",
             "COALESCE(c.priority, 0) ASC",
-            *[f"COALESCE(c.t{c.id}, -100) DESC" for c in tie_breaks],
+            *[f"c.t{c.id} DESC" for c in tie_breaks],
             "c.gap ASC",
             "c.countries DESC",
             f"{number} ASC",
         ]
     )
+    # The figures of loading.candidates_for_topic when a proposal has no evaluated version.
     computed = ", ".join(
         [
             "g.pid AS pid",
             "g.pnumber AS pnumber",
             "g.priority AS priority",
-            f"CASE WHEN g.has_version IS NULL THEN 5000 ELSE {_scaled('g.gap', 10000)} END AS gap",
+            f"CASE WHEN g.has_version IS NULL THEN %s ELSE {_scaled('g.gap', 10000)} END AS gap",
             "CASE WHEN g.has_version IS NULL THEN 0 ELSE g.countries END AS countries",
             f"CASE WHEN g.has_version IS NULL THEN 0 ELSE {_scaled('g.requested')} END AS cents",
             f"{failed} AS failed",
             f"{weighted} AS weighted",
-            *[f"{scores[c.id]} AS t{c.id}" for c in tie_breaks],
+            *[f"COALESCE({scores[c.id]}, %s) AS t{c.id}" for c in tie_breaks],
         ]
     )
+    computed_params = [
+        _value(Decimal("0.5"), 10000),
+        *[_value(c.threshold) for c in criteria],
+        _value(topic.overall_threshold),
+        *[_value(c.weight) for c in criteria],
+        *[_value(Decimal("-1")) for c in tie_breaks],
+    ]
     numbered = (
         f"SELECT c.pid, ROW_NUMBER() OVER (ORDER BY {order}) AS position, c.failed, "  # noqa: S608
         f"SUM(CASE WHEN c.failed = 0 THEN c.cents ELSE 0 END) OVER (ORDER BY {order} "
@@ -131,7 +141,7 @@ def _ordered_sql(topic, criteria: Sequence[CriterionInfo]) -> tuple[str, list]:
         "THEN 1 ELSE 0 END) OVER (ORDER BY n.position ROWS BETWEEN UNBOUNDED PRECEDING AND "
         f"CURRENT ROW) AS beyond FROM ({numbered}) n"
     )
-    params = [_whole(topic.budget), *below_params, *weighted_params, *inner_params]
+    params = [_value(topic.budget), *computed_params, *inner_params]
     return placed, params
 
 

@@ -20,6 +20,10 @@ ties (ex aequo), in order:
 6. proposal number, lower first: a final, stable rule so that the order never depends on
    the database; any real remaining tie is for the panel to decide with a priority.
 Thresholds always use the unweighted consensus scores.
+
+The live preview page orders by these rules in SQL (`preview.py`, so that it reads only
+the rows shown): a change to a rule here is a change there too, and
+tests/funding/evaluation/test_ranking_preview.py fails until both agree.
 """
 
 from collections.abc import Callable, Sequence
