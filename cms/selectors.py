@@ -65,8 +65,9 @@ def records_matching(words: list[str]) -> dict:
     calls, funded projects and public commitments (pages are searched by Wagtail)."""
     if not words:
         return {"calls": [], "projects": [], "commitments": []}
+    call_fields = ["identifier", "title", "summary", "title_fr", "summary_fr"]
     calls = list(
-        _matching(Call.objects.published(), words, ["identifier", "title", "summary"]).order_by(
+        _matching(Call.objects.published(), words, call_fields).order_by(
             "-published_at", "identifier"
         )[:RECORDS_PER_KIND]
     )
@@ -86,7 +87,7 @@ def records_matching(words: list[str]) -> dict:
     for project in projects:
         project.url = f"{project_index.url}{project.grant_number}/"
     commitments = list(
-        _matching(Commitment.objects.public(), words, ["title", "problem", "actions"])
+        _matching(Commitment.objects.public(), words, ["title", "problem", "actions", "title_fr"])
         .select_related("owner__organisation", "workstream")
         .order_by("due_date", "pk")[:RECORDS_PER_KIND]
     )

@@ -1,5 +1,4 @@
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
 from cms import views
 from cms.feeds import CallsAtomFeed, CallsRssFeed
@@ -10,6 +9,4 @@ urlpatterns = [
     path("feeds/calls/rss/", CallsRssFeed(), name="calls_rss"),
     path("feeds/calls/atom/", CallsAtomFeed(), name="calls_atom"),
     path("feeds/calls/deadlines.ics", views.deadlines_ics, name="deadlines_ics"),
-    path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
 ]

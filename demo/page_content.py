@@ -134,7 +134,7 @@ ACCESSIBILITY_BODY = (
     "<li>zoom up to 400 % without losing content;</li><li>read the site in English or "
     "French;</li><li>use a screen reader: forms have labels and tables have headers.</li></ul>"
     "<h2>Feedback and contact</h2><p>If something does not work for you, tell us through "
-    '<a href="/accessibility/feedback/">the feedback form</a> or write to '
+    '<a href="feedback/">the feedback form</a> or write to '
     '<a href="mailto:secretariat@demo.example.eu">secretariat@demo.example.eu</a>; we answer '
     "within 15 working days. If our answer does not satisfy you, you may turn to the "
     "European Ombudsman.</p>"

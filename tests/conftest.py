@@ -1,9 +1,19 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from cooperation.accounts.roles import Role
 from tests.cooperation.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_first():
+    """Every test starts in English: a French request activates French in its thread, and
+    `reverse` would then give the next test French addresses (/fr/…)."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from cooperation.models import User
+from core.languages import localized_path
 from tests.cms.test_crawl import internal_links
 
 pytestmark = pytest.mark.django_db
@@ -74,12 +75,13 @@ def test_no_page_shows_a_raw_code(settings, client, language):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     settings.DEBUG = False
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     problems = {}
     for email, (start, prefixes) in ROLES.items():
         client.logout()
         if email:
             client.force_login(User.objects.get(email=email))
+        start = localized_path(start, language)
+        prefixes = tuple(localized_path(prefix, language) for prefix in prefixes)
         for path, found in _walk(client, start, prefixes).items():
             problems[f"{email or 'visitor'} {path}"] = found
     assert not problems, "\n".join(f"{page}: {found}" for page, found in problems.items())

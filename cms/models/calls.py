@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -11,27 +12,29 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.countdown import deadline_countdown
+from cms.models.french import FrenchTitle, french_panel, french_search_fields
 from cooperation.accounts.roles import Role, user_has_role
 from funding.calls.filters import CallFilter
 from funding.models import Call, Topic, TopicStatus
 
-# Reserved for the applicant area: a new proposal to one topic.
-APPLY_URL = "/applicant/proposals/new/"
 CALLS_PER_PAGE = 20
 
 
 def apply_url(topic: Topic) -> str:
-    return f"{APPLY_URL}?{urlencode({'topic': topic.identifier})}"
+    """The applicant area's new proposal to `topic`, in the visitor's language."""
+    return f"{reverse('applicant:start')}?{urlencode({'topic': topic.identifier})}"
 
 
-class CallIndexPage(RoutablePageMixin, Page):
+class CallIndexPage(RoutablePageMixin, FrenchTitle, Page):
     """The filterable list of published calls, and a page for every published call: an
     editor's CallPage where one was built, otherwise the call's own record at
     <index>/<identifier>/, so a call the manager publishes is on the site at once."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), french_panel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.CallPage"]
     max_count = 1
@@ -93,7 +96,7 @@ class CallIndexPage(RoutablePageMixin, Page):
         return entries
 
 
-class CallPage(Page):
+class CallPage(FrenchTitle, Page):
     """Presents one published `funding.Call`: status, countdown, budget, topics, documents."""
 
     call = models.ForeignKey(
@@ -102,9 +105,16 @@ class CallPage(Page):
     intro = models.TextField(
         _("introduction"), blank=True, help_text=_("Shown above the call's own summary.")
     )
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("call"), FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("call"),
+        FieldPanel("intro"),
+        french_panel("intro"),
+    ]
+    search_fields = (
+        Page.search_fields + [index.SearchField("intro")] + french_search_fields("intro")
+    )
     parent_page_types = ["cms.CallIndexPage"]
     subpage_types = []
 

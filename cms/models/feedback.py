@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField
 
+from cms.models.french import FrenchTitle, french_panel
 from cooperation.accounts.throttle import client_ip
 from core.limits import limit_hit
 from core.mail import mail_send
@@ -20,18 +21,22 @@ class FeedbackFormField(AbstractFormField):
     page = ParentalKey("FeedbackFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class FeedbackFormPage(AbstractEmailForm):
+class FeedbackFormPage(FrenchTitle, AbstractEmailForm):
     """The accessibility feedback and contact form: what did not work, where, and how to
     answer. Submissions are kept (Wagtail admin → Forms) and e-mailed to the team that
     answers them, through the platform's one mail helper."""
 
     intro = RichTextField(_("introduction"), blank=True)
+
+    intro_fr = RichTextField(_("introduction in French"), blank=True)
     thank_you_text = RichTextField(_("thank-you text"), blank=True)
+    thank_you_text_fr = RichTextField(_("thank-you text in French"), blank=True)
 
     content_panels = AbstractEmailForm.content_panels + [
         FieldPanel("intro"),
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("thank_you_text"),
+        french_panel("intro", "thank_you_text"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),

@@ -6,16 +6,28 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms import selectors
+from cms.models.french import FrenchTitle, french_panel, french_search_fields
 
 
-class HomePage(Page):
+class HomePage(FrenchTitle, Page):
     """The site's front page: open calls with the nearest deadlines, news, headline figures."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    body_fr = RichTextField(_("body in French"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        french_panel("intro", "body"),
+    ]
+    search_fields = (
+        Page.search_fields
+        + [index.SearchField("intro"), index.SearchField("body")]
+        + french_search_fields("intro", "body")
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

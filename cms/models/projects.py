@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
+from cms.models.french import FrenchTitle, french_panel
 from funding.portfolio.filters import PublicProjectFilter
 from funding.portfolio.giving360 import grant_package, write_grants_csv
 from funding.portfolio.models.delivery import Deliverable, DisseminationLevel
@@ -43,13 +44,15 @@ def _with_countries(projects):
     return projects
 
 
-class ProjectIndexPage(RoutablePageMixin, Page):
+class ProjectIndexPage(RoutablePageMixin, FrenchTitle, Page):
     """Presents the funded projects of the portfolio (funding.FundedProject): a filterable
     list, one page per project at <page>/<grant number>/, and the 360Giving open data."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), french_panel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count = 1

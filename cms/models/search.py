@@ -6,18 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms.models.french import FrenchTitle, french_panel
 from cms.selectors import records_matching
 
 MAX_WORDS = 8
 
 
-class SearchPage(Page):
+class SearchPage(FrenchTitle, Page):
     """Full-text search across the public pages (Wagtail's database backend), and the
     published records the pages present: calls, funded projects, public commitments."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), french_panel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     max_count = 1

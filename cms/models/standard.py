@@ -5,15 +5,28 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.models.french import FrenchTitle, french_panel, french_search_fields
 
-class StandardPage(Page):
+
+class StandardPage(FrenchTitle, Page):
     """A page of text: about, accessibility statement, legal notice."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    body_fr = RichTextField(_("body in French"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        french_panel("intro", "body"),
+    ]
+    search_fields = (
+        Page.search_fields
+        + [index.SearchField("intro"), index.SearchField("body")]
+        + french_search_fields("intro", "body")
+    )
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage", "cms.FeedbackFormPage"]

@@ -8,16 +8,20 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.models.calls import call_public_urls
+from cms.models.french import FrenchTitle, french_panel, french_search_fields
 from cms.models.projects import ProjectIndexPage
 from cms.models.workstreams import WorkstreamPage
 from cms.strategy import completion_rows, initiative_figures, initiative_records
 from cooperation.forum.models.workstreams import StrategyInitiative
+from core.translated import localized
 
 
 class InitiativeBlock(blocks.StructBlock):
     number = blocks.IntegerBlock(label=_("number"), min_value=1)
     title = blocks.CharBlock(label=_("title"), max_length=200)
     summary = blocks.TextBlock(label=_("summary"))
+    title_fr = blocks.CharBlock(label=_("title in French"), max_length=200, required=False)
+    summary_fr = blocks.TextBlock(label=_("summary in French"), required=False)
     key_actions = blocks.ListBlock(blocks.CharBlock(label=_("key action")), label=_("key actions"))
 
     class Meta:
@@ -25,12 +29,15 @@ class InitiativeBlock(blocks.StructBlock):
         label = _("Initiative")
 
 
-class StrategyPage(RoutablePageMixin, Page):
+class StrategyPage(RoutablePageMixin, FrenchTitle, Page):
     """The EU strategy for a more effective fight against child sexual abuse and its
     initiatives, each with its progress from the records at <page>/<number>/."""
 
     intro = models.TextField(_("introduction"), blank=True)
+
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
     body = RichTextField(_("body"), blank=True)
+    body_fr = RichTextField(_("body in French"), blank=True)
     initiatives = StreamField(
         [("initiative", InitiativeBlock())], blank=True, verbose_name=_("initiatives")
     )
@@ -39,11 +46,13 @@ class StrategyPage(RoutablePageMixin, Page):
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("initiatives"),
+        french_panel("intro", "body"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("initiatives"),
+        *french_search_fields("intro", "body"),
     ]
 
     parent_page_types = ["cms.HomePage"]
@@ -62,7 +71,7 @@ class StrategyPage(RoutablePageMixin, Page):
         return [
             {
                 "number": number,
-                "title": texts[number]["title"] if number in texts else labels[number],
+                "title": localized(texts[number], "title") if number in texts else labels[number],
                 "text": texts.get(number),
                 "figures": figures[number],
                 "completion": completion_rows(figures[number]["completion"]),

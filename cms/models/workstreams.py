@@ -7,17 +7,20 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from cms.models.french import FrenchTitle, french_panel
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.models import Commitment, Meeting, Stakeholder
 
 
-class WorkstreamIndexPage(RoutablePageMixin, Page):
+class WorkstreamIndexPage(RoutablePageMixin, FrenchTitle, Page):
     """Lists the cooperation workstreams (EU Internet Forum, prevention network, WeProtect),
     and, at stakeholders/, the WeProtect and EU Internet Forum members by category."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), french_panel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.WorkstreamPage"]
     max_count = 1
@@ -56,7 +59,7 @@ class WorkstreamIndexPage(RoutablePageMixin, Page):
         return TemplateResponse(request, "cms/workstream_stakeholders.html", context)
 
 
-class WorkstreamPage(Page):
+class WorkstreamPage(FrenchTitle, Page):
     """Presents one cooperation Workstream and its public commitments with their progress."""
 
     workstream = models.ForeignKey(
@@ -66,8 +69,13 @@ class WorkstreamPage(Page):
         verbose_name=_("workstream"),
     )
     intro = models.TextField(_("introduction"), blank=True)
+    intro_fr = models.TextField(_("introduction in French"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("workstream"), FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("workstream"),
+        FieldPanel("intro"),
+        french_panel("intro"),
+    ]
     parent_page_types = ["cms.WorkstreamIndexPage"]
     subpage_types = []
 

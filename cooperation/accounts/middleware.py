@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from cooperation.accounts.roles import needs_second_factor
+from core.languages import unprefixed_path
 
 _EXEMPT_PREFIXES = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/i18n/")
 
@@ -26,7 +27,7 @@ class StaffTwoFactorMiddleware:
         if (
             settings.STAFF_TWO_FACTOR_REQUIRED
             and user.is_authenticated
-            and not request.path.startswith(_EXEMPT_PREFIXES)
+            and not unprefixed_path(request.path).startswith(_EXEMPT_PREFIXES)
             and not user.is_verified()
             and needs_second_factor(user)
         ):

@@ -110,3 +110,30 @@ ISF_POINTS_100 = CriteriaTemplate(
 CRITERIA_TEMPLATES: dict[str, CriteriaTemplate] = {
     template.key: template for template in (HORIZON_RIA_CSA, HORIZON_IA, ISF_POINTS_100)
 }
+
+
+_EXCELLENCE_FR = "Clarté et pertinence des objectifs ; solidité de la méthodologie."
+_IMPACT_FR = "Crédibilité des voies vers les résultats et impacts attendus ; diffusion."
+_IMPLEMENTATION_FR = (
+    "Qualité du plan de travail, des risques et des ressources ; capacité du consortium."
+)
+_FR = {
+    "Excellence": "Excellence",
+    "Impact": "Impact",
+    "Quality and efficiency of implementation": "Qualité et efficacité de la mise en œuvre",
+    "Relevance": "Pertinence",
+    "Quality of the project design and implementation": (
+        "Qualité de la conception et de la mise en œuvre du projet"
+    ),
+    "Project team and cooperation arrangements": "Équipe du projet et modalités de coopération",
+}
+_DESCRIPTIONS_FR = {
+    _EXCELLENCE: _EXCELLENCE_FR,
+    _IMPACT: _IMPACT_FR,
+    _IMPLEMENTATION: _IMPLEMENTATION_FR,
+}
+
+
+def french_of(item: CriterionTemplate) -> tuple[str, str]:
+    """The criterion's name and description in French (the programmes' own wording)."""
+    return _FR.get(item.name, ""), _DESCRIPTIONS_FR.get(str(item.description), "")

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from funding.calls.country_defaults import default_rows
-from funding.calls.criteria_templates import CriteriaTemplate
+from funding.calls.criteria_templates import CriteriaTemplate, french_of
 from funding.models import AwardCriterion, EligibleCountry, Programme, Topic
 
 
@@ -18,6 +18,8 @@ def criteria_from_template(*, topic: Topic, template: CriteriaTemplate) -> list[
             code=item.code,
             name=item.name,
             description=str(item.description),
+            name_fr=french_of(item)[0],
+            description_fr=french_of(item)[1],
             max_score=item.max_score,
             threshold=item.threshold,
             weight=item.weight,

@@ -35,6 +35,7 @@ def test_a_visitor_filters_calls_switches_to_french_and_subscribes(page, demo):
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert "/fr/" in page.url  # the language is in the address, so the link can be shared
     expect(page.get_by_role("link", name="Aller au contenu principal")).to_be_attached()
     assert_accessible(page)
 

@@ -1,5 +1,6 @@
 """A visitor's crawl of the seeded demo, in English and in French: every link on every
-public page answers (no dead end), and no page names localhost."""
+public page answers (no dead end), no page names localhost, and a French page's links stay
+in French (the language is in the address: /fr/…)."""
 
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -7,11 +8,15 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 
+from core.languages import localized_path, unprefixed_path
+
 pytestmark = pytest.mark.django_db
 
 # Where a visitor is sent to sign in, or leaves the public site: followed elsewhere.
 NOT_CRAWLED = ("/admin/", "/django-admin/", "/accounts/", "/applicant/", "/static/", "/media/")
 MAX_PAGES = 400
+# Addresses that have no language: machines' files, downloads, the language switch.
+LANGUAGELESS = ("/sitemap.xml", "/robots.txt", "/documents/", "/static/", "/media/", "/i18n/")
 
 
 class _Links(HTMLParser):
@@ -36,14 +41,14 @@ def internal_links(base: str, html: str) -> list[str]:
         if parts.scheme in ("mailto", "tel") or (parts.netloc and parts.netloc != "testserver"):
             continue
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if not path.startswith(NOT_CRAWLED):
+        if not unprefixed_path(parts.path).startswith(NOT_CRAWLED):
             found.append(path)
     return found
 
 
-def _crawl(client) -> dict[str, int]:
+def _crawl(client, language: str) -> dict[str, int]:
     seen: dict[str, int] = {}
-    queue = ["/"]
+    queue = [localized_path("/", language)]
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
         if path in seen:
@@ -56,6 +61,7 @@ def _crawl(client) -> dict[str, int]:
         if response.status_code == 200 and content_type.startswith("text/html"):
             html = response.content.decode()
             assert "localhost" not in html, path
+            assert f'<html lang="{language}">' in html, path
             # Page numbers and filter combinations multiply without end: one of each.
             queue.extend(
                 link
@@ -69,11 +75,16 @@ def _crawl(client) -> dict[str, int]:
 def test_the_demo_has_no_dead_link(settings, client, language):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    seen = _crawl(client)
+    seen = _crawl(client, language)
     dead = {path: status for path, status in seen.items() if status >= 400}
     assert not dead
     assert len(seen) > 40
+    elsewhere = [
+        path
+        for path in seen
+        if localized_path(path, language) != path and not path.startswith(LANGUAGELESS)
+    ]
+    assert not elsewhere, f"links leaving the {language} pages: {elsewhere[:10]}"
     for expected in (
         "/about/",
         "/accessibility/",
@@ -84,4 +95,7 @@ def test_the_demo_has_no_dead_link(settings, client, language):
         "/projects/",
         "/workstreams/",
     ):
+        expected = (
+            expected if expected.startswith(LANGUAGELESS) else localized_path(expected, language)
+        )
         assert seen.get(expected) == 200, expected

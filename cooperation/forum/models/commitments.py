@@ -127,6 +127,7 @@ class Commitment(models.Model):
         verbose_name=_("made at meeting"),
     )
     title = models.CharField(_("title"), max_length=255)
+    title_fr = models.CharField(_("title in French"), max_length=255, blank=True)
     problem = models.TextField(_("problem addressed"))
     actions = models.TextField(_("concrete actions"))
     due_date = models.DateField(_("due date"))

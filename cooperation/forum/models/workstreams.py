@@ -54,6 +54,8 @@ class Workstream(models.Model):
         verbose_name=_("lead stakeholder"),
     )
     description = models.TextField(_("description"), blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    description_fr = models.TextField(_("description in French"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=WorkstreamStatus.choices, default="proposed"
     )

@@ -22,6 +22,7 @@ STEPS = [
     "demo.portfolio_grants.seed",
     "demo.portfolio_reporting.seed",
     "demo.initiatives.seed",
+    "demo.french.seed",
 ]
 IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

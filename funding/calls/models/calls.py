@@ -32,6 +32,8 @@ class Programme(models.Model):
         _("managing service"), max_length=200, blank=True, help_text=_("e.g. DG HOME, REA")
     )
     description = models.TextField(_("description"), blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    description_fr = models.TextField(_("description in French"), blank=True)
     redress_days = models.PositiveSmallIntegerField(
         _("days for an evaluation review request"),
         default=30,
@@ -128,6 +130,9 @@ class Call(ClusterableModel):
     title = models.CharField(_("title"), max_length=255)
     summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=255, blank=True)
+    summary_fr = models.TextField(_("summary in French"), blank=True)
+    description_fr = models.TextField(_("description in French"), blank=True)
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
     published_at = models.DateTimeField(
         _("published on the site at"),

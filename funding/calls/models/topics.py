@@ -62,6 +62,8 @@ class Topic(ClusterableModel):
     )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=255, blank=True)
+    description_fr = models.TextField(_("description in French"), blank=True)
     action_type = models.CharField(_("type of action"), max_length=4, choices=ActionType.choices)
     opening_at = models.DateTimeField(_("opens at"))
     deadline_model = models.CharField(
@@ -210,6 +212,8 @@ class AwardCriterion(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("what evaluators assess"), blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
+    description_fr = models.TextField(_("what evaluators assess, in French"), blank=True)
     max_score = models.DecimalField(
         _("maximum score"), max_digits=6, decimal_places=2, default=Decimal("5")
     )

@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from cooperation.accounts.throttle import client_ip
+from core.languages import localized_path
 from tests.cooperation.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,9 +124,7 @@ def test_the_lock_out_page_speaks_french(client, settings):
     settings.LOGIN_FAILURES_PER_ACCOUNT = 1
     user = UserFactory()
     response = client.post(
-        reverse("accounts:login"),
-        {"username": user.email, "password": "no"},
-        HTTP_ACCEPT_LANGUAGE="fr",
+        localized_path(reverse("accounts:login"), "fr"), {"username": user.email, "password": "no"}
     )
     assert response.status_code == 429
     assert "Trop de tentatives de connexion" in response.content.decode()

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cooperation.accounts import services
 from cooperation.models import User
+from core.languages import localized_path
 from tests.cooperation.accounts.otp_helpers import (
     SCRATCH,
     current_code,
@@ -121,7 +122,7 @@ def test_the_refusal_is_in_french_too(client, programme_manager):
     enrolled(programme_manager)
     client.force_login(programme_manager)
     client.post(TWO_FACTOR, {"code": "000000"})
-    refused = client.post(TWO_FACTOR, {"code": "123456"}, headers={"accept-language": "fr"})
+    refused = client.post(localized_path(TWO_FACTOR, "fr"), {"code": "123456"})
     assert refused.status_code == 429
     assert "Attendez un peu et réessayez" in refused.content.decode()
 

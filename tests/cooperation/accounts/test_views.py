@@ -1,5 +1,6 @@
 import re
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from cooperation.accounts.roles import Role
 from cooperation.accounts.services import user_send_confirmation
 from cooperation.accounts.tokens import confirmation_tokens
 from cooperation.models import User
+from core.languages import localized_path
 from tests.cooperation.factories import PASSWORD, UserFactory
 from tests.links import assert_carries_no_personal_data
 
@@ -142,7 +144,7 @@ def test_an_expired_link_says_so_in_plain_words(
     monkeypatch.setattr(confirmation_tokens, "_now", lambda: three_days_ago)
     link = _confirmation_link(user, django_capture_on_commit_callbacks)
     monkeypatch.undo()
-    response = client.get(link, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(localized_path(urlsplit(link).path, language))
     assert response.status_code == 400 and words in response.content.decode()
     user.refresh_from_db()
     assert not user.is_active

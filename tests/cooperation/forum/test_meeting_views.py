@@ -459,10 +459,7 @@ def test_the_attendance_page_speaks_french(client, make_user):
     meeting = MeetingFactory()
     WorkstreamMemberFactory(workstream=meeting.workstream)
     client.force_login(make_user(Role.FORUM_SECRETARIAT, preferred_language="fr"))
-    # The request activates French in this thread; the override puts English back after.
-    with translation.override("en"):
-        response = client.get(
-            reverse("forum:meeting_attendance", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="fr"
-        )
+    with translation.override("fr"):
+        response = client.get(reverse("forum:meeting_attendance", args=[meeting.pk]))
     text = response.content.decode()
     assert "Enregistrer les présences" in text and "Non renseigné" in text and "Absent" in text

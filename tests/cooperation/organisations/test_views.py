@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -10,6 +11,7 @@ from cooperation.accounts.roles import Role
 from cooperation.models import Invitation, Membership, Organisation
 from cooperation.organisations.models import MembershipRole
 from cooperation.organisations.services import organisation_invite
+from core.languages import localized_path
 from tests.cooperation.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.links import assert_carries_no_personal_data
 
@@ -146,7 +148,7 @@ def test_an_invitation_older_than_fourteen_days_has_expired(
     )
     user = UserFactory(email="late@example.eu")
     client.force_login(user)
-    response = client.post(link, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post(localized_path(urlsplit(link).path, language))
     assert response.status_code == 400 and words in response.content.decode()
     assert not Membership.objects.filter(user=user).exists()
 

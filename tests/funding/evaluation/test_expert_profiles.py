@@ -8,6 +8,7 @@ from django.utils import translation
 
 from cooperation.accounts.roles import Role
 from cooperation.models import ExpertProfile
+from core.languages import localized_path
 from funding.evaluation.models import ExpertAvailability
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services.conflicts import conflicted_expert_ids, known_conflicts
@@ -250,5 +251,5 @@ def test_the_pages_and_reasons_speak_french(client, boss, admitted):
             "0 affectation active dans l’appel",
         ]
     client.force_login(boss)
-    html = client.get(reverse("evaluation:experts"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    html = client.get(localized_path(reverse("evaluation:experts"), "fr")).content.decode()
     assert "Filtrer les experts" in html

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cooperation.accounts.roles import Role
+from core.languages import localized_path
 from funding.evaluation.permissions import can_decide_redress, can_request_redress
 from funding.evaluation.services.assignments import EvaluationError
 from funding.evaluation.services.redress import redress_request_create, redress_request_decide
@@ -120,7 +121,7 @@ def test_before_publication_and_after_the_window_the_request_is_refused(client, 
     )
     assert client.post(_review(proposal), {"grounds": GROUNDS}).status_code == 403
     assert not RedressRequest.objects.exists()
-    french = client.get(_review(proposal), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    french = client.get(localized_path(_review(proposal), "fr")).content.decode()
     assert "ne revient pas sur l’appréciation des mérites" in french
     assert "Un réexamen de l’évaluation peut être demandé une fois publié" in french
 

@@ -241,13 +241,12 @@ def test_the_project_page_query_count_does_not_grow_with_records(manager_client,
 
 def test_the_grant_screens_speak_french(client, programme_manager, preparing):
     client.force_login(programme_manager)
-    client.cookies["django_language"] = "fr"
-    page = client.get(url("preparation", preparing)).content.decode()
-    assert "Entité juridique et compte bancaire de chaque bénéficiaire" in page
-    participant = signing_participants(preparing)[0]
-    refused = client.post(
-        url("account", preparing, participant=participant.pk),
-        {"registration_number": "X", "account_holder": "Y", "iban": "BE71096123456768"},
-    ).content.decode()
-    assert "IBAN" in refused and "Not a valid IBAN." not in refused
-    translation.deactivate()
+    with translation.override("fr"):
+        page = client.get(url("preparation", preparing)).content.decode()
+        assert "Entité juridique et compte bancaire de chaque bénéficiaire" in page
+        participant = signing_participants(preparing)[0]
+        refused = client.post(
+            url("account", preparing, participant=participant.pk),
+            {"registration_number": "X", "account_holder": "Y", "iban": "BE71096123456768"},
+        ).content.decode()
+        assert "IBAN" in refused and "Not a valid IBAN." not in refused

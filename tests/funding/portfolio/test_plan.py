@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils import translation
 
 from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
 from funding.portfolio.records import (
@@ -279,17 +280,17 @@ def test_another_projects_record_answers_404(manager_client, project):
 
 
 def test_the_screens_speak_french(manager_client, project):
-    manager_client.cookies["django_language"] = "fr"
-    page = manager_client.get(url("deliverables", project)).content.decode()
-    assert "Ajouter un livrable" in page
-    page = manager_client.get(url("periods", project)).content.decode()
-    assert "Ajouter une période de rapport" in page
-    page = manager_client.get(
-        reverse("portfolio:deliverable_list"), {"overdue": "true"}
-    ).content.decode()
-    assert "En retard" in page
-    page = manager_client.get(reverse("portfolio:period_list")).content.decode()
-    assert "Périodes de rapport" in page
+    with translation.override("fr"):
+        page = manager_client.get(url("deliverables", project)).content.decode()
+        assert "Ajouter un livrable" in page
+        page = manager_client.get(url("periods", project)).content.decode()
+        assert "Ajouter une période de rapport" in page
+        page = manager_client.get(
+            reverse("portfolio:deliverable_list"), {"overdue": "true"}
+        ).content.decode()
+        assert "En retard" in page
+        page = manager_client.get(reverse("portfolio:period_list")).content.decode()
+        assert "Périodes de rapport" in page
 
 
 # --- the portfolio-wide lists ----------------------------------------------------------------

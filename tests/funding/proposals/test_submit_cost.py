@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from core.languages import localized_path
 from core.models import OutgoingMail
 from funding.models import ProposalSubmission
 from funding.proposals.tasks import send_submission_receipt
@@ -62,7 +63,7 @@ def test_the_worker_writes_the_receipt_once_in_the_applicants_language(client, m
     client.force_login(user)
     url = reverse("applicant:submit", kwargs={"pk": proposal.pk})
     with TestCase.captureOnCommitCallbacks(execute=True):
-        client.post(url, HTTP_ACCEPT_LANGUAGE="fr")
+        client.post(localized_path(url, "fr"))
     submission = ProposalSubmission.objects.get(proposal=proposal)
     receipt = OutgoingMail.objects.get(key=f"receipt:{submission.pk}")
     assert receipt.subject == f"Proposition {proposal.number} reçue"

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cooperation.accounts.roles import Role
 from funding.reporting.models import DeliverableSubmission, PeriodicReport, ReviewStatus
@@ -224,9 +225,9 @@ def test_list_and_review_pages_queries_do_not_grow(client, make_user, programme_
 
 def test_the_beneficiaries_area_speaks_french(client, project, settings):
     client.force_login(project.beneficiary_member)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    listed = client.get(reverse("projects:list")).content.decode()
-    assert "Vos projets financés" in listed
-    url = reverse("projects:report", args=[project.grant_number, 1])
-    page = client.get(url).content.decode()
-    assert "Partie technique" in page and "Soumettre le rapport" in page
+    with translation.override("fr"):
+        listed = client.get(reverse("projects:list")).content.decode()
+        assert "Vos projets financés" in listed
+        url = reverse("projects:report", args=[project.grant_number, 1])
+        page = client.get(url).content.decode()
+        assert "Partie technique" in page and "Soumettre le rapport" in page
