@@ -112,8 +112,8 @@ def render(results: dict) -> str:
         lines += [
             "### Ranking of the ranking topic",
             "",
-            "Computation: `funding.evaluation.ranking.loading.topic_ranking` (what the live "
-            "preview and the freeze run), median of the timed calls. Then the lists are frozen "
+            "Computation: `funding.evaluation.ranking.loading.topic_ranking` (what the freeze "
+            "and the exports run), median of the timed calls. Then the lists are frozen "
             "through `topic_compute_lists` and the frozen ranking page is timed like the pages.",
             "",
             "| Proposals | Submitted individual reports | Queries | SQL ms | Median ms (CPU ms) "
