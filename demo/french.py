@@ -13,8 +13,9 @@ from cms.models import (
     StandardPage,
     StrategyPage,
     WorkstreamIndexPage,
+    WorkstreamPage,
 )
-from cooperation.forum.models import Workstream
+from cooperation.forum.models.workstreams import Workstream
 from funding.calls.criteria_templates import CRITERIA_TEMPLATES, french_of
 from funding.models import AwardCriterion, Call, Programme, Topic
 
@@ -186,6 +187,10 @@ def seed(context: dict) -> None:
         Topic.objects.filter(identifier=identifier).update(title_fr=title)
     for name, (name_fr, description_fr) in WORKSTREAMS.items():
         Workstream.objects.filter(name=name).update(name_fr=name_fr, description_fr=description_fr)
+        # The workstream's public page was written from the record (demo/workstream_pages.py).
+        WorkstreamPage.objects.filter(workstream__name=name, title=name).update(
+            title_fr=name_fr, intro_fr=description_fr
+        )
     # Criteria applied before their templates knew French take it from the templates now.
     from_templates = {
         (item.name, str(item.description)): french_of(item)

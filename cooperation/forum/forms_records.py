@@ -92,7 +92,16 @@ class SummaryForm(forms.Form):
 class WorkstreamForm(forms.ModelForm):
     class Meta:
         model = Workstream
-        fields = ["name", "forum", "initiative", "lead", "description", "public"]
+        fields = [
+            "name",
+            "forum",
+            "initiative",
+            "lead",
+            "description",
+            "name_fr",
+            "description_fr",
+            "public",
+        ]
         widgets = {"lead": FastSelect}
 
     def __init__(self, *args, **kwargs):
@@ -182,6 +191,7 @@ class CommitmentForm(forms.ModelForm):
             "workstream",
             "meeting",
             "title",
+            "title_fr",
             "problem",
             "actions",
             "due_date",

@@ -16,6 +16,13 @@ def localized_path(path: str) -> str:
     return languages.localized_path(path)
 
 
+@register.filter
+def unprefixed_path(path: str) -> str:
+    """The address without its language, as the language switch's `next` (Django's
+    `set_language` resolves it in the switch's own language, English)."""
+    return languages.unprefixed_path(path)
+
+
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     """`<link rel="alternate" hreflang>` for each language and x-default (the English)."""

@@ -34,7 +34,15 @@ class ProgrammeViewSet(ModelViewSet):
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Programmes")
     add_view_class = ProgrammeCreateView
-    form_fields = ["code", "name", "managing_service", "description", "redress_days"]
+    form_fields = [
+        "code",
+        "name",
+        "managing_service",
+        "description",
+        "name_fr",
+        "description_fr",
+        "redress_days",
+    ]
     list_display = ["name", "code", "managing_service"]
     search_fields = ["code", "name", "managing_service"]
     list_filter = ["managing_service"]
@@ -78,6 +86,10 @@ class CallViewSet(ModelViewSet):
         FieldPanel("title"),
         FieldPanel("summary"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("title_fr"), FieldPanel("summary_fr"), FieldPanel("description_fr")],
+            heading=gettext_lazy("In French"),
+        ),
         FieldPanel("initiative"),
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("published_at")]),
         InlinePanel("documents", label=gettext_lazy("Documents")),
@@ -182,6 +194,10 @@ class TopicViewSet(ModelViewSet):
             FieldPanel("identifier"),
             FieldPanel("title"),
             FieldPanel("description"),
+            MultiFieldPanel(
+                [FieldPanel("title_fr"), FieldPanel("description_fr")],
+                heading=gettext_lazy("In French"),
+            ),
             FieldPanel("action_type"),
             MultiFieldPanel(
                 [

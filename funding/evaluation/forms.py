@@ -6,6 +6,7 @@ from django_countries import countries
 
 from cooperation.models import Organisation, User
 from core.numbers import number_plain
+from core.translated import localized
 from core.widgets import FastSelect
 from funding.calls.models.calls import Call
 from funding.evaluation.models import RedressOutcome
@@ -39,7 +40,7 @@ class ScoresForm(forms.Form):
             self.fields[f"score_{criterion.pk}"] = forms.CharField(
                 label=_("%(name)s — score (0 to %(max)s, steps of %(step)s)")
                 % {
-                    "name": criterion.name,
+                    "name": localized(criterion, "name"),
                     "max": number_plain(criterion.max_score),
                     "step": number_plain(step),
                 },
@@ -48,7 +49,7 @@ class ScoresForm(forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 5}),
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("%(name)s — comment") % {"name": criterion.name},
+                label=_("%(name)s — comment") % {"name": localized(criterion, "name")},
                 required=False,
                 initial=comment,
                 widget=forms.Textarea(attrs={"rows": 4}),

@@ -2,19 +2,33 @@
 public page answers (no dead end), no page names localhost, and a French page's links stay
 in French (the language is in the address: /fr/…)."""
 
+from html import escape as html_escape
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
 
+from cms.models import HomePage, StandardPage
+from cooperation.models import Workstream
 from core.languages import localized_path, unprefixed_path
+from funding.models import AwardCriterion, Call, Programme, Topic
 
 pytestmark = pytest.mark.django_db
 
 # Where a visitor is sent to sign in, or leaves the public site: followed elsewhere.
 NOT_CRAWLED = ("/admin/", "/django-admin/", "/accounts/", "/applicant/", "/static/", "/media/")
 MAX_PAGES = 400
+# Records and pages whose texts have a French companion (`<name>_fr`).
+TRANSLATED = {
+    Call: ("title", "summary", "description"),
+    Topic: ("title", "description"),
+    AwardCriterion: ("name", "description"),
+    Programme: ("name", "description"),
+    Workstream: ("name", "description"),
+    HomePage: ("title", "intro"),
+    StandardPage: ("title", "intro"),
+}
 # Addresses that have no language: machines' files, downloads, the language switch.
 LANGUAGELESS = ("/sitemap.xml", "/robots.txt", "/documents/", "/static/", "/media/", "/i18n/")
 
@@ -46,7 +60,22 @@ def internal_links(base: str, html: str) -> list[str]:
     return found
 
 
+def translated_english_texts() -> set[str]:
+    """The English of every content text that has its French written (and differs): on a
+    French page none of them may show. Long texts are checked by their first sentence's
+    words, since a page may show a text's beginning only."""
+    texts = set()
+    for model, names in TRANSLATED.items():
+        for obj in model.objects.all():
+            for name in names:
+                english, french = getattr(obj, name), getattr(obj, f"{name}_fr")
+                if french and english != french and len(english) >= 15:
+                    texts.add(html_escape(english[:60]))
+    return texts
+
+
 def _crawl(client, language: str) -> dict[str, int]:
+    forbidden = translated_english_texts() if language == "fr" else set()
     seen: dict[str, int] = {}
     queue = [localized_path("/", language)]
     while queue and len(seen) < MAX_PAGES:
@@ -62,6 +91,9 @@ def _crawl(client, language: str) -> dict[str, int]:
             html = response.content.decode()
             assert "localhost" not in html, path
             assert f'<html lang="{language}">' in html, path
+            main = html[html.find("<main") : html.find("</main>")]
+            english = [text for text in forbidden if text in main]
+            assert not english, f"{path} shows English where French exists: {english[:3]}"
             # Page numbers and filter combinations multiply without end: one of each.
             queue.extend(
                 link

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder
 from core.brussels import brussels_deadline
 from core.files import private_storage, validate_document
+from core.translated import localized
 
 
 class Forum(models.TextChoices):
@@ -69,7 +70,7 @@ class Workstream(models.Model):
         ordering = ["forum", "name"]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
 
 class WorkstreamStatusChange(models.Model):

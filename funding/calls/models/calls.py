@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from cooperation.forum.models.workstreams import StrategyInitiative
+from core.translated import localized
 
 IDENTIFIER_VALIDATOR = RegexValidator(
     r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+){1,7}$",
@@ -50,7 +51,7 @@ class Programme(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
 
 class TopicStatus(models.TextChoices):

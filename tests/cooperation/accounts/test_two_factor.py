@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -258,3 +259,15 @@ def test_production_requires_the_second_factor():
     assert base.MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") < base.MIDDLEWARE.index(
         "cooperation.accounts.middleware.StaffTwoFactorMiddleware"
     )
+
+
+def test_a_french_staff_member_reaches_the_second_factor_page(client, programme_manager):
+    """The pages the requirement lets through are let through in French too (/fr/…): the
+    second-factor page itself would otherwise send to itself without end."""
+    client.force_login(programme_manager)
+    with translation.override("fr"):
+        french_page, staff_page = reverse("accounts:two_factor"), reverse("portfolio:list")
+    response = client.get(staff_page)
+    assert response.status_code == 302 and response.url.startswith(french_page)
+    page = client.get(french_page)
+    assert page.status_code == 200 and '<html lang="fr">' in page.content.decode()
