@@ -1,5 +1,5 @@
 """The ranking of the ranking topic (5,000 proposals at full scale): the computation
-(`topic_ranking`, what the live preview and the freeze run), then the freeze through the
+(`topic_ranking`, what the freeze and the exports run), then the freeze through the
 product's own service, then the frozen ranking page as the manager opens it.
 
     the computation: queries (CaptureQueriesContext), the median and the largest of

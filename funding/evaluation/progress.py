@@ -1,8 +1,8 @@
 """What waits for whom on a topic: each expert's assignments counted in one grouped query
 over the topic's assignments (the declaration and the report are one row each per
 assignment, so nothing is counted twice and no DISTINCT is needed), the experts with the
-most outstanding work first, at most `limit` of them; and the same counts for the whole
-topic in one aggregate."""
+most outstanding work first, at most `limit` of them shown; and the same counts for the
+whole topic, summed from the same rows."""
 
 from dataclasses import dataclass
 
@@ -59,6 +59,9 @@ def topic_expert_progress(topic, *, limit: int | None = None) -> TopicProgress:
         .annotate(**_counts())
         .order_by("-to_sign", "-to_write", "expert__last_name", "expert__first_name", "expert_id")
     )
+    # Every expert's row is read (one per expert on the topic, not per assignment): the
+    # totals are their sums, so the topic's assignments are joined and counted once.
+    every = list(grouped)
     rows = [
         ExpertProgress(
             pk=row["expert_id"],
@@ -68,7 +71,7 @@ def topic_expert_progress(topic, *, limit: int | None = None) -> TopicProgress:
             or row["expert__email"],
             **{key: row[key] for key in _COUNTED},
         )
-        for row in grouped[:limit]
+        for row in every[:limit]
     ]
-    totals = on_topic.aggregate(experts=Count("expert_id", distinct=True), **_counts())
-    return TopicProgress(rows=rows, experts=totals.pop("experts"), totals=totals)
+    totals = {key: sum(row[key] for row in every) for key in _COUNTED}
+    return TopicProgress(rows=rows, experts=len(every), totals=totals)

@@ -111,9 +111,17 @@ def with_applicant_status(queryset):
             output_field=CharField(),
         )
     )
+    # The rank of the status shown, written on the real status: a When on
+    # `applicant_status` would repeat its CASE (and the EXISTS inside it) once per status
+    # in the SQL, which the database then evaluates and the ORM compiles every time.
     return annotated.annotate(
         applicant_status_rank=Case(
-            *[When(applicant_status=code, then=Value(rank)) for code, rank in STATUS_RANK.items()],
+            When(
+                results_published=False,
+                status__in=hidden,
+                then=Value(STATUS_RANK[SHOWN_BEFORE_PUBLICATION]),
+            ),
+            *[When(status=code, then=Value(rank)) for code, rank in STATUS_RANK.items()],
             default=Value(len(STATUS_RANK)),
             output_field=IntegerField(),
         )

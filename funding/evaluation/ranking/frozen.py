@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 
 from funding.evaluation.models import ListKind, RankingEntry
 from funding.evaluation.ranking.loading import criteria_of, topic_ranking
+from funding.evaluation.ranking.preview import LivePreview
 from funding.evaluation.ranking.rules import (
     Candidate,
     CriterionInfo,
@@ -123,15 +124,16 @@ class RankingPage:
 
 def ranking_page(*, topic, frozen: bool, number, per_page: int) -> RankingPage:
     """A page of the topic's ranking: of the frozen entries (a count and a page of rows),
-    or of the live preview (the whole topic ranked, the shown rows explained). Each row
+    or of the live preview (ordered in the database, the shown rows read and explained:
+    ranking.preview). Each row
     gets `score_list`, its scores in the criteria's order."""
     criteria = criteria_of(topic)
     if frozen:
         page = Paginator(frozen_entries(topic), per_page).get_page(number)
         page.object_list = stored_rows(page.object_list)
     else:
-        _criteria, ranked = topic_ranking(topic)
-        page = Paginator(ranked, per_page).get_page(number)
+        # Ordered in the database; only the shown rows are read and explained.
+        page = Paginator(LivePreview(topic, criteria), per_page).get_page(number)
         explain_rows(page.object_list, criteria, topic.overall_threshold)
     for row in page.object_list:
         row.score_list = [row.candidate.scores.get(c.id) for c in criteria]

@@ -20,6 +20,10 @@ ties (ex aequo), in order:
 6. proposal number, lower first: a final, stable rule so that the order never depends on
    the database; any real remaining tie is for the panel to decide with a priority.
 Thresholds always use the unweighted consensus scores.
+
+The live preview page orders by these rules in SQL (`preview.py`, so that it reads only
+the rows shown): a change to a rule here is a change there too, and
+tests/funding/evaluation/test_ranking_preview.py fails until both agree.
 """
 
 from collections.abc import Callable, Sequence
@@ -219,23 +223,33 @@ def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
     proposal does not fit, it and every proposal after it above threshold go to the reserve
     list, so that no lower-ranked proposal overtakes a higher one. Below threshold: rejected."""
     # Translated once, not per proposal.
-    below = _("Below threshold.")
-    within = _("Within the topic's budget.")
-    beyond = _("Above threshold, beyond the topic's budget.")
+    rejected = list_placement(passed=False, within_budget=False)
+    main = list_placement(passed=True, within_budget=True)
+    reserve = list_placement(passed=True, within_budget=False)
     committed = ZERO
     full = False
     for row in ranked:
         candidate = row.candidate
         if not candidate.outcome.passed:
-            row.list_kind, row.list_reason = ListKind.REJECTED, below
+            row.list_kind, row.list_reason = rejected
             continue
         if not full and committed + candidate.requested <= budget:
             committed += candidate.requested
-            row.list_kind, row.list_reason = ListKind.MAIN, within
+            row.list_kind, row.list_reason = main
         else:
             full = True
-            row.list_kind, row.list_reason = ListKind.RESERVE, beyond
+            row.list_kind, row.list_reason = reserve
     return list(ranked)
+
+
+def list_placement(*, passed: bool, within_budget: bool) -> tuple[str, str]:
+    """The list of a ranked proposal and its reason: below a threshold, rejected; above,
+    the main list while the budget holds it (split_lists), the reserve list after."""
+    if not passed:
+        return ListKind.REJECTED, _("Below threshold.")
+    if within_budget:
+        return ListKind.MAIN, _("Within the topic's budget.")
+    return ListKind.RESERVE, _("Above threshold, beyond the topic's budget.")
 
 
 def explain_rows(

@@ -46,3 +46,21 @@ def test_the_busiest_experts_come_first_and_the_total_counts_them_all(
     assert summary.totals["assigned"] == 4 and summary.totals["declared"] == 1
     body = response.content.decode()
     assert "All 3 experts" in body and "The 2 experts with the most waiting are shown, of 3" in body
+
+
+def test_the_rows_and_the_totals_come_from_one_query(django_assert_num_queries):
+    """The totals were a second aggregate over every assignment of the topic (failed here
+    with 2 queries): they are the sums of the experts' rows."""
+    boss = manager()
+    topic = evaluation_topic(experts_per_proposal=2)
+    proposal = submitted(topic)
+    close(topic)
+    admit(proposal, boss)
+    people = [expert(), expert()]
+    for person in people:
+        ev.assignment_create(proposal=proposal, expert=person, user=boss)
+    with django_assert_num_queries(1):
+        shown = progress.topic_expert_progress(topic, limit=1)
+    assert len(shown.rows) == 1
+    assert shown.experts == 2
+    assert shown.totals["assigned"] == 2 and shown.totals["to_sign"] == 2

@@ -11,6 +11,7 @@ from django.utils import timezone
 from funding.models import Proposal, TopicEvaluation
 from funding.proposals.applicant_status import (
     HIDDEN_UNTIL_PUBLISHED,
+    STATUS_RANK,
     applicant_status,
     proposal_applicant_status,
     with_applicant_status,
@@ -57,7 +58,15 @@ def test_the_annotation_and_the_function_agree_on_every_status():
         assert row.applicant_status == applicant_status(row.status, is_published)
         hidden = row.status in HIDDEN_UNTIL_PUBLISHED and not is_published
         assert row.applicant_status == ("under_evaluation" if hidden else row.status)
+        assert row.applicant_status_rank == STATUS_RANK[row.applicant_status]
     assert len(rows) == 3 * len(ProposalStatus.values)
+
+
+def test_the_annotations_ask_whether_results_are_published_a_fixed_number_of_times():
+    """The rank was a CASE on the shown status, which repeated that status's CASE and its
+    EXISTS once per status (16 times in the query; failed here)."""
+    sql = str(with_applicant_status(Proposal.objects.all()).query)
+    assert sql.count("funding_topicevaluation") <= 3
 
 
 def _rows(client, **query) -> list[str]:
