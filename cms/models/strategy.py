@@ -71,7 +71,11 @@ class StrategyPage(RoutablePageMixin, FrenchTitle, Page):
         return [
             {
                 "number": number,
-                "title": localized(texts[number], "title") if number in texts else labels[number],
+                "title": (
+                    localized(texts[number], "title")
+                    if number in texts
+                    else str(labels[number]).removeprefix(f"{number}. ")
+                ),
                 "text": texts.get(number),
                 "figures": figures[number],
                 "completion": completion_rows(figures[number]["completion"]),

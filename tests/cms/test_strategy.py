@@ -74,6 +74,8 @@ def test_each_initiative_has_its_page(client, home, call_index, records):
     assert "Hash lists shared" in industry and "Private plan" not in industry
     assert "Closed-door group" not in industry
     assert client.get("/strategy/9/").status_code == 404
+    # Without the editor's text the strategy's own title, numbered once.
+    assert "<h1>5. Prevention</h1>" in client.get("/strategy/5/").content.decode()
 
 
 def test_the_overview_costs_the_same_for_any_number_of_records(client, home, records):
