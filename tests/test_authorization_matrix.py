@@ -1015,9 +1015,10 @@ CONSORTIUM_EXPECTED = {
     "applicant:proposal": consortium_row(200, 200),
     "applicant:budget": consortium_row(200, 200),
     "applicant:personnel": consortium_row(200, 200),
-    "applicant:general": consortium_row(200, 403),
-    "applicant:consortium": consortium_row(200, 403),
-    "applicant:attachments": consortium_row(200, 403),
+    # The coordinator's sections: read-only to a partner's member (the live draft).
+    "applicant:general": consortium_row(200, 200),
+    "applicant:consortium": consortium_row(200, 200),
+    "applicant:attachments": consortium_row(200, 200),
     "applicant:submit": consortium_row(200, 403),
     "applicant:withdraw": consortium_row(200, 403),
     "applicant:reopen": consortium_row(405, 403),

@@ -110,6 +110,16 @@ def can_read_locked_section(user, proposal) -> Verdict:
     return can_view_proposal(user, proposal)
 
 
+def can_read_draft_section(user, proposal) -> Verdict:
+    """A section of a draft that the person may see but not change (a partner's member on
+    the coordinator's sections, or on the budget and personnel before the coordinator
+    shares the proposal with their organisation): shown read-only, its live values marked
+    as the current draft, rather than refused."""
+    if proposal_locked(proposal):
+        return deny(_("This proposal can no longer be changed."))
+    return can_view_proposal(user, proposal)
+
+
 # --- consortium work: each partner fills its own share ---------------------------------
 
 

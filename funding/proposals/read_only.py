@@ -117,6 +117,14 @@ def submitted_version(proposal: Proposal) -> SubmittedVersion:
     return version_from_snapshot(data, submission=submission, topic=proposal.topic)
 
 
+def current_draft(proposal: Proposal) -> SubmittedVersion:
+    """The draft as it is now (a partner's member reads the coordinator's sections): its
+    live rows, read into the same shape, whatever was submitted before a reopening."""
+    return version_from_snapshot(
+        proposal_snapshot(proposal), submission=None, topic=proposal.topic
+    )
+
+
 def submitted_files(proposal: Proposal, version: SubmittedVersion) -> list[Attachment]:
     """The files of that version: those the submission holds (as the receipt lists them)."""
     if version.submission is None:

@@ -199,13 +199,19 @@ def test_a_partner_member_names_their_people_and_removes_only_theirs(
     assert response.context["form"].data["first_name"] == "Forged"  # what was typed is kept
 
 
-def test_before_sharing_the_partner_member_is_refused_with_the_reason(
+def test_before_sharing_the_partner_member_reads_the_budget_with_the_reason(
     client, proposal, partner_member
 ):
     client.force_login(partner_member)
     response = client.get(reverse("applicant:budget", args=[proposal.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "not shared" in body and 'name="lock_version"' not in body
+    # Saving is still refused.
+    response = client.post(
+        reverse("applicant:budget", args=[proposal.pk]), {"lock_version": proposal.lock_version}
+    )
     assert response.status_code == 403
-    assert "not shared" in response.content.decode()
 
 
 def test_only_the_coordinator_submits_reopens_withdraws_and_shares(
@@ -290,7 +296,7 @@ def test_the_task_list_shows_each_sections_completion(client, proposal, coordina
     assert 'data-completion="complete"' in page.content.decode()
 
 
-def test_the_partner_member_sees_the_task_list_and_only_their_tabs(
+def test_the_partner_member_sees_the_task_list_and_every_tab_but_the_actions(
     client, proposal, coordinator, partner, partner_member
 ):
     share(partner, coordinator)
@@ -298,7 +304,8 @@ def test_the_partner_member_sees_the_task_list_and_only_their_tabs(
     page = client.get(reverse("applicant:proposal", args=[proposal.pk])).content.decode()
     assert 'class="task-list"' in page
     assert reverse("applicant:budget", args=[proposal.pk]) in page
-    assert reverse("applicant:general", args=[proposal.pk]) not in page
+    # The coordinator's sections are linked: read-only pages of the live draft.
+    assert reverse("applicant:general", args=[proposal.pk]) in page
     assert reverse("applicant:submit", args=[proposal.pk]) not in page
 
 

@@ -265,8 +265,10 @@ def test_a_draft_keeps_its_editing_pages_and_refusals(client, proposal, coordina
     assert 'name="lock_version"' in body and "As submitted on" not in body
     partner = proposal.partners.exclude(role="coordinator").first()
     client.force_login(member_of(partner.organisation, make_user))
-    assert client.get(url("general", proposal)).status_code == 403
-    assert client.get(url("budget", proposal)).status_code == 403  # not shared yet
+    # A partner's member reads the draft's sections (test_partner_sections.py); saving
+    # is refused.
+    assert client.post(url("general", proposal), {"lock_version": 1}).status_code == 403
+    assert client.post(url("budget", proposal), {"lock_version": 1}).status_code == 403
 
 
 @pytest.fixture

@@ -77,8 +77,10 @@ def test_partner_members_read_but_cannot_change(client, proposal, make_user):
     client.force_login(member_of(partner.organisation, make_user))
     assert client.get(reverse("applicant:proposal", args=[proposal.pk])).status_code == 200
     response = client.get(reverse("applicant:general", args=[proposal.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 200  # read-only, with the reason
     assert "coordinating organisation" in response.content.decode()
+    response = client.post(reverse("applicant:general", args=[proposal.pk]), {"lock_version": 1})
+    assert response.status_code == 403
     client.post(reverse("applicant:submit", args=[proposal.pk]))
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.DRAFT
 
