@@ -1,8 +1,9 @@
 """Sign-up, e-mail confirmation, log in/out, password reset and the profile page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +18,7 @@ from cooperation.accounts.forms import (
 )
 from cooperation.accounts.permissions import can_edit_profile
 from cooperation.models import User
+from core.languages import localized_path
 from core.sites import site_url
 from core.views import RuleRequiredMixin
 
@@ -111,7 +113,12 @@ def locked_out(request, original_response=None, credentials=None):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Sign out (POST), then the home page in the language the person was reading: the
+    sign-out button posts to the page's own language's address (/fr/accounts/logout/), so
+    the language active here is that page's. A safe `next` still wins."""
+
+    def get_default_redirect_url(self):
+        return localized_path(resolve_url(settings.LOGOUT_REDIRECT_URL))
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from cooperation.accounts.roles import Role
 from cooperation.accounts.services import user_send_confirmation
@@ -198,6 +199,30 @@ def test_logout_is_a_post(client):
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+@pytest.mark.parametrize("language, home", [("fr", "/fr/"), ("en", "/")])
+def test_signing_out_lands_on_the_home_page_in_the_language_being_read(client, language, home):
+    """The sign-out button of a French page posts to the French address (/fr/…): the
+    person lands on the French home page, not the English one."""
+    client.force_login(UserFactory(preferred_language="en"))
+    with translation.override(language):
+        logout = reverse("accounts:logout")
+    assert logout == localized_path("/accounts/logout/", language)
+    response = client.post(logout)
+    assert response.status_code == 302 and response["Location"] == home
+    assert client.get(reverse("accounts:profile")).status_code == 302  # signed out
+
+
+def test_signing_out_still_follows_a_safe_next_and_refuses_another_site(client):
+    client.force_login(UserFactory())
+    with translation.override("fr"):
+        logout = reverse("accounts:logout")
+    response = client.post(logout, {"next": "/fr/calls/"})
+    assert response["Location"] == "/fr/calls/"
+    client.force_login(UserFactory())
+    response = client.post(logout, {"next": "https://elsewhere.example.com/"})
+    assert response["Location"] == "/fr/"
 
 
 def test_profile_requires_sign_in_and_saves(client):
