@@ -18,6 +18,7 @@ from django_countries import countries
 from openpyxl import load_workbook
 
 from cooperation.forum.models.stakeholders import StakeholderCategory, WeProtectCategory
+from cooperation.models import Organisation
 from core.sheets import Column, Kind, add_sheet, new_workbook, workbook_bytes
 
 # (header, required, width, help). The order is the template's.
@@ -82,7 +83,9 @@ def stakeholder_import_template() -> bytes:
             "Duplicates",
             "",
             "A row whose PIC, or whose name and country, match a registered organisation "
-            "updates it instead of adding a second one.",
+            "updates it instead of adding a second one. Organisations typed into a "
+            "proposal's consortium that have not registered yet are never matched: such a "
+            "row is refused until the organisation registers.",
         ],
     ]
     help_columns = [Column("Column", 26), Column("Required"), Column("What to enter", 90)]
@@ -322,3 +325,39 @@ def parse_stakeholder_rows(content) -> ParsedImport:
             }
         )
     return result
+
+
+def organisation_match(row: dict) -> tuple[Organisation | None, RowError | None]:
+    """The registered organisation a checked row updates (by PIC, else by name and country),
+    or None for a new one. Pending organisations (typed into a consortium, seen only through
+    that proposal until they register) are never matched: a row whose PIC, or whose name
+    and country, only a pending one holds is refused, with a message that names nothing of
+    it (a new organisation could not hold the same PIC, name and country either)."""
+    registry = Organisation.objects.registry()
+    if row["pic"]:
+        if organisation := registry.filter(pic=row["pic"]).first():
+            return organisation, None
+        if Organisation.objects.filter(pic=row["pic"], is_pending=True).exists():
+            return None, RowError(
+                row["row"],
+                "PIC",
+                _(
+                    "This PIC was typed into a proposal's consortium for an organisation that "
+                    "is not registered yet: the import updates registered organisations only. "
+                    "Import this row once the organisation has registered."
+                ),
+            )
+    same_name = {"legal_name__iexact": row["legal_name"], "country": row["country"]}
+    if organisation := registry.filter(**same_name).first():
+        return organisation, None
+    if Organisation.objects.filter(**same_name, is_pending=True).exists():
+        return None, RowError(
+            row["row"],
+            "Name",
+            _(
+                "An organisation of this name in this country was typed into a proposal's "
+                "consortium and is not registered yet: the import updates registered "
+                "organisations only. Import this row once the organisation has registered."
+            ),
+        )
+    return None, None

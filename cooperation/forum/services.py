@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation.forum.imports import RowError, parse_stakeholder_rows
+from cooperation.forum.imports import RowError, organisation_match, parse_stakeholder_rows
 from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
 from cooperation.forum.permissions import can_assess, can_self_report, can_use_forum
 from cooperation.models import (
@@ -144,13 +144,10 @@ def stakeholder_import(*, file, user) -> "ImportReport":
 
 
 def _import_row(row: dict, report: "ImportReport") -> None:
-    organisation = None
-    if row["pic"]:
-        organisation = Organisation.objects.filter(pic=row["pic"]).first()
-    if organisation is None:
-        organisation = Organisation.objects.filter(
-            legal_name__iexact=row["legal_name"], country=row["country"]
-        ).first()
+    organisation, refusal = organisation_match(row)
+    if refusal:
+        report.errors.append(refusal)
+        return
     created = organisation is None
     if created:
         organisation = Organisation(

@@ -120,9 +120,7 @@ def submitted_version(proposal: Proposal) -> SubmittedVersion:
 def current_draft(proposal: Proposal) -> SubmittedVersion:
     """The draft as it is now (a partner's member reads the coordinator's sections): its
     live rows, read into the same shape, whatever was submitted before a reopening."""
-    return version_from_snapshot(
-        proposal_snapshot(proposal), submission=None, topic=proposal.topic
-    )
+    return version_from_snapshot(proposal_snapshot(proposal), submission=None, topic=proposal.topic)
 
 
 def submitted_files(proposal: Proposal, version: SubmittedVersion) -> list[Attachment]:
