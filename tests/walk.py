@@ -1,15 +1,14 @@
 """A signed-in person's walk: follow every link of every page they reach inside their
 areas, and record what each address answered. Links that a GET must not follow
-(downloads, exports, signing out) are left alone."""
+(exports, which build a workbook, signing out, feeds) are left alone; a download is
+asked, its content not read."""
 
 import re
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-# Downloads and actions a GET must not trigger in a walk.
-NOT_FOLLOWED = re.compile(
-    r"(\.xlsx|\.csv|\.json|\.ics|\.pdf|/download/|/export|/files/|logout|/feeds/)"
-)
+# What a walk does not ask: exports (each builds a workbook), signing out, feeds.
+NOT_FOLLOWED = re.compile(r"(\.xlsx|\.csv|/export|logout|/feeds/)")
 
 
 class _Links(HTMLParser):
@@ -35,9 +34,12 @@ def page_links(base: str, html: str) -> list[str]:
     return found
 
 
-def walk(client, starts, prefixes: tuple[str, ...], limit: int = 300) -> dict[str, tuple]:
-    """path -> (status, the page that linked to it) for every address reached from
-    `starts` through links inside `prefixes` (a list's further pages: the second only)."""
+def walk(client, starts, prefixes: tuple[str, ...], limit: int = 300, outside=()) -> dict:
+    """path -> (status, the page that linked to it, where a redirect sends) for every
+    address reached from
+    `starts` through links inside `prefixes` (a list's further pages: the second only).
+    Links to addresses starting with one of `outside` are asked too (their status
+    recorded), but their pages are not followed."""
     seen: dict[str, tuple] = {}
     queue = [(start, "(start)") for start in starts]
     while queue and len(seen) < limit:
@@ -45,12 +47,14 @@ def walk(client, starts, prefixes: tuple[str, ...], limit: int = 300) -> dict[st
         if path in seen or NOT_FOLLOWED.search(path):
             continue
         response = client.get(path)
-        seen[path] = (response.status_code, source)
-        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+        seen[path] = (response.status_code, source, response.get("Location", ""))
+        html = response["Content-Type"].startswith("text/html")
+        if response.status_code != 200 or not html or not path.startswith(prefixes):
             continue
         queue.extend(
             (link, path)
             for link in page_links(path, response.content.decode())
-            if link.startswith(prefixes) and ("page=" not in link or "page=2" in link)
+            if link.startswith(prefixes + tuple(outside))
+            and ("page=" not in link or "page=2" in link)
         )
     return seen
