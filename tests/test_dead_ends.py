@@ -40,9 +40,7 @@ PAGES_PER_ROLE = 600
 def dead_links(client, email, start, areas, language) -> list[str]:
     client.force_login(User.objects.get(email=email))
     areas = tuple(localized_path(area, language) for area in areas)
-    seen = walk(
-        client, [localized_path(start, language)], areas, PAGES_PER_ROLE, outside=OUTSIDE
-    )
+    seen = walk(client, [localized_path(start, language)], areas, PAGES_PER_ROLE, outside=OUTSIDE)
     walked = [path for path in seen if path.startswith(areas)]
     assert len(walked) >= 2, walked  # the walk went beyond its start
     return [
