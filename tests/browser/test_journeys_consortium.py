@@ -73,7 +73,7 @@ def test_a_partner_fills_its_share_and_the_coordinator_submits(page, demo):
     task(page, "Budget and personnel of INCIBE").get_by_role("link").click()
     expect(page.get_by_text("only the coordinator can reopen it")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("^INCIBE — Beneficiary"))).to_contain_text(
-        "255,000.00"
+        "€255,000"
     )
     expect(page.get_by_role("main").get_by_role("button")).to_have_count(0)
     assert_accessible(page)
