@@ -98,7 +98,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     # the results are published (funding.proposals.applicant_status).
     *(
         Transition(
-            A.WITHDRAW, source, S.WITHDRAWN, _coordinator_member, applicant.outcome_unpublished, True
+            A.WITHDRAW,
+            source,
+            S.WITHDRAWN,
+            _coordinator_member,
+            applicant.outcome_unpublished,
+            True,
         )
         for source in (S.REJECTED, S.SELECTED, S.NOT_FUNDED)
     ),

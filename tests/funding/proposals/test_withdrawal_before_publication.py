@@ -95,15 +95,15 @@ def _what_withdrawal_shows(client, proposal) -> dict:
     }
 
 
-def test_withdrawal_is_answered_alike_for_every_status_hidden_before_publication(
-    client, pending
-):
+def test_withdrawal_is_answered_alike_for_every_status_hidden_before_publication(client, pending):
     """Failed on the old code: a rejected (or not funded) proposal's confirmation page said
     it "cannot be withdrawn from the status “Rejected”" and its POST was refused, while a
     proposal on the main list was withdrawn."""
     _topic, proposals, applicant = pending
     client.force_login(applicant)
-    seen = {status: _what_withdrawal_shows(client, proposal) for status, proposal in proposals.items()}
+    seen = {
+        status: _what_withdrawal_shows(client, proposal) for status, proposal in proposals.items()
+    }
     for first, second in itertools.combinations(HIDDEN, 2):
         for key in seen[first]:
             assert seen[first][key] == seen[second][key], (first, second, key)
