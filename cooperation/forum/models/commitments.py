@@ -12,7 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,10 @@ def _latest(kind: str, field: str):
     )
 
 
+def _latest_or_blank(kind: str, field: str):
+    return Coalesce(_latest(kind, field), Value(""))
+
+
 def _progress_field(verbose_name, choices) -> models.CharField:
     return models.CharField(
         verbose_name,
@@ -82,37 +86,40 @@ class CommitmentQuerySet(models.QuerySet):
     def refresh_progress(self) -> int:
         """Store on each commitment of the queryset what its progress updates say: the
         latest assessment and the latest self-report (by date, then by entry), and the
-        current level, results and source. Two UPDATE statements, whatever the number of
-        rows; returns the number of commitments.
+        current level, results and source. One UPDATE, whatever the number of rows (each
+        value an index lookup, `progress_latest_by_kind`); returns the number of rows.
 
         current_completion is "" while nobody has reported; current_source says which kind
         of update it comes from ("assessment", "self_report" or "").
         """
-        rows = self.order_by()
-        count = rows.update(
-            assessed_completion=Coalesce(_latest(UpdateKind.ASSESSMENT, "completion"), Value("")),
-            assessed_results=Coalesce(_latest(UpdateKind.ASSESSMENT, "early_results"), Value("")),
-            assessed_on=_latest(UpdateKind.ASSESSMENT, "date"),
-            reported_completion=Coalesce(_latest(UpdateKind.SELF_REPORT, "completion"), Value("")),
-            reported_results=Coalesce(_latest(UpdateKind.SELF_REPORT, "early_results"), Value("")),
-            reported_on=_latest(UpdateKind.SELF_REPORT, "date"),
+        assessed = Exists(
+            ProgressUpdate.objects.filter(commitment=OuterRef("pk"), kind=UpdateKind.ASSESSMENT)
         )
-        # A second statement: an UPDATE's right-hand sides read the row as it was before it.
-        assessed = ~Q(assessed_completion="")
-        rows.update(
-            current_completion=Case(
-                When(assessed, then=F("assessed_completion")), default=F("reported_completion")
+        reported = Exists(
+            ProgressUpdate.objects.filter(commitment=OuterRef("pk"), kind=UpdateKind.SELF_REPORT)
+        )
+        return self.order_by().update(
+            assessed_completion=_latest_or_blank(UpdateKind.ASSESSMENT, "completion"),
+            assessed_results=_latest_or_blank(UpdateKind.ASSESSMENT, "early_results"),
+            assessed_on=_latest(UpdateKind.ASSESSMENT, "date"),
+            reported_completion=_latest_or_blank(UpdateKind.SELF_REPORT, "completion"),
+            reported_results=_latest_or_blank(UpdateKind.SELF_REPORT, "early_results"),
+            reported_on=_latest(UpdateKind.SELF_REPORT, "date"),
+            current_completion=Coalesce(
+                _latest(UpdateKind.ASSESSMENT, "completion"),
+                _latest(UpdateKind.SELF_REPORT, "completion"),
+                Value(""),
             ),
             current_results=Case(
-                When(assessed, then=F("assessed_results")), default=F("reported_results")
+                When(assessed, then=_latest_or_blank(UpdateKind.ASSESSMENT, "early_results")),
+                default=_latest_or_blank(UpdateKind.SELF_REPORT, "early_results"),
             ),
             current_source=Case(
                 When(assessed, then=Value(UpdateKind.ASSESSMENT)),
-                When(~Q(reported_completion=""), then=Value(UpdateKind.SELF_REPORT)),
+                When(reported, then=Value(UpdateKind.SELF_REPORT)),
                 default=Value(""),
             ),
         )
-        return count
 
     def for_table(self):
         return self.select_related("owner__organisation", "workstream")
