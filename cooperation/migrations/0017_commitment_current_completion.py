@@ -190,5 +190,13 @@ class Migration(migrations.Migration):
             model_name="commitment",
             index=models.Index(fields=["current_completion"], name="commitment_completion"),
         ),
+        migrations.AddIndex(
+            model_name="commitmentmilestone",
+            index=models.Index(
+                condition=models.Q(("done_date__isnull", True)),
+                fields=["due_date", "id"],
+                name="milestone_open_due",
+            ),
+        ),
         migrations.RunPython(fill_progress, migrations.RunPython.noop),
     ]

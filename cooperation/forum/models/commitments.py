@@ -12,7 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -241,6 +241,14 @@ class CommitmentMilestone(models.Model):
         verbose_name = _("commitment milestone")
         verbose_name_plural = _("commitment milestones")
         ordering = ["due_date", "pk"]
+        indexes = [
+            # The open milestones in due-date order (the dashboard's ten oldest overdue).
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(done_date__isnull=True),
+                name="milestone_open_due",
+            )
+        ]
 
     def __str__(self):
         return self.title
