@@ -9,13 +9,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.sitemaps import BilingualSitemap
 from config.health import health
 
 # Addresses without a language: machines' (health, sitemap, robots), the administration
 # screens (each editor's own language), documents, and the language switch itself.
 urlpatterns = [
     path("healthz/", health, name="health"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

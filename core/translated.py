@@ -41,6 +41,27 @@ def _text(obj, name: str) -> str:
     return str(value or "")
 
 
+class LocalizedList(list):
+    """A list of texts as shown (a block's list of key actions), with `language` and
+    `fallback` as for one text."""
+
+    def __init__(self, items, *, language: str, fallback: bool = False):
+        super().__init__(items)
+        self.language = language
+        self.fallback = fallback
+
+
+def localized_list(obj: Mapping, name: str, language: str | None = None) -> LocalizedList:
+    """A block's list `name` in `language`: its `<name>_fr` list where one is written."""
+    english = [str(item) for item in obj.get(name) or []]
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    french = [str(item) for item in obj.get(french_name(name)) or [] if item]
+    if language == FRENCH and french:
+        return LocalizedList(french, language=FRENCH)
+    fallback = language == FRENCH and bool(english)
+    return LocalizedList(english, language=settings.LANGUAGE_CODE, fallback=fallback)
+
+
 def localized(obj, name: str, language: str | None = None) -> Localized:
     """`obj.<name>` (a record, a page, or a block's value) in `language` (the active one
     by default), the English where the French is not written yet."""

@@ -106,7 +106,10 @@ PROGRAMMES = {
 CALLS = {
     "ISF-2021-AG-CSA": ("Prévenir et combattre les abus sexuels sur enfants", ""),
     "ISF-DEMO-AG-CSA": ("Appel de démonstration : réseaux de prévention et d’aide aux victimes",
-                        ""),
+                        "Un appel de démonstration du FSI-Police, ouvert, pour essayer les pages "
+                        "de candidature : programmes de prévention pour les personnes qui "
+                        "craignent de passer à l’acte, et aide aux victimes par-delà les "
+                        "frontières."),
     "HORIZON-CL3-DEMO-FCT-02": ("Appel de démonstration : outils de détection des abus "
                                 "sexuels sur enfants en ligne", ""),
 }  # fmt: skip
@@ -164,13 +167,43 @@ def _pages() -> None:
         pages.update(**texts)
 
 
+KEY_ACTIONS = {
+    1: ["Procédures d’infraction lorsque la transposition est incomplète",
+        "Soutien aux États membres pour la prévention et l’aide aux victimes"],
+    2: ["Une législation obligeant les services en ligne concernés à détecter et signaler "
+        "les contenus connus", "Des règles provisoires pour que la détection volontaire "
+        "puisse continuer"],
+    3: ["Une étude des lacunes, des bonnes pratiques et des actions prioritaires",
+        "Le suivi de ses conclusions"],
+    4: ["Un pôle et un laboratoire d’innovation au Centre européen de lutte contre la "
+        "cybercriminalité d’Europol (EC3)", "Des financements par le FSI-Police et des "
+        "projets de recherche d’Horizon Europe", "Des formations par le CEPOL et la "
+        "coopération par Eurojust"],
+    5: ["Des groupes de travail par pratique : santé, travail social, éducation, services "
+        "répressifs, justice, prisons, décideurs et chercheurs", "Des programmes pour les "
+        "personnes qui craignent de passer à l’acte, et pour les enfants, les familles et "
+        "les communautés"],
+    6: ["Évaluer les options pour le centre",
+        "Soutien aux victimes et à la recherche dans toute l’UE"],
+    7: ["Un processus d’experts techniques sur la détection des abus dans les "
+        "communications chiffrées de bout en bout", "Des engagements volontaires des "
+        "fournisseurs de services en ligne"],
+    8: ["Soutien au Model National Response",
+        "Coopération avec la base de données ICSE d’Interpol et les lignes d’urgence INHOPE"],
+}  # fmt: skip
+
+
 def _strategy_initiatives() -> None:
     for page in StrategyPage.objects.all():
         changed = False
         for block in page.initiatives:
-            french = INITIATIVES.get(block.value["number"])
-            if french and (block.value.get("title_fr"), block.value.get("summary_fr")) != french:
-                block.value["title_fr"], block.value["summary_fr"] = french
+            number = block.value["number"]
+            french = (*INITIATIVES[number], KEY_ACTIONS[number]) if number in INITIATIVES else None
+            current = tuple(block.value.get(key) for key in ("title_fr", "summary_fr"))
+            actions = [str(item) for item in block.value.get("key_actions_fr") or []]
+            if french and (*current, actions) != french:
+                block.value["title_fr"], block.value["summary_fr"] = french[:2]
+                block.value["key_actions_fr"] = french[2]
                 changed = True
         if changed:
             page.save(update_fields=["initiatives"])

@@ -79,7 +79,7 @@ def mail_template_names() -> set[str]:
 
 
 def test_every_mail_template_renders_absolute_links(settings, monkeypatch, mailoutbox):
-    settings.WAGTAILADMIN_BASE_URL = SITE
+    settings.SITE_URL = SITE
     rendered = set()
 
     def recording(template_name, context=None, *args, **kwargs):

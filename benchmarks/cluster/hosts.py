@@ -45,7 +45,7 @@ def app_environment(run_dir: Path) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "SECURE_HSTS_PRELOAD": "false",
-        "WAGTAILADMIN_BASE_URL": f"http://{SITE}",
+        "SITE_URL": f"http://{SITE}",
         "STATIC_ROOT": str(run_dir / "static"),
         "LOG_LEVEL": "ERROR",
     }

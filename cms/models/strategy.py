@@ -13,7 +13,7 @@ from cms.models.projects import ProjectIndexPage
 from cms.models.workstreams import WorkstreamPage
 from cms.strategy import completion_rows, initiative_figures, initiative_records
 from cooperation.forum.models.workstreams import StrategyInitiative
-from core.translated import localized
+from core.translated import localized, localized_list
 
 
 class InitiativeBlock(blocks.StructBlock):
@@ -23,6 +23,11 @@ class InitiativeBlock(blocks.StructBlock):
     title_fr = blocks.CharBlock(label=_("title in French"), max_length=200, required=False)
     summary_fr = blocks.TextBlock(label=_("summary in French"), required=False)
     key_actions = blocks.ListBlock(blocks.CharBlock(label=_("key action")), label=_("key actions"))
+    key_actions_fr = blocks.ListBlock(
+        blocks.CharBlock(label=_("key action"), required=False),
+        label=_("key actions in French"),
+        required=False,
+    )
 
     class Meta:
         icon = "pick"
@@ -77,6 +82,9 @@ class StrategyPage(RoutablePageMixin, FrenchTitle, Page):
                     else str(labels[number]).removeprefix(f"{number}. ")
                 ),
                 "text": texts.get(number),
+                "key_actions": localized_list(texts[number], "key_actions")
+                if number in texts
+                else [],
                 "figures": figures[number],
                 "completion": completion_rows(figures[number]["completion"]),
                 "url": self.url + self.reverse_subpage("initiative", args=[number]),

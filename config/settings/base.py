@@ -189,7 +189,8 @@ WAGTAIL_SITE_NAME = "CSA Cooperation"
 # The site's public address: sitemap, calendar feed and the Wagtail site record use it, so no
 # link ever says http://localhost/ (cms.sites keeps the default Wagtail site in line).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL)
+# One address for the whole site: Wagtail's own notices use the same one.
+WAGTAILADMIN_BASE_URL = SITE_URL
 # An empty filter reads "Any", never "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

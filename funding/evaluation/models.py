@@ -328,6 +328,8 @@ class RankingEntry(models.Model):
     passed = models.BooleanField(_("above all thresholds"))
     list_kind = models.CharField(_("list"), max_length=10, choices=ListKind.choices)
     list_reason = models.CharField(_("why on this list"), max_length=255, blank=True)
+    # The reason as codes, worded in the reader's language (ranking.frozen.entry_reason).
+    reason_codes = models.JSONField(_("why on this list, as codes"), default=list, blank=True)
     separated_by = models.CharField(_("separated from the next by"), max_length=255, blank=True)
     # What the ranking page shows of a frozen topic, read from here and never recomputed.
     scores = models.JSONField(_("consensus scores by criterion"), default=dict, blank=True)

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 
 from funding.calls.models.topics import AwardCriterion
 from funding.evaluation.models import ConsensusScore, ListKind, RankingEntry, TopicEvaluation
+from funding.evaluation.ranking.frozen import entry_reason
 from funding.proposals.models import Proposal
 
 
@@ -97,7 +98,7 @@ def evaluation_summaries(proposals) -> list[Summary]:
                 passed=entry.passed,
                 list_kind=entry.list_kind,
                 list_label=ListKind(entry.list_kind).label,
-                list_reason=entry.list_reason,
+                list_reason=entry_reason(entry),
                 position=entry.position,
                 published_at=published.get(proposal.topic_id),
                 submitted_by_email=submitter.email if submitter else "",

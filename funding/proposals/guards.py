@@ -10,6 +10,7 @@ deadline is not, however fast.
 from django.utils.translation import gettext as _
 
 from core.display import show_datetime
+from funding.proposals.applicant_status import results_published
 from funding.proposals.contents import proposal_contents
 from funding.proposals.eligibility import check_proposal
 
@@ -52,3 +53,12 @@ def complete(proposal, now) -> str | None:
 def submittable(proposal, now) -> str | None:
     """Submitting needs the topic still open and nothing missing."""
     return topic_open(proposal, now) or complete(proposal, now)
+
+
+def outcome_unpublished(proposal, now) -> str | None:
+    """A decided outcome (rejected, not funded, selected) may be withdrawn as long as the
+    applicant cannot know it: until the topic's results are published, it reads "Under
+    evaluation" and is withdrawn like every proposal that does."""
+    if not results_published(proposal):
+        return None
+    return _("The results are published: a decided outcome can no longer be withdrawn.")

@@ -17,6 +17,10 @@ from funding.evaluation import guards as evaluation
 from funding.evaluation.models import Assignment
 from funding.evaluation.permissions import can_manage_evaluation, can_use_expert_area
 from funding.proposals import guards as applicant
+from funding.proposals.applicant_status import (
+    SHOWN_BEFORE_PUBLICATION,
+    proposal_applicant_status,
+)
 from funding.proposals.models import Proposal, ProposalStatusChange
 from funding.proposals.permissions import can_act_for_coordinator
 from funding.proposals.statuses import EVALUATION_STATUSES, ProposalAction, ProposalStatus
@@ -89,13 +93,40 @@ TRANSITIONS: tuple[Transition, ...] = (
         Transition(A.WITHDRAW, source, S.WITHDRAWN, _coordinator_member, None, needs_reason=True)
         for source in sorted(EVALUATION_STATUSES)
     ),
+    # A decided outcome too, as long as the applicant sees it as "Under evaluation": the
+    # offer, the confirmation and the answer never tell one outcome from another before
+    # the results are published (funding.proposals.applicant_status).
+    *(
+        Transition(
+            A.WITHDRAW,
+            source,
+            S.WITHDRAWN,
+            _coordinator_member,
+            applicant.outcome_unpublished,
+            True,
+        )
+        for source in (S.REJECTED, S.SELECTED, S.NOT_FUNDED)
+    ),
 )
+# Guards that depend on nothing but the evaluation's stage: an action they close is not
+# offered (offered_actions); the others (the deadline, completeness) are told when tried.
+STAGE_GUARDS = (applicant.outcome_unpublished,)
 
 
 def _stamp(proposal: Proposal, user, now) -> tuple[str, ...]:
     """A status change is a save like any other: it moves the optimistic-lock version. A
     proposal becoming submitted records the instant it was submitted at, in the same
-    write."""
+    write.
+
+    Except the evaluation's steps the applicant cannot see yet: the consensus, the ranking,
+    the lists and the funding decision, before the results are published, leave the
+    version, the time and the author of the last change as they were (the history row
+    records them for staff), so that neither the proposal's page nor the dashboard's
+    order tells that something was decided."""
+    if proposal.status != S.UNDER_EVALUATION and proposal_applicant_status(proposal) == (
+        SHOWN_BEFORE_PUBLICATION
+    ):
+        return ()
     proposal.lock_version += 1
     proposal.updated_at, proposal.updated_by = now, user
     if proposal.status == S.SUBMITTED:
@@ -137,3 +168,15 @@ def find_transition(action: str, source: str) -> Transition | None:
 
 def actions_from(source: str) -> list[str]:
     return PROPOSAL_WORKFLOW.actions_from(source)
+
+
+def offered_actions(proposal: Proposal) -> list[str]:
+    """The actions the applicant's pages offer: those of the status the applicant sees,
+    less those a stage guard closes (a decided outcome, once published, is not withdrawn).
+    Every status read as "Under evaluation" is offered what that status is offered."""
+    seen = proposal_applicant_status(proposal)
+    return [
+        transition.action
+        for transition in PROPOSAL_WORKFLOW.from_status(seen)
+        if transition.guard not in STAGE_GUARDS or not transition.guard(proposal, None)
+    ]

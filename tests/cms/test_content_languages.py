@@ -9,7 +9,7 @@ from django.utils import translation
 from cms.models import StandardPage
 from cms.selectors import records_matching
 from core.languages import localized_path, unprefixed_path
-from core.translated import localized
+from core.translated import localized, localized_list
 from tests.cms.factories import add_child
 from tests.funding.factories import CallFactory, TopicFactory
 
@@ -25,6 +25,14 @@ def test_the_accessor_falls_back_to_the_english_and_says_so():
     assert summary == "S" and summary.language == "en" and summary.fallback
     empty = localized(call, "description", "fr")
     assert empty == "" and not empty.fallback  # nothing to mark where nothing is written
+
+
+def test_a_list_of_texts_falls_back_as_a_whole():
+    block = {"key_actions": ["Study", "Follow-up"], "key_actions_fr": ["Étude", ""]}
+    assert localized_list(block, "key_actions", "fr") == ["Étude"]
+    assert localized_list(block, "key_actions", "en") == ["Study", "Follow-up"]
+    english = localized_list({"key_actions": ["Study"]}, "key_actions", "fr")
+    assert english == ["Study"] and english.fallback and english.language == "en"
 
 
 def test_paths_move_in_and_out_of_a_language():

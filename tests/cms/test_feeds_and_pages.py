@@ -68,6 +68,12 @@ def test_sitemap_and_robots(client, call_index):
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
     assert b"/calls/" in sitemap.content
+    xml = sitemap.content.decode()
+    # Each page in both languages, each naming the other (hreflang alternates).
+    assert "<loc>http://testserver/calls/</loc>" in xml
+    assert "<loc>http://testserver/fr/calls/</loc>" in xml
+    assert '<xhtml:link rel="alternate" hreflang="fr" href="http://testserver/fr/calls/"' in xml
+    assert '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/calls/"' in xml
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots
     assert "Sitemap: http://testserver/sitemap.xml" in robots

@@ -15,9 +15,12 @@ from funding.evaluation.ranking.preview import LivePreview
 from funding.evaluation.ranking.rules import (
     Candidate,
     CriterionInfo,
+    FailureTexts,
     Outcome,
     Ranked,
     explain_rows,
+    list_reasons,
+    reasons_text,
 )
 
 ENTRY_FIELDS = (
@@ -30,6 +33,7 @@ ENTRY_FIELDS = (
     "passed",
     "list_kind",
     "list_reason",
+    "reason_codes",
     "separated_by",
     "separated_code",
     "tied_with_next",
@@ -51,7 +55,14 @@ def frozen_figures(row: Ranked) -> dict:
         "separated_code": row.separated_code[:40],
         "tied_with_next": row.tied_with_next,
         "panel_reason": row.candidate.panel_reason,
+        "reason_codes": list_reasons(row),
     }
+
+
+def entry_reason(entry: RankingEntry, texts: FailureTexts | None = None) -> str:
+    """Why the entry is on its list, in the reader's language: worded from its codes, or
+    the text stored when it was frozen (entries frozen before the codes, a code unknown)."""
+    return reasons_text(entry.reason_codes, texts) or entry.list_reason
 
 
 def _score(value) -> Decimal | None:
@@ -61,8 +72,10 @@ def _score(value) -> Decimal | None:
 def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
     """Ranked rows from ranking entries (`frozen_entries`)."""
     rows = []
+    texts = FailureTexts.translated()  # once for all the rows
     for entry in entries:
         proposal = entry.proposal
+        reason = entry_reason(entry, texts)
         candidate = Candidate(
             proposal_id=entry.proposal_id,
             number=proposal.number,
@@ -72,7 +85,7 @@ def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
                 weighted_total=entry.weighted_total,
                 passed=entry.passed,
                 # A rejected entry's reason is its threshold failures, as frozen.
-                failures=() if entry.passed else (entry.list_reason,),
+                failures=() if entry.passed else (reason,),
             ),
             panel_reason=entry.panel_reason,
             requested=entry.requested,
@@ -86,7 +99,7 @@ def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
                 separated_code=entry.separated_code,
                 tied_with_next=entry.tied_with_next,
                 list_kind=ListKind(entry.list_kind),
-                list_reason=entry.list_reason,
+                list_reason=reason,
             )
         )
     return rows

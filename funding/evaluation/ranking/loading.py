@@ -24,7 +24,9 @@ from funding.proposals.models import Proposal
 
 def criteria_of(topic) -> list[CriterionInfo]:
     return [
-        CriterionInfo(c.pk, c.name, c.max_score, c.threshold, c.weight, c.tie_break_rank)
+        CriterionInfo(
+            c.pk, c.name, c.max_score, c.threshold, c.weight, c.tie_break_rank, name_fr=c.name_fr
+        )
         for c in AwardCriterion.objects.filter(topic=topic).order_by("position", "pk")
     ]
 

@@ -32,6 +32,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.translated import french_name, localized
 from funding.evaluation.models import ListKind
 
 ZERO = Decimal("0")
@@ -45,6 +46,7 @@ class CriterionInfo:
     threshold: Decimal
     weight: Decimal = Decimal("1")
     tie_break_rank: int | None = None
+    name_fr: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class Outcome:
     weighted_total: Decimal
     passed: bool
     failures: tuple[str, ...] = ()
+    # The failures as codes and figures (`reason_text` words them in the reader's
+    # language): what a frozen ranking entry keeps.
+    reasons: tuple[dict, ...] = ()
 
     @property
     def explanation(self) -> str:
@@ -61,12 +66,15 @@ class Outcome:
 
 @dataclass(frozen=True)
 class FailureTexts:
-    """The explanations of a threshold failure, translated once for a whole ranking
-    (gettext per proposal is most of the time of a 5,000-proposal ranking)."""
+    """The explanations of a threshold failure and of a list, translated once for a whole
+    ranking (gettext per proposal is most of the time of a 5,000-proposal ranking)."""
 
     no_score: str
     under_threshold: str
     under_overall: str
+    below_threshold: str = ""
+    main: str = ""
+    reserve: str = ""
 
     @classmethod
     def translated(cls) -> "FailureTexts":
@@ -74,7 +82,37 @@ class FailureTexts:
             no_score=_("%(name)s has no consensus score."),
             under_threshold=_("%(name)s scored %(score)s, under its threshold of %(threshold)s."),
             under_overall=_("The total %(total)s is under the overall threshold of %(threshold)s."),
+            below_threshold=_("Below threshold."),
+            main=_("Within the topic's budget."),
+            reserve=_("Above threshold, beyond the topic's budget."),
         )
+
+
+def reason_text(reason: dict, texts: FailureTexts) -> str:
+    """One reason (`{"code": …, figures}`) in the active language; a criterion's name in
+    the reader's language where written (its English otherwise); "" for a code unknown."""
+    text = getattr(texts, str(reason.get("code", "")), None)
+    if not isinstance(text, str) or not text:
+        return ""
+    figures = {key: value for key, value in reason.items() if key != "code"}
+    if "name" in figures:
+        figures["name"] = str(localized(reason, "name"))
+    try:
+        return text % figures
+    except (KeyError, TypeError, ValueError):
+        return ""
+
+
+def reasons_text(reasons, texts: FailureTexts | None = None) -> str:
+    """Several reasons in the active language, one sentence after another ("" when one of
+    them cannot be worded: the caller then shows the text stored with them)."""
+    texts = texts or FailureTexts.translated()
+    words = [reason_text(reason, texts) for reason in reasons or ()]
+    return "" if not words or not all(words) else " ".join(words)
+
+
+def _criterion_figures(criterion: "CriterionInfo") -> dict:
+    return {"name": criterion.name, french_name("name"): criterion.name_fr}
 
 
 def outcome(
@@ -91,7 +129,7 @@ def outcome(
     thousands of proposals explains only the rows it shows (`explain_rows`)."""
     if explain and texts is None:
         texts = FailureTexts.translated()
-    failures = []
+    reasons = []
     passed = True
     total = weighted = ZERO
     for criterion in criteria:
@@ -99,17 +137,17 @@ def outcome(
         if score is None:
             passed = False
             if explain:
-                failures.append(texts.no_score % {"name": criterion.name})
+                reasons.append({"code": "no_score", **_criterion_figures(criterion)})
             continue
         total += score
         weighted += score * criterion.weight
         if score < criterion.threshold:
             passed = False
             if explain:
-                failures.append(
-                    texts.under_threshold
-                    % {
-                        "name": criterion.name,
+                reasons.append(
+                    {
+                        "code": "under_threshold",
+                        **_criterion_figures(criterion),
                         "score": f"{score:.2f}",
                         "threshold": f"{criterion.threshold:.2f}",
                     }
@@ -117,10 +155,16 @@ def outcome(
     if total < overall:
         passed = False
         if explain:
-            failures.append(
-                texts.under_overall % {"total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
+            reasons.append(
+                {"code": "under_overall", "total": f"{total:.2f}", "threshold": f"{overall:.2f}"}
             )
-    return Outcome(total=total, weighted_total=weighted, passed=passed, failures=tuple(failures))
+    return Outcome(
+        total=total,
+        weighted_total=weighted,
+        passed=passed,
+        failures=tuple(reason_text(reason, texts) for reason in reasons),
+        reasons=tuple(reasons),
+    )
 
 
 @dataclass(frozen=True)
@@ -240,6 +284,22 @@ def split_lists(ranked: Sequence[Ranked], budget: Decimal) -> list[Ranked]:
             full = True
             row.list_kind, row.list_reason = reserve
     return list(ranked)
+
+
+# The reason code of each list (FailureTexts' field of its words).
+PLACEMENT_CODES = {
+    ListKind.REJECTED: "below_threshold",
+    ListKind.MAIN: "main",
+    ListKind.RESERVE: "reserve",
+}
+
+
+def list_reasons(row: "Ranked") -> list[dict]:
+    """Why the row is on its list, as codes and figures: a rejected row's threshold
+    failures (explained: `explain_rows`), the list's own reason otherwise."""
+    if row.list_kind == ListKind.REJECTED and row.candidate.outcome.reasons:
+        return [dict(reason) for reason in row.candidate.outcome.reasons]
+    return [{"code": PLACEMENT_CODES[row.list_kind]}]
 
 
 def list_placement(*, passed: bool, within_budget: bool) -> tuple[str, str]:

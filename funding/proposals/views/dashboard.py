@@ -46,7 +46,7 @@ from funding.proposals.permissions import (
 from funding.proposals.progress import proposal_tasks, tasks_complete
 from funding.proposals.snapshots import submission_files
 from funding.proposals.statuses import ProposalAction, ProposalStatus
-from funding.proposals.workflow import actions_from
+from funding.proposals.workflow import offered_actions
 
 
 def next_action(proposal, now) -> str:
@@ -228,7 +228,7 @@ class ProposalDetailView(ProposalMixin, TemplateView):
             locked=proposal_locked(proposal),
             # The buttons of the status the applicant sees: a proposal rejected before
             # publication offers what any proposal under evaluation offers.
-            actions=actions_from(proposal_applicant_status(proposal)),
+            actions=offered_actions(proposal),
             redress_requests=list(
                 proposal.redress_requests.select_related("requested_by", "decided_by")
             ),
@@ -325,7 +325,8 @@ class ConfirmedTransitionView(TransitionView, TemplateResponseMixin, ContextMixi
     def get_context_data(self, withdraw_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         proposal, now = self.proposal, timezone.now()
-        possible = self.action in actions_from(proposal.status)
+        # Judged on the status the applicant sees, as the proposal page offers it.
+        possible = self.action in offered_actions(proposal)
         if self.action == ProposalAction.SUBMIT:
             possible = possible and proposal.topic.is_open(now)
             context["problems"] = check_proposal(proposal) if possible else []

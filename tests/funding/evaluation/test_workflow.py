@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from funding.models import ProposalStatusChange, TopicEvaluation
+from funding.proposals.guards import outcome_unpublished
 from funding.proposals.lifecycle import proposal_reopen, proposal_transition
 from funding.proposals.services import ProposalError
 from funding.proposals.statuses import ProposalAction, ProposalStatus
@@ -73,6 +74,14 @@ def _prepare(row, boss):
         proposal = submitted(topic)
         if row.source == S.DRAFT:
             proposal_reopen(proposal=proposal, user=proposal.applicant)
+        proposal.refresh_from_db()
+        return proposal
+    if row.guard is outcome_unpublished:
+        # A decided outcome before publication (a selection is made only once published:
+        # its row covers a state that reads "Under evaluation" all the same).
+        proposal = _at(S.MAIN_LIST, boss)
+        type(proposal).objects.filter(pk=proposal.pk).update(status=row.source)
+        TopicEvaluation.objects.filter(topic=proposal.topic).update(results_published_at=None)
         proposal.refresh_from_db()
         return proposal
     proposal = _at(row.source, boss)
@@ -153,7 +162,11 @@ def test_rows_needing_a_reason_refuse_without_one(row):
 
 def test_no_transition_out_of_a_decision():
     finals = {S.SELECTED, S.NOT_FUNDED, S.REJECTED, S.INADMISSIBLE, S.INELIGIBLE, S.WITHDRAWN}
-    assert not [r for r in TRANSITIONS if r.source in finals]
+    # Only the withdrawal of a decided outcome the applicant cannot know yet: its guard
+    # closes it once the results are published.
+    out = [r for r in TRANSITIONS if r.source in finals]
+    assert {(r.action, r.guard) for r in out} == {(A.WITHDRAW, outcome_unpublished)}
+    assert {r.source for r in out} == {S.REJECTED, S.SELECTED, S.NOT_FUNDED}
 
 
 # --- each guard's refusal ----------------------------------------------------------------------

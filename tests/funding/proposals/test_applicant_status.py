@@ -184,10 +184,11 @@ def test_the_proposal_pages_tell_nothing_before_publication(client, boss, outcom
     body = client.get(reverse("applicant:proposal", args=[proposals["main"].pk])).content.decode()
     assert _history(body)[-1] == "Under evaluation → Withdrawn"
     assert "Main list" not in body
-    # A rejected proposal cannot be withdrawn; the refusal does not say why in those words.
+    # A rejected proposal is withdrawn alike before publication: its answer tells nothing.
     url = reverse("applicant:withdraw", args=[proposals["rejected"].pk])
     body = client.post(url, {"reason": "We give up."}, follow=True).content.decode()
-    assert "not possible at this stage of the evaluation" in body
+    assert "The proposal is withdrawn." in body
+    assert _history(body)[-1] == "Under evaluation → Withdrawn"
     assert "rejected" not in body.lower().replace("rejected_", "")
 
 

@@ -129,7 +129,7 @@ def test_the_sections_show_the_submitted_snapshot_not_the_live_rows(
     assert "Safer investigations of online child sexual abuse" in general
     assert "Changed after submission" not in general
     budget = client.get(url("budget", submitted)).content.decode()
-    assert "200,000.00" in budget and "RENAMED-ORG" not in budget
+    assert "€200,000" in budget and "RENAMED-ORG" not in budget
     personnel = client.get(url("personnel", submitted)).content.decode()
     assert "Ilse Submitted" in personnel and "Renamed" not in personnel
     consortium = client.get(url("consortium", submitted)).content.decode()
@@ -164,7 +164,7 @@ def test_the_partner_member_sees_their_share_read_only_without_a_reopen_button(
         assert "only the coordinator can reopen it" in body, section
         assert post_forms(body) == [], section
     budget = client.get(url("budget", submitted)).content.decode()
-    assert "200,000.00" in budget
+    assert "€200,000" in budget
     assert "Ilse Submitted" in client.get(url("personnel", submitted)).content.decode()
 
 
@@ -309,7 +309,7 @@ def test_the_read_only_sections_answer_in_as_many_queries_with_more_partners(
     many = {section: _queries(client, url(section, submitted)) for section in SECTIONS}
     assert many == few
     budget = client.get(url("budget", submitted)).content.decode()
-    assert "submission 2." in budget and budget.count("1,000.00") >= 5
+    assert "submission 2." in budget and budget.count("€1,000") >= 5
 
 
 def test_the_read_only_rule_as_a_pure_verdict(

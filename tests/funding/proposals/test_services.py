@@ -6,8 +6,15 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from core.brussels import BRUSSELS, brussels_deadline
-from funding.models import Partner, Proposal, ProposalStatusChange, ProposalSubmission
+from funding.models import (
+    Partner,
+    Proposal,
+    ProposalStatusChange,
+    ProposalSubmission,
+    TopicEvaluation,
+)
 from funding.proposals import lifecycle, services
+from funding.proposals.guards import outcome_unpublished
 from funding.proposals.snapshots import snapshot_checksum
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import TRANSITIONS
@@ -168,7 +175,14 @@ def test_every_transition_row(transition, dst_topic, make_user):
             lifecycle.proposal_transition(
                 proposal=proposal, action=transition.action, user=user, now=before
             )
-    if transition.guard is not None:  # guards on the deadline refuse after it
+    if transition.guard is outcome_unpublished:  # a decided outcome, once published
+        published = TopicEvaluation.objects.create(topic=dst_topic, results_published_at=before)
+        with pytest.raises(services.ProposalError, match="results are published"):
+            lifecycle.proposal_transition(
+                proposal=proposal, action=transition.action, user=user, now=before, reason=reason
+            )
+        published.delete()
+    elif transition.guard is not None:  # guards on the deadline refuse after it
         with pytest.raises(services.ProposalError, match="deadline"):
             lifecycle.proposal_transition(
                 proposal=proposal, action=transition.action, user=user, now=DEADLINE

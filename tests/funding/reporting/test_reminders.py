@@ -66,7 +66,7 @@ def test_task_and_command_send_the_digest(project, django_capture_on_commit_call
 
 def test_reminder_links_are_absolute(settings, project, programme_manager):
     """The digests run on the worker, without a request: every link names the site."""
-    settings.WAGTAILADMIN_BASE_URL = "https://csa.example.eu"
+    settings.SITE_URL = "https://csa.example.eu"
     deliverable_submit(
         deliverable=project.deliverable,
         user=project.beneficiary_member,
