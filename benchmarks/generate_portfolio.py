@@ -247,3 +247,5 @@ def generate_forum(*, stakeholders: int, commitments: int, today: dt.date) -> No
                 )
         bulk(CommitmentMilestone, milestones)
         bulk(ProgressUpdate, updates)
+        # What commitment_record_progress stores with each update, for the whole batch.
+        created.refresh_progress()

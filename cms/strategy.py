@@ -60,12 +60,13 @@ def initiative_figures(now=None) -> dict[int, dict]:
         figures[row["initiative"]]["workstreams"] = row["n"]
     levels = (
         Commitment.objects.public()
-        .with_progress()
+        .order_by()
         .values_list("workstream__initiative", "current_completion")
+        .annotate(n=Count("pk"))
     )
-    for initiative, level in levels:
-        figures[initiative]["commitments"] += 1
-        figures[initiative]["completion"][level] += 1
+    for initiative, level, n in levels:
+        figures[initiative]["commitments"] += n
+        figures[initiative]["completion"][level] += n
     return figures
 
 
@@ -86,7 +87,6 @@ def initiative_records(number: int, now=None) -> dict:
         Commitment.objects.public()
         .filter(workstream__initiative=number)
         .select_related("owner__organisation", "workstream")
-        .with_progress()
         .order_by("due_date", "pk")
     )
     return {

@@ -16,6 +16,7 @@ from cooperation.forum.meetings import (
 )
 from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
 from cooperation.forum.models.workstreams import WorkstreamStatus
+from cooperation.forum.services import commitment_record_progress
 from cooperation.models import (
     Commitment,
     CommitmentMilestone,
@@ -23,7 +24,6 @@ from cooperation.models import (
     Meeting,
     MNRAssessment,
     Organisation,
-    ProgressUpdate,
     Stakeholder,
     User,
     Workstream,
@@ -102,6 +102,26 @@ def _contact_account() -> User:
         user.set_password(DEMO_PASSWORD)
         user.email_confirmed_at = timezone.now()
         user.save()
+    return user
+
+
+def _reporter(owner: str, stakeholder: Stakeholder, contact_user: User) -> User:
+    """Who self-reports for `owner`: the demo contact for TikTok; for the others an account
+    of their own, a contact person of that stakeholder (a self-report is the owner's)."""
+    if contact_user.forum_contacts.filter(stakeholder=stakeholder).exists():
+        return contact_user
+    email = f"reports.{owner.lower()}@demo.example.eu"
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, first_name=owner, last_name="Reports", is_active=True)
+        user.set_password(DEMO_PASSWORD)
+        user.email_confirmed_at = timezone.now()
+        user.save()
+    ContactPerson.objects.get_or_create(
+        stakeholder=stakeholder,
+        email=email,
+        defaults={"name": f"{owner} reports", "role": "Child-safety reporting", "user": user},
+    )
     return user
 
 
@@ -228,16 +248,18 @@ def seed(context: dict) -> None:
                 },
             )
         for kind, days_ago, completion, results, narrative in updates:
-            ProgressUpdate.objects.update_or_create(
+            if commitment.updates.filter(kind=kind, narrative=narrative).exists():
+                continue
+            commitment_record_progress(
                 commitment=commitment,
+                user=secretariat
+                if kind == "assessment"
+                else _reporter(owner, commitment.owner, contact_user),
                 kind=kind,
+                date=today - dt.timedelta(days=days_ago),
+                completion=completion,
+                early_results=results,
                 narrative=narrative,
-                defaults={
-                    "date": today - dt.timedelta(days=days_ago),
-                    "completion": completion,
-                    "early_results": results,
-                    "reported_by": secretariat if kind == "assessment" else contact_user,
-                },
             )
     for country, capability, status, date, evidence in MNR:
         MNRAssessment.objects.get_or_create(

@@ -96,7 +96,6 @@ class WorkstreamPage(FrenchTitle, Page):
             Commitment.objects.public()
             .filter(workstream=workstream)
             .select_related("owner__organisation")
-            .with_progress()
             .order_by("due_date", "pk")
             if workstream.public
             else Commitment.objects.none()

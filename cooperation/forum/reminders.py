@@ -42,8 +42,7 @@ def _due_items(*, today: dt.date, skip: set | frozenset = frozenset()):
     horizon = today + dt.timedelta(days=REMINDER_HORIZON_DAYS)
     due = defaultdict(lambda: {"overdue": [], "due_soon": []})
     commitments = (
-        Commitment.objects.with_progress()
-        .filter(due_date__lte=horizon)
+        Commitment.objects.filter(due_date__lte=horizon)
         .not_complete()
         .select_related("owner__organisation")
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperation.forum.imports import RowError, organisation_match, parse_stakeholder_rows
+from cooperation.forum.models.commitments import PROGRESS_FIELDS
 from cooperation.forum.models.stakeholders import CATEGORY_ORGANISATION_TYPE
 from cooperation.forum.permissions import can_assess, can_self_report, can_use_forum
 from cooperation.models import (
@@ -42,7 +43,9 @@ def commitment_record_progress(
     today: dt.date | None = None,
 ) -> ProgressUpdate:
     """Add a progress update: a self-report by the owner's contact person, or the
-    secretariat's assessment. Updates are history: nothing earlier is changed."""
+    secretariat's assessment. Updates are history: nothing earlier is changed. The
+    commitment's stored progress (current level, latest assessment and self-report) is
+    recomputed from its updates on the locked row, in the same transaction."""
     verdict = can_self_report(user, commitment) if kind == UpdateKind.SELF_REPORT else None
     if kind == UpdateKind.ASSESSMENT:
         verdict = can_assess(user, commitment)
@@ -66,7 +69,12 @@ def commitment_record_progress(
     if evidence_file:
         update.evidence_file = evidence_file
     update.full_clean()
-    update.save()
+    with transaction.atomic():
+        # Two updates recorded at once: the second waits here, then counts the first.
+        Commitment.objects.select_for_update().only("pk").get(pk=commitment.pk)
+        update.save()
+        Commitment.objects.filter(pk=commitment.pk).refresh_progress()
+    commitment.refresh_from_db(fields=PROGRESS_FIELDS)
     return update
 
 

@@ -98,6 +98,14 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     completion = "limited"
     narrative = "Progress."
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the service saves it: with the commitment's stored progress refreshed."""
+        update = super()._create(model_class, *args, **kwargs)
+        Commitment.objects.filter(pk=update.commitment_id).refresh_progress()
+        update.commitment.refresh_from_db()
+        return update
+
 
 class MNRAssessmentFactory(factory.django.DjangoModelFactory):
     class Meta:

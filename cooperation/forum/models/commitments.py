@@ -1,8 +1,10 @@
 """Commitments made in the forum, their milestones and their progress history.
 
 Completion and early results follow the Open Government Partnership's Independent
-Reporting Mechanism. The current level is never stored: it is the latest secretariat
-assessment, or, when there is none yet, the latest self-report (shown as such).
+Reporting Mechanism. The current level is the latest secretariat assessment, or, when there
+is none yet, the latest self-report (shown as such). It is stored on the commitment with the
+latest assessment and self-report it comes from (`CommitmentQuerySet.refresh_progress`, run
+by the one service that records an update), so lists, counts and filters read one row.
 """
 
 import datetime as dt
@@ -10,7 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -52,49 +54,85 @@ def _latest(kind: str, field: str):
     )
 
 
+def _latest_or_blank(kind: str, field: str):
+    return Coalesce(_latest(kind, field), Value(""))
+
+
+def _progress_field(verbose_name, choices) -> models.CharField:
+    return models.CharField(
+        verbose_name,
+        max_length=12,
+        choices=choices.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+
+
+PROGRESS_FIELDS = (
+    "assessed_completion",
+    "assessed_results",
+    "assessed_on",
+    "reported_completion",
+    "reported_results",
+    "reported_on",
+    "current_completion",
+    "current_results",
+    "current_source",
+)
+
+
 class CommitmentQuerySet(models.QuerySet):
-    def with_progress(self):
-        """Annotate the latest assessment, the latest self-report and the current level.
+    def refresh_progress(self) -> int:
+        """Store on each commitment of the queryset what its progress updates say: the
+        latest assessment and the latest self-report (by date, then by entry), and the
+        current level, results and source. One UPDATE, whatever the number of rows (each
+        value an index lookup, `progress_latest_by_kind`); returns the number of rows.
 
         current_completion is "" while nobody has reported; current_source says which kind
         of update it comes from ("assessment", "self_report" or "").
         """
-        return self.annotate(
-            assessed_completion=_latest(UpdateKind.ASSESSMENT, "completion"),
-            assessed_results=_latest(UpdateKind.ASSESSMENT, "early_results"),
+        assessed = Exists(
+            ProgressUpdate.objects.filter(commitment=OuterRef("pk"), kind=UpdateKind.ASSESSMENT)
+        )
+        reported = Exists(
+            ProgressUpdate.objects.filter(commitment=OuterRef("pk"), kind=UpdateKind.SELF_REPORT)
+        )
+        return self.order_by().update(
+            assessed_completion=_latest_or_blank(UpdateKind.ASSESSMENT, "completion"),
+            assessed_results=_latest_or_blank(UpdateKind.ASSESSMENT, "early_results"),
             assessed_on=_latest(UpdateKind.ASSESSMENT, "date"),
-            reported_completion=_latest(UpdateKind.SELF_REPORT, "completion"),
-            reported_results=_latest(UpdateKind.SELF_REPORT, "early_results"),
+            reported_completion=_latest_or_blank(UpdateKind.SELF_REPORT, "completion"),
+            reported_results=_latest_or_blank(UpdateKind.SELF_REPORT, "early_results"),
             reported_on=_latest(UpdateKind.SELF_REPORT, "date"),
-        ).annotate(
             current_completion=Coalesce(
-                F("assessed_completion"), F("reported_completion"), Value("")
+                _latest(UpdateKind.ASSESSMENT, "completion"),
+                _latest(UpdateKind.SELF_REPORT, "completion"),
+                Value(""),
             ),
             current_results=Case(
-                When(assessed_completion__isnull=False, then=F("assessed_results")),
-                default=F("reported_results"),
+                When(assessed, then=_latest_or_blank(UpdateKind.ASSESSMENT, "early_results")),
+                default=_latest_or_blank(UpdateKind.SELF_REPORT, "early_results"),
             ),
             current_source=Case(
-                When(assessed_completion__isnull=False, then=Value(UpdateKind.ASSESSMENT)),
-                When(reported_completion__isnull=False, then=Value(UpdateKind.SELF_REPORT)),
+                When(assessed, then=Value(UpdateKind.ASSESSMENT)),
+                When(reported, then=Value(UpdateKind.SELF_REPORT)),
                 default=Value(""),
-                output_field=models.CharField(),
             ),
         )
 
     def for_table(self):
-        return self.select_related("owner__organisation", "workstream").with_progress()
+        return self.select_related("owner__organisation", "workstream")
 
     def not_complete(self):
-        """Needs with_progress()."""
         return self.exclude(current_completion=Completion.COMPLETE)
 
     def overdue(self, today: dt.date):
         """Past the due date and not complete."""
-        return self.with_progress().filter(due_date__lt=today).not_complete()
+        return self.filter(due_date__lt=today).not_complete()
 
     def due_between(self, start: dt.date, end: dt.date):
-        return self.with_progress().filter(due_date__gte=start, due_date__lte=end).not_complete()
+        return self.filter(due_date__gte=start, due_date__lte=end).not_complete()
 
     def public(self):
         return self.filter(public=True, workstream__public=True)
@@ -135,6 +173,17 @@ class Commitment(models.Model):
     verifiable = models.BooleanField(_("verifiable"), default=True)
     public = models.BooleanField(_("public"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the progress updates say, stored by CommitmentQuerySet.refresh_progress (run by
+    # commitment_record_progress); never typed in. "" while there is no such update.
+    assessed_completion = _progress_field(_("assessed completion"), Completion)
+    assessed_results = _progress_field(_("assessed early results"), EarlyResults)
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True, editable=False)
+    reported_completion = _progress_field(_("self-reported completion"), Completion)
+    reported_results = _progress_field(_("self-reported early results"), EarlyResults)
+    reported_on = models.DateField(_("self-reported on"), null=True, blank=True, editable=False)
+    current_completion = _progress_field(_("current completion"), Completion)
+    current_results = _progress_field(_("current early results"), EarlyResults)
+    current_source = _progress_field(_("current completion from"), UpdateKind)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -143,7 +192,11 @@ class Commitment(models.Model):
         verbose_name_plural = _("commitments")
         ordering = ["due_date", "pk"]
         # Lists and "overdue" read commitments in due-date order and stop after a page.
-        indexes = [models.Index(fields=["due_date", "id"], name="commitment_due")]
+        indexes = [
+            models.Index(fields=["due_date", "id"], name="commitment_due"),
+            # The dashboard counts by level; the list filters by it.
+            models.Index(fields=["current_completion"], name="commitment_completion"),
+        ]
 
     def __str__(self):
         return self.title
@@ -188,6 +241,14 @@ class CommitmentMilestone(models.Model):
         verbose_name = _("commitment milestone")
         verbose_name_plural = _("commitment milestones")
         ordering = ["due_date", "pk"]
+        indexes = [
+            # The open milestones in due-date order (the dashboard's ten oldest overdue).
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(done_date__isnull=True),
+                name="milestone_open_due",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -244,7 +305,7 @@ class ProgressUpdate(models.Model):
         verbose_name_plural = _("progress updates")
         ordering = ["-date", "-pk"]
         indexes = [
-            # The latest update of a kind, per commitment (CommitmentQuerySet.with_progress).
+            # The latest update of a kind, per commitment (CommitmentQuerySet.refresh_progress).
             models.Index(
                 fields=["commitment", "kind", "-date", "-id"], name="progress_latest_by_kind"
             ),

@@ -34,7 +34,7 @@ class CommitmentExportView(ForumMixin, View):
             if not verdict:
                 raise PermissionDenied(verdict.reason)
         filterset = CommitmentFilter(
-            request.GET, queryset=Commitment.objects.with_progress(), request=request
+            request.GET, queryset=Commitment.objects.all(), request=request
         )
         queryset = filtered(filterset)  # what the list shows, so never more
         today = timezone.localdate()

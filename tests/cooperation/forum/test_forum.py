@@ -35,7 +35,7 @@ TODAY = dt.date(2026, 11, 23)  # a Monday
 
 
 def _current(commitment):
-    return Commitment.objects.with_progress().get(pk=commitment.pk)
+    return Commitment.objects.get(pk=commitment.pk)
 
 
 # -- Completion is derived ------------------------------------------------------------------
