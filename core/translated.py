@@ -13,6 +13,8 @@ the English the record and the French an addition, with nothing rewritten."""
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
 FRENCH = "fr"
@@ -34,6 +36,15 @@ class Localized(str):
 
 def french_name(name: str) -> str:
     return f"{name}_{FRENCH}"
+
+
+def localized_field(path: str, language: str | None = None):
+    """The database expression of `path` ('programme__name') in `language`: its French
+    companion where written, else the English — for grouped queries that label rows."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language != FRENCH:
+        return F(path)
+    return Coalesce(NullIf(F(french_name(path)), Value("")), F(path))
 
 
 def _text(obj, name: str) -> str:

@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from cooperation.organisations.models import OrganisationType
 from core.display import show_date
 from core.sheets import HEADER_FONT, Column, Kind, SheetWriter, new_workbook, save_workbook
+from core.translated import localized_field
 from funding.portfolio.health import Health
 from funding.portfolio.models.projects import (
     ActivityType,
@@ -93,7 +94,7 @@ def summary_tables(queryset) -> dict:
             _money(totals["eu"]),
             _money(totals["cost"]),
         ),
-        "programme": grouped("programme__name"),
+        "programme": grouped("programme_label", programme_label=localized_field("programme__name")),
         "call": [
             (label or _("(not recorded)"), n, eu, cost)
             for label, n, eu, cost in grouped("call_label", call_label=call_label)

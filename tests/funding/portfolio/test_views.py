@@ -5,8 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cooperation.accounts.roles import Role
+from funding.models import Programme
 from funding.portfolio.models.projects import ProjectStatus, ProjectStatusChange
 from tests.funding.factories import ProgrammeFactory
 from tests.funding.factories_portfolio import (
@@ -141,6 +143,19 @@ def test_dashboard_totals_and_bars(client, programme_manager, project):
     assert response.context["totals"][:2] == (2, Decimal("3000000.00"))
     body = response.content.decode()
     assert "<svg" in body and "<script" not in body
+
+
+def test_the_dashboard_names_programmes_in_the_readers_language(client, programme_manager, project):
+    Programme.objects.filter(pk=project.programme_id).update(
+        name="Internal Security Fund – Police", name_fr="Fonds pour la sécurité intérieure"
+    )
+    client.force_login(programme_manager)
+    with translation.override("fr"):
+        french = client.get(reverse("portfolio:dashboard")).content.decode()
+    assert "Fonds pour la sécurité intérieure" in french
+    assert "Internal Security Fund" not in french
+    english = client.get(reverse("portfolio:dashboard")).content.decode()
+    assert "Internal Security Fund – Police" in english
 
 
 def test_the_dashboard_computes_health_in_one_query(client, programme_manager, project):
