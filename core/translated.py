@@ -34,6 +34,11 @@ class Localized(str):
         return shown
 
 
+def _reading(language: str | None) -> str:
+    """The language a text is read in: `language`, else the active one ('fr-be' → 'fr')."""
+    return (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def french_name(name: str) -> str:
     return f"{name}_{FRENCH}"
 
@@ -41,7 +46,7 @@ def french_name(name: str) -> str:
 def localized_field(path: str, language: str | None = None):
     """The database expression of `path` ('programme__name') in `language`: its French
     companion where written, else the English — for grouped queries that label rows."""
-    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = _reading(language)
     if language != FRENCH:
         return F(path)
     return Coalesce(NullIf(F(french_name(path)), Value("")), F(path))
@@ -65,7 +70,7 @@ class LocalizedList(list):
 def localized_list(obj: Mapping, name: str, language: str | None = None) -> LocalizedList:
     """A block's list `name` in `language`: its `<name>_fr` list where one is written."""
     english = [str(item) for item in obj.get(name) or []]
-    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = _reading(language)
     french = [str(item) for item in obj.get(french_name(name)) or [] if item]
     if language == FRENCH and french:
         return LocalizedList(french, language=FRENCH)
@@ -77,7 +82,7 @@ def localized(obj, name: str, language: str | None = None) -> Localized:
     """`obj.<name>` (a record, a page, or a block's value) in `language` (the active one
     by default), the English where the French is not written yet."""
     english = _text(obj, name)
-    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = _reading(language)
     if language != FRENCH:
         return Localized(english, language=settings.LANGUAGE_CODE)
     french = _text(obj, french_name(name))

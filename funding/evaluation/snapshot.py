@@ -8,16 +8,15 @@ exactly what was submitted.
 
 from decimal import Decimal
 
-from cooperation.models import Organisation
 from funding.proposals.budget import FUNDED_ROLES
 from funding.proposals.models import (
     APPLICANT_ROLES,
     Attachment,
     Gender,
     Partner,
-    Proposal,
     ProposalSubmission,
 )
+from funding.proposals.snapshots import snapshot_general, snapshot_organisation
 
 
 def last_submission(proposal) -> ProposalSubmission | None:
@@ -27,29 +26,13 @@ def last_submission(proposal) -> ProposalSubmission | None:
 def snapshot_proposal(submission: ProposalSubmission, topic):
     """(proposal, partners, attachments) as submitted; nothing is saved."""
     data = submission.snapshot
-    general = data["proposal"]
-    proposal = Proposal(
-        topic=topic,
-        number=general["number"],
-        acronym=general["acronym"],
-        title=general["title"],
-        abstract=general["abstract"],
-        keywords=general["keywords"],
-        duration_months=general["duration_months"],
-    )
+    proposal = snapshot_general(data, topic=topic)
     lines = data["budget"]["partners"]
     partners = []
     for entry, line in zip(data["consortium"], lines, strict=True):
-        organisation = Organisation(
-            legal_name=entry["organisation"],
-            short_name=entry["short_name"],
-            pic=entry["pic"],
-            country=entry["country"],
-            organisation_type=entry["organisation_type"],
-        )
         partners.append(
             Partner(
-                organisation=organisation,
+                organisation=snapshot_organisation(entry),
                 role=entry["role"],
                 personnel_costs=Decimal(line["personnel"]),
                 subcontracting_costs=Decimal(line["subcontracting"]),

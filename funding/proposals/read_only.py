@@ -19,7 +19,12 @@ from funding.proposals.applicant_status import proposal_applicant_status, status
 from funding.proposals.budget import FUNDED_ROLES, ZERO, BudgetTotals, PartnerBudget
 from funding.proposals.models import Attachment, Partner, Person, Proposal, ProposalSubmission
 from funding.proposals.permissions import can_act_for_coordinator
-from funding.proposals.snapshots import proposal_snapshot, submission_files
+from funding.proposals.snapshots import (
+    proposal_snapshot,
+    snapshot_general,
+    snapshot_organisation,
+    submission_files,
+)
 from funding.proposals.statuses import ProposalAction, ProposalStatus
 from funding.proposals.workflow import actions_from
 
@@ -64,27 +69,11 @@ def _line(recorded: dict, *, funded: bool) -> PartnerBudget:
 
 
 def version_from_snapshot(data: dict, *, submission, topic) -> SubmittedVersion:
-    general = data.get("proposal", {})
-    proposal = Proposal(
-        topic=topic,
-        number=general.get("number", ""),
-        acronym=general.get("acronym", ""),
-        title=general.get("title", ""),
-        abstract=general.get("abstract", ""),
-        keywords=general.get("keywords", ""),
-        duration_months=general.get("duration_months"),
-    )
+    proposal = snapshot_general(data, topic=topic)
     recorded = data.get("budget", {})
     partners, lines = [], []
     for entry, line in zip(data.get("consortium", []), recorded.get("partners", []), strict=True):
-        organisation = Organisation(
-            legal_name=entry["organisation"],
-            short_name=entry.get("short_name", ""),
-            pic=entry.get("pic", ""),
-            country=entry.get("country", ""),
-            organisation_type=entry.get("organisation_type", ""),
-        )
-        partners.append(Partner(organisation=organisation, role=entry["role"]))
+        partners.append(Partner(organisation=snapshot_organisation(entry), role=entry["role"]))
         lines.append(_line(line, funded=entry["role"] in FUNDED_ROLES))
     funded = [line for line in lines if line.funded]
     budget = BudgetTotals(

@@ -4,13 +4,15 @@ The snapshot holds the content, consortium, budget (amounts as strings, to the c
 personnel and the attachment rows it holds (id, kind, name, size, SHA-256). The canonical
 form sorts keys and drops insignificant whitespace, so the checksum can be recomputed from
 the stored JSON. `submission_files` reads a submission's files back, each row checked
-against what the snapshot recorded.
+against what the snapshot recorded; `snapshot_general` and `snapshot_organisation` read its
+parts back into unsaved objects.
 """
 
 import hashlib
 import json
 from decimal import Decimal
 
+from cooperation.models import Organisation
 from funding.proposals.budget import proposal_budget
 from funding.proposals.contents import proposal_contents
 from funding.proposals.models import Attachment, Proposal, ProposalSubmission
@@ -117,3 +119,28 @@ def submission_files(submission: ProposalSubmission) -> list[Attachment]:
 def submission_file(submission: ProposalSubmission, pk: int) -> Attachment | None:
     """One of `submission_files`, or None when the submission holds no such row."""
     return next((row for row in submission_files(submission) if row.pk == pk), None)
+
+
+def snapshot_general(data: dict, *, topic) -> Proposal:
+    """The proposal's general information as the snapshot recorded it (unsaved)."""
+    general = data.get("proposal", {})
+    return Proposal(
+        topic=topic,
+        number=general.get("number", ""),
+        acronym=general.get("acronym", ""),
+        title=general.get("title", ""),
+        abstract=general.get("abstract", ""),
+        keywords=general.get("keywords", ""),
+        duration_months=general.get("duration_months"),
+    )
+
+
+def snapshot_organisation(entry: dict) -> Organisation:
+    """A consortium entry's organisation as the snapshot recorded it (unsaved)."""
+    return Organisation(
+        legal_name=entry["organisation"],
+        short_name=entry.get("short_name", ""),
+        pic=entry.get("pic", ""),
+        country=entry.get("country", ""),
+        organisation_type=entry.get("organisation_type", ""),
+    )
