@@ -220,8 +220,12 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
     criteria, ranked = topic_ranking(topic)
     explain_rows(ranked, criteria, topic.overall_threshold)
     proposals = Proposal.objects.in_bulk([row.candidate.proposal_id for row in ranked])
+    published = evaluation.results_published_at is not None
     for row in ranked:
         proposal = proposals[row.candidate.proposal_id]
+        # What the workflow asks of each proposal (are the topic's results published?),
+        # known once from the locked evaluation rather than asked per proposal.
+        proposal.results_published = published
         if proposal.status != ProposalStatus.CONSENSUS:
             continue
         proposal_transition(proposal=proposal, action=ProposalAction.RANK, user=user, now=now)
