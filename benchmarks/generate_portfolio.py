@@ -145,6 +145,8 @@ def generate_projects(
         bulk(Deliverable, deliverables)
         bulk(ReportingPeriod, periods)
         bulk(Payment, payments)
+        # Inserted in bulk, past the services: the health facts that follow, as they store.
+        created.refresh_health_facts()
 
 
 def generate_forum(*, stakeholders: int, commitments: int, today: dt.date) -> None:

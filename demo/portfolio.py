@@ -195,6 +195,8 @@ def _create(fields, organisations, coordinator, partners, rng, today, special=No
     if created:
         reported = project.acronym in REPORTED_IN_DEMO
         _add_children(project, organisations, coordinator, partners, rng, today, dated=not reported)
+        # The history written above as rows: the health facts that follow from it.
+        FundedProject.objects.filter(pk=project.pk).refresh_health_facts()
         path = _status_path(project.end_date, today, special)
         if reported:  # demo.portfolio_reporting closes it once its reporting is told
             path = [step for step in path if step[0] != ProjectStatus.CLOSED]

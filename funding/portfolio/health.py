@@ -5,7 +5,9 @@ two agree on the same projects:
 
 - `assess_health()`: one pure Python function (used on the detail page and in tests);
 - `annotate_health()`: the same rules as a database annotation, so that lists can filter
-  and count by health in the database.
+  and count by health in the database. It reads the facts stored on the project's row
+  (`health_facts()`, kept by the services that write deliverables, periods, reports and
+  payments), so judging every project of the portfolio reads one table.
 
 The rules, for a given day `today`:
 
@@ -231,12 +233,54 @@ def reported_until_subquery(project_model):
     return Subquery(rows, output_field=DateField())
 
 
-def annotate_health(queryset, *, today: dt.date):
-    """Annotate `overdue_deliverables`, `late_reports`, `paid`, `accepted_costs`,
-    `reported_until` and `health` on projects."""
+# --- The facts health reads, stored on the project ----------------------------------------
+#
+# Each fact is stored on the project's row by `FundedProjectQuerySet.refresh_health_facts`,
+# run by every service that writes what it comes from (deliverables, reporting periods,
+# periodic reports, payments), so that a list or the dashboard judges every project's
+# health from its own row. Overdue and late depend on the day: what is stored is the due
+# date from which they hold (a deliverable is overdue from the day after its due date).
+
+
+def _nth_due(model, field: str, n: int, **filters):
+    """The `n`-th earliest `field` (a due date) of the project's rows matching `filters`."""
+    rows = (
+        model.objects.filter(project=OuterRef("pk"), **filters)
+        .order_by(field, "pk")
+        .values(field)[n - 1 : n]
+    )
+    return Subquery(rows, output_field=DateField())
+
+
+def health_facts(project_model) -> dict:
+    """The stored facts as database expressions of each project's rows (an UPDATE's values,
+    and what a test compares the stored ones with)."""
+    deliverables = _related(project_model, "deliverables")
+    periods = _related(project_model, "reporting_periods")
+    return {
+        # The earliest due date of a deliverable not submitted, and the RED_OVERDUE_DELIVERABLES-th.
+        "health_deliverable_due": _nth_due(
+            deliverables, "due_date", 1, submitted_date__isnull=True
+        ),
+        "health_red_deliverable_due": _nth_due(
+            deliverables, "due_date", RED_OVERDUE_DELIVERABLES, submitted_date__isnull=True
+        ),
+        # The earliest due date of a periodic report not submitted.
+        "health_report_due": _nth_due(
+            periods, "report_due_date", 1, report_submitted_date__isnull=True
+        ),
+        "health_paid": paid_subquery(project_model),
+        "health_accepted_costs": accepted_costs_subquery(project_model),
+        "health_reported_until": reported_until_subquery(project_model),
+    }
+
+
+def annotate_delivery_figures(queryset, *, today: dt.date):
+    """Annotate what a project's page and the export show beside its health: the numbers of
+    `overdue_deliverables` and `late_reports` on `today`, and the stored `paid`,
+    `accepted_costs` and `reported_until`."""
     project_model = queryset.model
-    today_days = (today - EPOCH).days
-    queryset = queryset.annotate(
+    return queryset.annotate(
         overdue_deliverables=_count(
             _related(project_model, "deliverables"), due_date__lt=today, submitted_date__isnull=True
         ),
@@ -245,28 +289,37 @@ def annotate_health(queryset, *, today: dt.date):
             report_due_date__lt=today,
             report_submitted_date__isnull=True,
         ),
-        paid=paid_subquery(project_model),
-        accepted_costs=accepted_costs_subquery(project_model),
-        reported_until=reported_until_subquery(project_model),
+        paid=F("health_paid"),
+        accepted_costs=F("health_accepted_costs"),
+        reported_until=F("health_reported_until"),
+    )
+
+
+def annotate_health(queryset, *, today: dt.date):
+    """Annotate `health` on projects, on `today`, from the facts stored on each project's row
+    (no query of its deliverables, periods, reports or payments)."""
+    today_days = (today - EPOCH).days
+    queryset = queryset.annotate(
         _total_days=EpochDays("end_date") - EpochDays("start_date"),
     ).annotate(
         _elapsed_days=Greatest(
             Value(0), Least(Value(today_days) - EpochDays("start_date"), F("_total_days"))
         ),
         _reported_days=Greatest(
-            Value(0), Least(EpochDays("reported_until") - EpochDays("start_date"), F("_total_days"))
+            Value(0),
+            Least(EpochDays("health_reported_until") - EpochDays("start_date"), F("_total_days")),
         ),
     )
-    lag = _money(F("_elapsed_days") * F("eu_contribution") - F("paid") * F("_total_days"))
+    lag = _money(F("_elapsed_days") * F("eu_contribution") - F("health_paid") * F("_total_days"))
     spend_lag = _money(
-        F("_reported_days") * F("total_cost") - F("accepted_costs") * F("_total_days")
+        F("_reported_days") * F("total_cost") - F("health_accepted_costs") * F("_total_days")
     )
 
     def gap_exceeds(gap: Decimal):
         allowance = _money(Value(gap) * F("_total_days") * F("eu_contribution"))
         spend_allowance = _money(Value(gap) * F("_total_days") * F("total_cost"))
         return Q(eu_contribution__gt=0, _total_days__gt=0, _lag__gt=allowance) | Q(
-            reported_until__isnull=False,
+            health_reported_until__isnull=False,
             total_cost__gt=0,
             _total_days__gt=0,
             _spend_lag__gt=spend_allowance,
@@ -277,13 +330,13 @@ def annotate_health(queryset, *, today: dt.date):
         health=Case(
             When(~Q(status__in=ASSESSED_STATUSES), then=Value(Health.NOT_ASSESSED.value)),
             When(
-                Q(late_reports__gte=1)
-                | Q(overdue_deliverables__gte=RED_OVERDUE_DELIVERABLES)
+                Q(health_report_due__lt=today)
+                | Q(health_red_deliverable_due__lt=today)
                 | gap_exceeds(SPENDING_GAP_RED),
                 then=Value(Health.RED.value),
             ),
             When(
-                Q(overdue_deliverables__gte=1)
+                Q(health_deliverable_due__lt=today)
                 | gap_exceeds(SPENDING_GAP_AMBER)
                 | Q(status="suspended"),
                 then=Value(Health.AMBER.value),

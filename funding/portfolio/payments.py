@@ -31,6 +31,7 @@ from funding.portfolio.health import accepted_costs_subquery
 from funding.portfolio.models.delivery import Payment, PaymentKind
 from funding.portfolio.models.projects import FundedProject, ProjectStatus
 from funding.portfolio.permissions import can_record_payment
+from funding.portfolio.services import project_health_refresh
 
 ZERO = Decimal("0.00")
 PAYABLE_STATUSES = (
@@ -76,7 +77,7 @@ def _paid(payments, *kinds) -> Decimal:
 
 def accepted_costs_of(project: FundedProject) -> Decimal:
     """The costs declared by the project's accepted financial statements (one query, or none
-    when the project was read with `accepted_costs` annotated, as `with_health` does)."""
+    when the project was read with `accepted_costs` annotated, as `with_delivery_figures` does)."""
     annotated = getattr(project, "accepted_costs", None)
     if annotated is not None:
         return annotated
@@ -233,7 +234,7 @@ def payment_record(
         problem = _refusal(locked, payments, kind, amount, paid_on, timezone.localdate(now))
         if problem:
             raise PaymentRefused(problem)
-        return Payment.objects.create(
+        payment = Payment.objects.create(
             project=locked,
             kind=kind,
             amount=amount,
@@ -242,6 +243,8 @@ def payment_record(
             recorded_by=user,
             recorded_at=now,
         )
+        project_health_refresh(project_id=locked.pk)
+        return payment
 
 
 def paid_total(project: FundedProject) -> Decimal:

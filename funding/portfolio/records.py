@@ -13,6 +13,7 @@ from core.display import show_date
 from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
 from funding.portfolio.models.projects import FundedProject
 from funding.portfolio.permissions import can_edit_project_records
+from funding.portfolio.services import project_health_refresh
 
 # What a submission was made against: fixed once a version has been submitted.
 DELIVERABLE_SUBMITTED_FIELDS = (
@@ -44,11 +45,13 @@ def _locked_record(user, record):
 
 
 def _save(record, fields: dict):
-    """Write the fields, checked by the model's clean() (nothing stored when refused)."""
+    """Write the fields, checked by the model's clean() (nothing stored when refused), and
+    the project's health facts that follow from them (its row is locked)."""
     for name, value in fields.items():
         setattr(record, name, value)
     record.full_clean(validate_constraints=False)
     record.save()
+    project_health_refresh(project_id=record.project_id)
     return record
 
 

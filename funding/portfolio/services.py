@@ -3,6 +3,11 @@
 A project's status changes only through `project_change_status`, which applies the one
 table of allowed transitions (funding.portfolio.workflow) on the workflow engine
 (core.workflow) and writes the history row (who, when, from, to, why).
+
+The facts a project's health is judged from are stored on its row (funding.portfolio.health):
+every service that writes a deliverable, a reporting period, a periodic report or a payment
+locks the project's row first (`project_health_lock`) and stores them anew once written
+(`project_health_refresh`), in its transaction.
 """
 
 import datetime as dt
@@ -47,3 +52,16 @@ def project_change_status(
     )
     project.status = applied.obj.status
     return applied.change
+
+
+def project_health_lock(*, project_id: int) -> None:
+    """Lock the project's row (inside the caller's transaction) before writing what its
+    health is judged from, so that two writers on one project refresh one after the other
+    and the second reads what the first wrote."""
+    list(FundedProject.objects.select_for_update(of=("self",)).filter(pk=project_id).values("pk"))
+
+
+def project_health_refresh(*, project_id: int) -> None:
+    """Store the project's health facts from its rows as they are now (the row locked)."""
+    project_health_lock(project_id=project_id)
+    FundedProject.objects.filter(pk=project_id).refresh_health_facts()

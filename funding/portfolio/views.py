@@ -1,7 +1,6 @@
 """Staff screens of the funded portfolio: list, dashboard, project detail, exports."""
 
 import tempfile
-from collections import Counter
 
 from django import forms
 from django.conf import settings
@@ -21,9 +20,9 @@ from core.files import XLSX_CONTENT_TYPE, private_file_response
 from core.filters import filtered
 from core.views import RuleRequiredMixin
 from funding.portfolio.checklist import deadline_slipped, grant_checklist, grant_deadline
+from funding.portfolio.dashboard import dashboard_figures
 from funding.portfolio.export_jobs import export_job_request
 from funding.portfolio.filters import PortfolioFilter, describe_filters, filtered_portfolio
-from funding.portfolio.health import Health
 from funding.portfolio.initiatives import project_initiative_served
 from funding.portfolio.models.amendments import Amendment
 from funding.portfolio.models.export_jobs import ExportJob, ExportJobStatus
@@ -42,7 +41,7 @@ from funding.portfolio.permissions import (
 from funding.portfolio.reserve import failed_preparation
 from funding.portfolio.services import TransitionRefused, project_change_status
 from funding.portfolio.timeline import project_timeline
-from funding.portfolio.workbook import summary_tables, write_portfolio_workbook
+from funding.portfolio.workbook import write_portfolio_workbook
 from funding.portfolio.workflow import transitions_from
 
 PAGE_SIZE = 25
@@ -73,26 +72,14 @@ class PortfolioDashboardView(RuleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = filtered_portfolio(self.request.GET, today=timezone.localdate())
-        projects = filtered(filterset)
-        # Health is computed once, in this one query of each project's health. Filtered by
-        # health, the tables read the chosen projects by id: each table's query would
-        # otherwise compute every project's health again to filter on it.
-        health_of = dict(projects.order_by().values_list("pk", "health"))
-        by_health_filter = filterset.is_valid() and filterset.form.cleaned_data.get("health")
-        if by_health_filter:
-            projects = FundedProject.objects.filter(pk__in=list(health_of))
-        tables = summary_tables(projects)
-        health_labels = dict(Health.choices)
-        by_health = [
-            (health_labels[code], code, n) for code, n in Counter(health_of.values()).items()
-        ]
+        figures = dashboard_figures(filtered(filterset))
         context.update(
             filter=filterset,
             query=self.request.GET.urlencode(),
-            totals=tables["totals"],
-            by_programme=tables["programme"],
-            by_year=tables["start_year"],
-            by_health=sorted(by_health, key=lambda row: row[1]),
+            totals=figures.totals,
+            by_programme=figures.by_programme,
+            by_year=figures.by_year,
+            by_health=figures.by_health,
         )
         return context
 
@@ -110,6 +97,7 @@ class ProjectDetailView(RuleRequiredMixin, DetailView):
         )
         return (
             FundedProject.objects.for_table(today=timezone.localdate())
+            .with_delivery_figures(today=timezone.localdate())
             .select_related("grant_preparation__description_attached_by")
             .prefetch_related(
                 Prefetch("participants", queryset=participants),

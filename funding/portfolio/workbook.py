@@ -308,7 +308,7 @@ def write_portfolio_workbook(
         workbook,
         _("Projects"),
         PROJECT_COLUMNS,
-        _project_rows(queryset, progress=progress, total=total),
+        _project_rows(queryset.with_delivery_figures(today=today), progress=progress, total=total),
     )
     _table(workbook, _("Participants"), PARTICIPANT_COLUMNS, _participant_rows(queryset))
     _table(

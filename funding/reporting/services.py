@@ -26,6 +26,7 @@ from core.money import money
 from core.workflow import TransitionRefused
 from funding.portfolio.models.delivery import Deliverable, ReportingPeriod
 from funding.portfolio.models.projects import Participant, ProjectStatus
+from funding.portfolio.services import project_health_lock, project_health_refresh
 from funding.reporting.models import (
     COST_FIELDS,
     REPORTING_ROLES,
@@ -119,6 +120,7 @@ def deliverable_submit(
     what = _("deliverable %(code)s") % {"code": deliverable.code}
     try:
         with transaction.atomic():
+            project_health_lock(project_id=deliverable.project_id)
             locked = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
             now = now or timezone.now()
             versions = DeliverableSubmission.objects.filter(deliverable=locked)
@@ -133,6 +135,7 @@ def deliverable_submit(
             _store(submission, upload, file_type, f"reporting/{locked.project_id}/deliverables")
             locked.submitted_date, locked.approved_date = brussels(now).date(), None
             locked.save(update_fields=["submitted_date", "approved_date"])
+            project_health_refresh(project_id=locked.project_id)
     except IntegrityError as error:
         raise ReportingRefused(_("Someone submitted a version meanwhile; reload.")) from error
     deliverable.submitted_date, deliverable.approved_date = locked.submitted_date, None
@@ -234,6 +237,7 @@ def report_submit(
     }
     try:
         with transaction.atomic():
+            project_health_lock(project_id=period.project_id)
             locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
             now = now or timezone.now()
             _refuse_closed_period(locked)
@@ -275,6 +279,7 @@ def _sync_period(period: ReportingPeriod, today: dt.date) -> None:
     period.report_submitted_date = (period.report_submitted_date or today) if submitted else None
     period.report_approved_date = (period.report_approved_date or today) if accepted else None
     period.save(update_fields=["report_submitted_date", "report_approved_date"])
+    project_health_refresh(project_id=period.project_id)
 
 
 def _decide(workflow, version, *, user, action: str, reason: str, now) -> ReviewDecision:
@@ -305,6 +310,7 @@ def deliverable_review(
 ) -> ReviewDecision:
     """Accept a deliverable's version, or request changes with a reason."""
     with transaction.atomic():
+        project_health_lock(project_id=submission.deliverable.project_id)
         decision = _decide(
             DELIVERABLE_REVIEW, submission, user=user, action=action, reason=reason, now=now
         )
@@ -315,6 +321,7 @@ def deliverable_review(
         else:  # back with the beneficiary: not submitted until a new version is
             deliverable.submitted_date = None
         deliverable.save(update_fields=["submitted_date", "approved_date"])
+        project_health_refresh(project_id=deliverable.project_id)
     return decision
 
 
@@ -328,6 +335,7 @@ def report_review(
 ) -> ReviewDecision:
     """Accept a beneficiary's periodic report, or request changes with a reason."""
     with transaction.atomic():
+        project_health_lock(project_id=report.period.project_id)
         decision = _decide(REPORT_REVIEW, report, user=user, action=action, reason=reason, now=now)
         period = ReportingPeriod.objects.select_for_update().get(pk=report.period_id)
         _sync_period(period, brussels(decision.changed_at).date())

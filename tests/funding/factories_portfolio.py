@@ -52,7 +52,18 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     total_cost = Decimal("500000.00")
 
 
-class DeliverableFactory(factory.django.DjangoModelFactory):
+class RefreshesHealth:
+    """A row health is judged from: written here as the services write it, the project's
+    stored health facts follow (FundedProjectQuerySet.refresh_health_facts)."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        FundedProject.objects.filter(pk=row.project_id).refresh_health_facts()
+        return row
+
+
+class DeliverableFactory(RefreshesHealth, factory.django.DjangoModelFactory):
     class Meta:
         model = Deliverable
 
@@ -75,7 +86,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     due_date = dt.date(2025, 1, 31)
 
 
-class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+class ReportingPeriodFactory(RefreshesHealth, factory.django.DjangoModelFactory):
     class Meta:
         model = ReportingPeriod
 
@@ -86,7 +97,7 @@ class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     report_due_date = dt.date(2025, 8, 29)
 
 
-class PaymentFactory(factory.django.DjangoModelFactory):
+class PaymentFactory(RefreshesHealth, factory.django.DjangoModelFactory):
     class Meta:
         model = Payment
 

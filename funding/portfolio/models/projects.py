@@ -2,7 +2,10 @@
 reporting periods and payments are in delivery.py).
 
 What can be derived is derived, never stored: duration, funding rate, coordinator,
-country and activity type of a participant, overdue flags, report status and health.
+country and activity type of a participant, overdue flags, report status and health. The
+facts health is judged from (due dates of what is not submitted, paid, accepted costs) are
+kept on the project's row by the services that write them, so that a list judges every
+project's health from one table (funding.portfolio.health).
 The funding rate in particular is EU contribution ÷ total cost: both amounts are in the
 grant agreement, so storing the rate as well would let the three drift apart.
 """
@@ -20,10 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forum.models.workstreams import StrategyInitiative
 from cooperation.organisations.models import OrganisationType
 from core.display import show_euros
-from core.money import CENT, money_field
+from core.money import CENT, MONEY_DIGITS, money_field
 from funding.calls.models.calls import Call, Programme
 from funding.calls.models.topics import Topic
-from funding.portfolio.health import annotate_health
+from funding.portfolio.health import annotate_delivery_figures, annotate_health, health_facts
 
 
 class ProjectStatus(models.TextChoices):
@@ -95,6 +98,18 @@ class FundedProjectQuerySet(models.QuerySet):
 
     def with_health(self, *, today: dt.date):
         return annotate_health(self, today=today)
+
+    def with_delivery_figures(self, *, today: dt.date):
+        """The numbers of overdue deliverables and late reports, and what was paid and
+        spent (a project's page, the export)."""
+        return annotate_delivery_figures(self, today=today)
+
+    def refresh_health_facts(self) -> int:
+        """Store on each project of the queryset the facts its health is judged from
+        (funding.portfolio.health.health_facts). One UPDATE; run by every service that
+        writes a deliverable, a reporting period, a periodic report or a payment, in its
+        transaction, once the project's row is locked. Returns the number of rows."""
+        return self.order_by().update(**health_facts(self.model))
 
     def for_table(self, *, today: dt.date):
         """Everything a list, dashboard or export row needs, in one query."""
@@ -173,6 +188,17 @@ class FundedProject(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What health is judged from, kept by `refresh_health_facts` (never typed in).
+    health_deliverable_due = models.DateField(null=True, editable=False)
+    health_red_deliverable_due = models.DateField(null=True, editable=False)
+    health_report_due = models.DateField(null=True, editable=False)
+    health_paid = models.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=2, default=Decimal("0.00"), editable=False
+    )
+    health_accepted_costs = models.DecimalField(
+        max_digits=MONEY_DIGITS, decimal_places=2, default=Decimal("0.00"), editable=False
+    )
+    health_reported_until = models.DateField(null=True, editable=False)
 
     objects = FundedProjectQuerySet.as_manager()
 

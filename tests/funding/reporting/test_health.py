@@ -48,7 +48,11 @@ def test_spending_is_judged_only_once_a_report_is_accepted():
 
 
 def health_of(project):
-    return FundedProject.objects.with_health(today=TODAY).get(pk=project.pk)
+    return (
+        FundedProject.objects.with_health(today=TODAY)
+        .with_delivery_figures(today=TODAY)
+        .get(pk=project.pk)
+    )
 
 
 def accept_both_reports(project, manager, spent):
