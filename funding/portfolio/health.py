@@ -39,22 +39,18 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import (
-    Case,
     Count,
     DateField,
     DecimalField,
-    ExpressionWrapper,
+    Expression,
     F,
-    Func,
     IntegerField,
     OuterRef,
-    Q,
     Subquery,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.money import MONEY_DIGITS
@@ -138,26 +134,6 @@ def assess_health(
 
 
 # --- The same rules in the database ------------------------------------------------------
-
-
-class EpochDays(Func):
-    """Days from 1970-01-01 to a date column, as an integer (SQLite and PostgreSQL)."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        template = "((%(expressions)s)::date - DATE '1970-01-01')"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-
-def _money(expression):
-    return ExpressionWrapper(
-        expression, output_field=DecimalField(max_digits=MONEY_DIGITS * 2, decimal_places=4)
-    )
 
 
 def _count(model, **filters):
@@ -295,53 +271,84 @@ def annotate_delivery_figures(queryset, *, today: dt.date):
     )
 
 
+class HealthOn(Expression):
+    """A project's health on `today` as one database expression over the project's own
+    columns (its dates, amounts and stored facts): the rules of `assess_health`, written
+    once as one CASE. Built and compiled in a fraction of a millisecond, where the same
+    rules composed of ORM expressions cost milliseconds per query to build and compile."""
+
+    output_field = models.CharField()
+    COLUMNS = (
+        "status",
+        "start_date",
+        "end_date",
+        "eu_contribution",
+        "total_cost",
+        "health_paid",
+        "health_accepted_costs",
+        "health_reported_until",
+        "health_report_due",
+        "health_red_deliverable_due",
+        "health_deliverable_due",
+    )
+
+    def __init__(self, today: dt.date):
+        super().__init__(output_field=models.CharField())
+        self.today = today
+        self.columns = [F(name) for name in self.COLUMNS]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        col = {}
+        for name, expression in zip(self.COLUMNS, self.columns, strict=True):
+            col[name], _params = compiler.compile(expression)  # plain columns: no params
+        if connection.vendor == "sqlite":
+            greatest, least = "MAX", "MIN"
+
+            def days(sql):
+                return f"CAST(julianday({sql}) - 2440587.5 AS INTEGER)"
+        else:
+            greatest, least = "GREATEST", "LEAST"
+
+            def days(sql):
+                return f"(({sql})::date - DATE '1970-01-01')"
+
+        start = days(col["start_date"])
+        total = f"({days(col['end_date'])} - {start})"
+        elapsed = f"{greatest}(0, {least}({(self.today - EPOCH).days} - {start}, {total}))"
+        reported = (
+            f"{greatest}(0, {least}({days(col['health_reported_until'])} - {start}, {total}))"
+        )
+        eu, cost = col["eu_contribution"], col["total_cost"]
+        paid_lag = f"({elapsed} * {eu} - {col['health_paid']} * {total})"
+        spend_lag = f"({reported} * {cost} - {col['health_accepted_costs']} * {total})"
+
+        def lagging(gap: Decimal) -> str:
+            return (
+                f"(({eu} > 0 AND {total} > 0 AND {paid_lag} > {gap} * {total} * {eu})"
+                f" OR ({col['health_reported_until']} IS NOT NULL AND {cost} > 0"
+                f" AND {total} > 0 AND {spend_lag} > {gap} * {total} * {cost}))"
+            )
+
+        assessed = ", ".join(f"'{status}'" for status in sorted(ASSESSED_STATUSES))
+        sql = (
+            f"CASE WHEN {col['status']} NOT IN ({assessed}) THEN '{Health.NOT_ASSESSED.value}'"
+            f" WHEN ({col['health_report_due']} < %s OR {col['health_red_deliverable_due']} < %s"
+            f" OR {lagging(SPENDING_GAP_RED)}) THEN '{Health.RED.value}'"
+            f" WHEN ({col['health_deliverable_due']} < %s OR {lagging(SPENDING_GAP_AMBER)}"
+            f" OR {col['status']} = 'suspended') THEN '{Health.AMBER.value}'"
+            f" ELSE '{Health.GREEN.value}' END"
+        )
+        today = connection.ops.adapt_datefield_value(self.today)
+        return sql, (today, today, today)
+
+
 def annotate_health(queryset, *, today: dt.date):
     """Annotate `health` on projects, on `today`, from the facts stored on each project's row
     (no query of its deliverables, periods, reports or payments)."""
-    today_days = (today - EPOCH).days
-    queryset = queryset.annotate(
-        _total_days=EpochDays("end_date") - EpochDays("start_date"),
-    ).annotate(
-        _elapsed_days=Greatest(
-            Value(0), Least(Value(today_days) - EpochDays("start_date"), F("_total_days"))
-        ),
-        _reported_days=Greatest(
-            Value(0),
-            Least(EpochDays("health_reported_until") - EpochDays("start_date"), F("_total_days")),
-        ),
-    )
-    lag = _money(F("_elapsed_days") * F("eu_contribution") - F("health_paid") * F("_total_days"))
-    spend_lag = _money(
-        F("_reported_days") * F("total_cost") - F("health_accepted_costs") * F("_total_days")
-    )
-
-    def gap_exceeds(gap: Decimal):
-        allowance = _money(Value(gap) * F("_total_days") * F("eu_contribution"))
-        spend_allowance = _money(Value(gap) * F("_total_days") * F("total_cost"))
-        return Q(eu_contribution__gt=0, _total_days__gt=0, _lag__gt=allowance) | Q(
-            health_reported_until__isnull=False,
-            total_cost__gt=0,
-            _total_days__gt=0,
-            _spend_lag__gt=spend_allowance,
-        )
-
-    queryset = queryset.annotate(_lag=lag, _spend_lag=spend_lag)
-    return queryset.annotate(
-        health=Case(
-            When(~Q(status__in=ASSESSED_STATUSES), then=Value(Health.NOT_ASSESSED.value)),
-            When(
-                Q(health_report_due__lt=today)
-                | Q(health_red_deliverable_due__lt=today)
-                | gap_exceeds(SPENDING_GAP_RED),
-                then=Value(Health.RED.value),
-            ),
-            When(
-                Q(health_deliverable_due__lt=today)
-                | gap_exceeds(SPENDING_GAP_AMBER)
-                | Q(status="suspended"),
-                then=Value(Health.AMBER.value),
-            ),
-            default=Value(Health.GREEN.value),
-            output_field=models.CharField(),
-        )
-    )
+    return queryset.annotate(health=HealthOn(today))
