@@ -43,12 +43,14 @@ class PortfolioFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method=_search)
     programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all()
+        label=_("Programme"), queryset=Programme.objects.all(), widget=FastSelect
     )
     call = django_filters.ModelChoiceFilter(
         label=_("Call"), queryset=Call.objects.all(), widget=FastSelect
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProjectStatus.choices, widget=FastSelect
+    )
     country = django_filters.ChoiceFilter(
         label=_("Participant country"),
         choices=list(countries),
@@ -56,10 +58,15 @@ class PortfolioFilter(django_filters.FilterSet):
         widget=FastSelect,
     )
     coordinator_type = django_filters.ChoiceFilter(
-        label=_("Coordinator type"), choices=ActivityType.choices, method="filter_coordinator_type"
+        label=_("Coordinator type"),
+        choices=ActivityType.choices,
+        method="filter_coordinator_type",
+        widget=FastSelect,
     )
     start_year = YearFilter(label=_("Start year"), field_name="start_date", lookup_expr="year")
-    health = django_filters.ChoiceFilter(label=_("Health"), choices=Health.choices)
+    health = django_filters.ChoiceFilter(
+        label=_("Health"), choices=Health.choices, widget=FastSelect
+    )
     o = SortFilter(
         fields=(
             ("grant_number", "grant"),
@@ -79,6 +86,7 @@ class PortfolioFilter(django_filters.FilterSet):
             "contribution": _("EU contribution"),
             "status": _("Status"),
         },
+        widget=FastSelect,
     )
 
     class Meta:

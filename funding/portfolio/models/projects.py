@@ -84,9 +84,11 @@ class FundedProjectQuerySet(models.QuerySet):
         return self.filter(status__in=PUBLIC_STATUSES)
 
     def with_coordinator(self):
+        # One coordinator per project (a constraint): no order needed, and none joins the
+        # project again for the participants' default ordering.
         coordinator = Participant.objects.filter(
             project=OuterRef("pk"), role=ParticipantRole.COORDINATOR
-        )
+        ).order_by()
         return self.annotate(
             coordinator_name=Subquery(coordinator.values("organisation__legal_name")[:1]),
             coordinator_short_name=Subquery(coordinator.values("organisation__short_name")[:1]),
@@ -206,7 +208,11 @@ class FundedProject(models.Model):
         verbose_name = _("funded project")
         verbose_name_plural = _("funded projects")
         ordering = ["-start_date", "acronym"]
-        indexes = [models.Index(fields=["status", "start_date"])]
+        indexes = [
+            models.Index(fields=["status", "start_date"]),
+            # The list's default order: its first page read from the index, not sorted.
+            models.Index(fields=["-start_date", "acronym"], name="project_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gt=F("start_date")),
