@@ -57,8 +57,10 @@ from funding.proposals.statuses import ProposalStatus
 BENCH_APPLICANT = "bench.applicant@bench.example.eu"
 SECRETARIAT = "secretariat@demo.example.eu"
 PARTNERS_PER_PROPOSAL = 3
-# The benchmark applicant's organisation coordinates one proposal in twenty.
-APPLICANT_SHARE = 20
+# The benchmark applicant's organisation coordinates the first proposals (more than a page of
+# its dashboard) and no others, so that its dashboard shows the same proposals at every size:
+# the page's growth is then what everyone else's proposals cost it.
+APPLICANT_PROPOSALS = 30
 
 
 def seed_demo() -> dict:
@@ -156,7 +158,7 @@ def _proposals(count: int, topics: list[Topic], organisations: list[Organisation
         for i in numbers:
             topic = topics[0] if i % RANKING_TOPIC_SHARE == 0 else others[i % len(others)]
             coordinator = organisations[
-                0 if i % APPLICANT_SHARE == 0 else 1 + i % 997 % (len(organisations) - 1)
+                0 if i < APPLICANT_PROPOSALS else 1 + i % 997 % (len(organisations) - 1)
             ]
             submitted = topic.deadline_at <= now or i % 3 == 0
             proposals.append(
@@ -185,7 +187,7 @@ def _proposals(count: int, topics: list[Topic], organisations: list[Organisation
             i = int(proposal.number[2:])
             chosen = [proposal.coordinator_id]
             for k in range(1, PARTNERS_PER_PROPOSAL):
-                candidate = organisations[(i * 7 + k * 131) % len(organisations)].pk
+                candidate = organisations[1 + (i * 7 + k * 131) % (len(organisations) - 1)].pk
                 if candidate not in chosen:
                     chosen.append(candidate)
             for position, organisation_id in enumerate(chosen):
