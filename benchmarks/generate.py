@@ -9,10 +9,11 @@ and the forum, `benchmarks.generate_evaluation` the experts and their evaluation
 """
 
 import datetime as dt
+import sqlite3
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -240,6 +241,33 @@ def populate(counts: Counts) -> dict:
         "manager": User.objects.get(email=MANAGER),
         "secretariat": User.objects.get(email=SECRETARIAT),
     }
+
+
+# The server settings the figures depend on, recorded with them.
+POSTGRES_SETTINGS = (
+    "server_version",
+    "jit",
+    "shared_buffers",
+    "work_mem",
+    "effective_cache_size",
+    "random_page_cost",
+    "max_connections",
+    "synchronous_commit",
+)
+
+
+def database_settings() -> dict:
+    """The database the figures were measured on: PostgreSQL's settings as the benchmark's
+    own connection sees them (so `jit` is the connection option's), or SQLite's version."""
+    if connection.vendor != "postgresql":
+        return {"sqlite_version": sqlite3.sqlite_version}
+    with connection.cursor() as cursor:
+        # current_setting() answers as SHOW does, with its unit ("128MB", "off").
+        cursor.execute(
+            "SELECT name, current_setting(name) FROM unnest(%s::text[]) AS name",
+            [list(POSTGRES_SETTINGS)],
+        )
+        return dict(cursor.fetchall())
 
 
 def row_counts() -> dict:
