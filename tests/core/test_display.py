@@ -51,6 +51,26 @@ def test_a_deadline_on_the_brussels_clock_with_its_zone():
     }
 
 
+def test_a_remembered_text_follows_the_language_and_the_form_asked_again():
+    """The texts are kept per value: asked again, in the other language, in the other form,
+    for the same instant from another zone, each answer is still the one computed afresh."""
+    deadline = dt.datetime(2027, 1, 12, 16, 0, tzinfo=UTC)
+    same_instant = deadline.astimezone(BRUSSELS)
+    for _ in range(2):
+        assert _both(show_datetime, deadline) == _both(show_datetime, same_instant)
+        assert _both(show_datetime, same_instant, short=True) == {
+            "en": "12 Jan 2027, 17:00",
+            "fr": "12 jan. 2027, 17:00",
+        }
+        assert _both(show_datetime, deadline, milliseconds=True)["en"] == (
+            "12 January 2027, 17:00:00.000 (Brussels time)"
+        )
+        assert _both(show_date, deadline.date(), short=True)["fr"] == "12 jan. 2027"
+        assert _both(show_date, deadline.date())["fr"] == "12 janvier 2027"
+    with translation.override("fr-be"):  # a regional variant reads the French texts
+        assert show_date(deadline.date()) == "12 janvier 2027"
+
+
 def test_midnight_in_brussels_is_the_next_day_already():
     midnight = dt.datetime(2027, 12, 31, 23, 0, tzinfo=UTC)  # 00:00 on 1 January in Brussels
     assert _both(show_datetime, midnight, zone=False) == {
