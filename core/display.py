@@ -97,9 +97,18 @@ def show_euros(value) -> str:
         amount = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if not amount.is_finite():
+        return str(value)
+    return _shown_euros(amount, get_language())
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _shown_euros(amount: Decimal, language) -> str:
+    # Equal amounts show alike whatever their places (1.5 and 1.50: "€1.50"), so one text
+    # serves both.
     places = 0 if amount == amount.to_integral_value() else 2
     figure = number_format(abs(amount), decimal_pos=places, use_l10n=True, force_grouping=True)
     sign = "-" if amount < 0 else ""
-    if (get_language() or "en").startswith("fr"):
+    if (language or "en").startswith("fr"):
         return f"{sign}{figure}\u00a0€"
     return f"{sign}€{figure}"

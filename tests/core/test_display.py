@@ -132,6 +132,15 @@ def test_the_machine_readable_form():
     assert show_iso(None) == ""
 
 
+def test_a_remembered_amount_follows_the_language_and_keeps_its_cents():
+    for _ in range(2):
+        assert _both(show_euros, Decimal("1.5")) == {"en": "€1.50", "fr": "1,50\u00a0€"}
+        assert _both(show_euros, Decimal("1.50")) == _both(show_euros, "1.5")
+        assert _both(show_euros, Decimal("2.00")) == {"en": "€2", "fr": "2\u00a0€"}
+    assert show_euros("NaN") == "NaN"
+    assert show_euros("sNaN") == "sNaN"
+
+
 def test_nothing_shows_as_nothing():
     assert show_date(None) == "" == show_datetime(None) == show_euros(None) == show_euros("")
 
