@@ -41,6 +41,7 @@ from funding.proposals.permissions import (
     can_start_proposal,
     can_use_applicant_area,
     can_view_proposal,
+    member_organisation_ids,
     proposal_locked,
 )
 from funding.proposals.progress import proposal_tasks, tasks_complete
@@ -71,8 +72,24 @@ class DashboardView(RuleRequiredMixin, FilterView):
     context_object_name = "proposals"
 
     def get_queryset(self):
-        # The filter set annotates the status the applicant sees (applicant_status).
-        return Proposal.objects.visible_to(self.request.user).for_dashboard()
+        # The filter set annotates the status the applicant sees (applicant_status). The
+        # proposals the user may see are read once, as numbers: the list, its count and the
+        # counts per status then look them up by primary key instead of each repeating the
+        # union of memberships, coordinators and partners.
+        visible = list(Proposal.objects.visible_to(self.request.user).values_list("pk", flat=True))
+        return Proposal.objects.filter(pk__in=visible).for_dashboard()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        self.status_counts = status_counts(self.filterset.queryset)
+        # Nothing filtered: the list is every visible proposal, whose number the counts per
+        # status already give (one query less).
+        filterset = self.filterset
+        if not filterset.is_bound or (
+            filterset.is_valid() and not any(filterset.form.cleaned_data.values())
+        ):
+            paginator.count = sum(n for _code, _label, n in self.status_counts)
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,8 +104,8 @@ class DashboardView(RuleRequiredMixin, FilterView):
                     "A partner's part: fill your organisation's share; the coordinator submits"
                 )
             proposal.time_left = proposal.topic.deadline_at - now
-        context["organisations"] = Organisation.objects.for_user(self.request.user)
-        context["status_counts"] = status_counts(self.filterset.queryset)
+        context["has_organisation"] = bool(member_organisation_ids(user))
+        context["status_counts"] = self.status_counts
         return context
 
 
