@@ -20,6 +20,13 @@ from funding.portfolio.models.projects import (
 )
 
 
+def country_choices() -> list[tuple[str, str]]:
+    """The countries in the reader's language, sorted by name (django-countries keeps them
+    per language): given as a function, the FilterSet's per-request copy of its filters does
+    not copy, translate and sort some 250 names again."""
+    return list(countries)
+
+
 def _participant_in_country(queryset, name, value):
     if not value:
         return queryset
@@ -46,14 +53,17 @@ class PortfolioFilter(django_filters.FilterSet):
         label=_("Programme"), queryset=Programme.objects.all(), widget=FastSelect
     )
     call = django_filters.ModelChoiceFilter(
-        label=_("Call"), queryset=Call.objects.all(), widget=FastSelect
+        label=_("Call"),
+        # What an option shows (Call.__str__), not each call's texts.
+        queryset=Call.objects.only("pk", "identifier", "title"),
+        widget=FastSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProjectStatus.choices, widget=FastSelect
     )
     country = django_filters.ChoiceFilter(
         label=_("Participant country"),
-        choices=list(countries),
+        choices=country_choices,
         method=_participant_in_country,
         widget=FastSelect,
     )
@@ -116,7 +126,7 @@ class PublicProjectFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Participant country"),
-        choices=list(countries),
+        choices=country_choices,
         method=_participant_in_country,
         widget=FastSelect,
     )

@@ -55,7 +55,7 @@ class PortfolioListView(RuleRequiredMixin, FilterView):
     context_object_name = "projects"
 
     def get_queryset(self):
-        return FundedProject.objects.for_table(today=timezone.localdate())
+        return FundedProject.objects.for_list(today=timezone.localdate())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

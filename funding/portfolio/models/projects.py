@@ -113,6 +113,10 @@ class FundedProjectQuerySet(models.QuerySet):
         transaction, once the project's row is locked. Returns the number of rows."""
         return self.order_by().update(**health_facts(self.model))
 
+    def for_list(self, *, today: dt.date):
+        """What the staff list's rows show (their programme, coordinator and health)."""
+        return self.select_related("programme").with_coordinator().with_health(today=today)
+
     def for_table(self, *, today: dt.date):
         """Everything a list, dashboard or export row needs, in one query."""
         return (
