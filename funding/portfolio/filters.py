@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.filters import SortFilter, YearFilter
+from core.translated import localized
 from core.widgets import FastSelect
 from funding.models import Call, Programme
 from funding.portfolio.health import Health
@@ -25,6 +26,23 @@ def country_choices() -> list[tuple[str, str]]:
     per language): given as a function, the FilterSet's per-request copy of its filters does
     not copy, translate and sort some 250 names again."""
     return list(countries)
+
+
+def programme_choices() -> list[tuple[str, str]]:
+    """The programmes as their options show them (Programme.__str__), read as values: the
+    list is built on each page, and a short plain query costs a fraction of reading the
+    records through a server-side cursor."""
+    rows = Programme.objects.values_list("pk", "name", "name_fr")
+    return [
+        (str(pk), localized({"name": name, "name_fr": name_fr}, "name"))
+        for pk, name, name_fr in rows
+    ]
+
+
+def call_choices() -> list[tuple[str, str]]:
+    """The calls as their options show them (Call.__str__), newest first."""
+    rows = Call.objects.values_list("pk", "identifier", "title")
+    return [(str(pk), f"{identifier} — {title}") for pk, identifier, title in rows]
 
 
 def _participant_in_country(queryset, name, value):
@@ -49,14 +67,11 @@ class PortfolioFilter(django_filters.FilterSet):
     annotation)."""
 
     q = django_filters.CharFilter(label=_("Search"), method=_search)
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all(), widget=FastSelect
+    programme = django_filters.ChoiceFilter(
+        label=_("Programme"), field_name="programme", choices=programme_choices, widget=FastSelect
     )
-    call = django_filters.ModelChoiceFilter(
-        label=_("Call"),
-        # What an option shows (Call.__str__), not each call's texts.
-        queryset=Call.objects.only("pk", "identifier", "title"),
-        widget=FastSelect,
+    call = django_filters.ChoiceFilter(
+        label=_("Call"), field_name="call", choices=call_choices, widget=FastSelect
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProjectStatus.choices, widget=FastSelect
