@@ -28,6 +28,13 @@ def country_choices() -> list[tuple[str, str]]:
     return list(countries)
 
 
+# A record's filter refuses an unknown one as Django's choice of records does (Django's
+# own message, and its translations).
+RECORD_CHOICE_ERRORS = {
+    "invalid_choice": _("Select a valid choice. That choice is not one of the available choices.")
+}
+
+
 def programme_choices() -> list[tuple[str, str]]:
     """The programmes as their options show them (Programme.__str__), read as values: the
     list is built on each page, and a short plain query costs a fraction of reading the
@@ -68,10 +75,18 @@ class PortfolioFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method=_search)
     programme = django_filters.ChoiceFilter(
-        label=_("Programme"), field_name="programme", choices=programme_choices, widget=FastSelect
+        label=_("Programme"),
+        field_name="programme",
+        choices=programme_choices,
+        widget=FastSelect,
+        error_messages=RECORD_CHOICE_ERRORS,
     )
     call = django_filters.ChoiceFilter(
-        label=_("Call"), field_name="call", choices=call_choices, widget=FastSelect
+        label=_("Call"),
+        field_name="call",
+        choices=call_choices,
+        widget=FastSelect,
+        error_messages=RECORD_CHOICE_ERRORS,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProjectStatus.choices, widget=FastSelect
