@@ -19,6 +19,7 @@ from funding.portfolio.models.projects import (
     ProjectStatus,
     organisation_types_for,
 )
+from funding.portfolio.widgets import CountrySelect
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -95,7 +96,7 @@ class PortfolioFilter(django_filters.FilterSet):
         label=_("Participant country"),
         choices=country_choices,
         method=_participant_in_country,
-        widget=FastSelect,
+        widget=CountrySelect,
     )
     coordinator_type = django_filters.ChoiceFilter(
         label=_("Coordinator type"),
@@ -158,7 +159,7 @@ class PublicProjectFilter(django_filters.FilterSet):
         label=_("Participant country"),
         choices=country_choices,
         method=_participant_in_country,
-        widget=FastSelect,
+        widget=CountrySelect,
     )
     start_year = YearFilter(label=_("Start year"), field_name="start_date", lookup_expr="year")
 
