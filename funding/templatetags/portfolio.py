@@ -1,8 +1,11 @@
-"""The portfolio's labels in lists: a project's health badge and status, each written from a
-map built once per language (a list shows them on every row; Django's get_status_display
-rebuilt and translated every choice on each call)."""
+"""What the portfolio's list writes on every row: a project's health badge and status, each
+from a map built once per language (Django's get_status_display rebuilt and translated
+every choice on each call), and the address of its page."""
+
+from urllib.parse import quote
 
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
@@ -19,6 +22,8 @@ BADGE_CLASSES = {
 }
 _BADGES: dict[str, dict[str, str]] = {}
 _STATUSES: dict[str, dict[str, str]] = {}
+_PROJECT_URLS: dict[tuple[str, str], str] = {}
+GRANT = "__grant__"
 
 
 def _badges() -> dict[str, str]:
@@ -52,3 +57,14 @@ def project_status(status) -> str:
     if language not in _STATUSES:
         _STATUSES[language] = {value: str(label) for value, label in ProjectStatus.choices}
     return _STATUSES[language].get(status, status)
+
+
+@register.filter
+def project_url(grant_number) -> str:
+    """`{{ project.grant_number|project_url }}`: the project's staff page, as
+    `{% url 'portfolio:detail' grant_number %}` gives it, the address reversed once per
+    language instead of once per row."""
+    key = (get_language(), get_script_prefix())
+    if key not in _PROJECT_URLS:
+        _PROJECT_URLS[key] = reverse("portfolio:detail", args=[GRANT])
+    return _PROJECT_URLS[key].replace(GRANT, quote(str(grant_number), safe=""))

@@ -78,24 +78,35 @@ def organisation_types_for(activity_type: str) -> list[str]:
     return [org for org, act in ACTIVITY_TYPE_OF.items() if act == activity_type]
 
 
+# The coordinator's columns a project can be read with (`with_coordinator`).
+COORDINATOR_COLUMNS = {
+    "name": "organisation__legal_name",
+    "short_name": "organisation__short_name",
+    "country": "organisation__country",
+    "type": "organisation__organisation_type",
+    "organisation_id": "organisation_id",
+    "pic": "organisation__pic",
+}
+
+
 class FundedProjectQuerySet(models.QuerySet):
     def public(self):
         """What visitors may see: ongoing and closed projects."""
         return self.filter(status__in=PUBLIC_STATUSES)
 
-    def with_coordinator(self):
+    def with_coordinator(self, *names: str):
+        """The coordinator's organisation as `coordinator_<name>` annotations: `names` among
+        COORDINATOR_COLUMNS (all of them by default)."""
         # One coordinator per project (a constraint): no order needed, and none joins the
         # project again for the participants' default ordering.
         coordinator = Participant.objects.filter(
             project=OuterRef("pk"), role=ParticipantRole.COORDINATOR
         ).order_by()
         return self.annotate(
-            coordinator_name=Subquery(coordinator.values("organisation__legal_name")[:1]),
-            coordinator_short_name=Subquery(coordinator.values("organisation__short_name")[:1]),
-            coordinator_country=Subquery(coordinator.values("organisation__country")[:1]),
-            coordinator_type=Subquery(coordinator.values("organisation__organisation_type")[:1]),
-            coordinator_organisation_id=Subquery(coordinator.values("organisation_id")[:1]),
-            coordinator_pic=Subquery(coordinator.values("organisation__pic")[:1]),
+            **{
+                f"coordinator_{name}": Subquery(coordinator.values(COORDINATOR_COLUMNS[name])[:1])
+                for name in names or COORDINATOR_COLUMNS
+            }
         )
 
     def with_health(self, *, today: dt.date):
@@ -115,7 +126,11 @@ class FundedProjectQuerySet(models.QuerySet):
 
     def for_list(self, *, today: dt.date):
         """What the staff list's rows show (their programme, coordinator and health)."""
-        return self.select_related("programme").with_coordinator().with_health(today=today)
+        return (
+            self.select_related("programme")
+            .with_coordinator("name", "short_name", "country")
+            .with_health(today=today)
+        )
 
     def for_table(self, *, today: dt.date):
         """Everything a list, dashboard or export row needs, in one query."""
