@@ -2,7 +2,8 @@
 
 Its options are the same on every page in a language (some 250 countries from
 django-countries), so the drop-down's HTML, as core.widgets.FastSelect writes it, is kept
-per language, field and chosen country instead of being written again on every page. Only
+per language, field, choices and chosen country instead of being written again on every
+page. Only
 a real country (or none) is kept: whatever else a query string holds is written as usual.
 """
 
@@ -28,11 +29,16 @@ class CountrySelect(FastSelect):
         chosen = tuple(self.format_value(value))
         if not all(_is_country(code) for code in chosen if code):
             return super().render(name, value, attrs, renderer)
+        choices = tuple(self.choices)  # the field's own: its empty choice, then the countries
         final_attrs = self.build_attrs(self.attrs, attrs)
-        key = (get_language(), name, tuple(sorted(final_attrs.items())), chosen)
+        key = (get_language(), name, tuple(sorted(final_attrs.items())), chosen, choices)
         html = _kept.get(key)
         if html is None:
-            html = str(super().render(name, value, attrs, renderer))
+            iterator, self.choices = self.choices, choices
+            try:
+                html = str(super().render(name, value, attrs, renderer))
+            finally:
+                self.choices = iterator
             if len(_kept) >= KEPT:
                 _kept.pop(next(iter(_kept)))
             _kept[key] = html
