@@ -133,6 +133,8 @@ def test_overdue_reports_are_bounded(client, staffed, monkeypatch):
     assert len(response.context["overdue"]) == 3 and response.context["overdue_more"]
     body = response.content.decode()
     assert "The first 3 overdue reports are shown, by proposal number; more are overdue." in body
+    french = client.get("/fr" + reverse("evaluation:topic", args=[topic.pk])).content.decode()
+    assert "Les 3 premiers rapports en retard sont affichés" in french
     monkeypatch.setattr(topic_page, "OVERDUE_ROWS", 4)
     response, _queries = _page(client, boss, topic)
     assert len(response.context["overdue"]) == 4 and not response.context["overdue_more"]
