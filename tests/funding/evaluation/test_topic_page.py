@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from funding.evaluation import topic_page
-from funding.evaluation.listing import pk_link
+from funding.evaluation.listing import ExpertAssignmentRow, pk_link
 from funding.evaluation.progress import ExpertProgressRow
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.topic_page import ProposalRow
-from funding.templatetags.evaluation_tables import progress_rows, proposal_rows
+from funding.templatetags.evaluation_tables import assignment_rows, progress_rows, proposal_rows
 from tests.funding.factories_evaluation import (
     admit,
     close,
@@ -245,3 +245,39 @@ def test_pk_link_is_reverse(language):
             link = pk_link(name)
             for pk in (1, 42, 10**12):
                 assert link(pk) == reverse(name, args=[pk])
+
+
+ASSIGNMENTS_TEMPLATE = """{% load i18n %}{% trans "Report submitted" as submitted_text %}{% trans "Consensus" as consensus_text %}{% trans "Write my report" as write_text %}{% trans "Sign the conflict of interest declaration" as sign_text %}{% for a in assignments %}
+    <tr>
+      <th scope="row">{{ a.number }}</th>
+      <td>{{ a.topic }}</td>
+      <td>{% if a.released %}{% trans "Released: you declared a conflict of interest." %}
+        {% elif not a.declared %}<a href="{{ a.links.declare }}">{{ sign_text }}</a>
+        {% else %}<a href="{{ a.links.proposal }}">{{ a.acronym }}</a> —
+          {% if a.submitted %}{{ submitted_text }} · <a href="{{ a.links.consensus }}">{{ consensus_text }}</a>{% else %}<a href="{{ a.links.report }}">{{ write_text }}</a>{% endif %}
+        {% endif %}</td>
+    </tr>
+  {% endfor %}"""  # noqa: E501 - the dashboard's markup as it was
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_expert_rows_are_the_templates_html(language):
+    links = {
+        name: f"/expert/assignments/7/{name}/?a=1&b=<2>"
+        for name in ("declare", "proposal", "report", "consensus")
+    }
+
+    def row(**state):
+        return ExpertAssignmentRow(
+            pk=7, number="P-7", acronym="<A&B>", topic="T'1", links=links, **state
+        )
+
+    rows = [
+        row(released=True, declared=True, submitted=False),
+        row(released=False, declared=False, submitted=False),
+        row(released=False, declared=True, submitted=False),
+        row(released=False, declared=True, submitted=True),
+    ]
+    with translation.override(language):
+        old = Template(ASSIGNMENTS_TEMPLATE).render(Context({"assignments": rows}))
+        assert assignment_rows(rows) == old
