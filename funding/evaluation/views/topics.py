@@ -102,6 +102,16 @@ class TopicView(TopicMixin, FilterView):
     paginator_class = CountedPaginator
     context_object_name = "proposals"
 
+    def get_rule_object(self):
+        # One query for the topic and its evaluation (the page shows nothing of the call).
+        if not hasattr(self, "topic"):
+            self.topic = get_object_or_404(
+                Topic.objects.select_related("evaluation"), pk=self.kwargs["pk"]
+            )
+            found = getattr(self.topic, "evaluation", None)
+            self.evaluation = found or TopicEvaluation(topic=self.topic)
+        return self.topic
+
     def get_queryset(self):
         return topic_proposals(self.topic)
 
