@@ -3,7 +3,10 @@ write of an assignment, a declaration or an individual report, each stored row e
 same counts recomputed from the assignments, and `rebuild` (the benchmark's bulk data)
 writes the same rows."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from funding.evaluation.models import Assignment
 from funding.evaluation.models_progress import COUNTED, ExpertProgress, progress_counts
@@ -146,3 +149,18 @@ def test_expert_counts_sum_the_experts_topics(setting):
     assert counts.to_write == mine.cleared().exclude(report__status="submitted").count() == 1
     assert counts.assigned == mine.count() == 3
     assert expert_counts(expert=expert()) == type(counts)(to_sign=0, to_write=0, assigned=0)
+
+
+def test_the_migration_fills_the_rows_the_services_keep(setting):
+    """funding/migrations/0018_expert_progress.py counts the assignments already there."""
+    boss, _topic, proposals, elsewhere = setting
+    first, second = expert(), expert()
+    a1 = ev.assignment_create(proposal=proposals[0], expert=first, user=boss)
+    ev.assignment_create(proposal=proposals[0], expert=second, user=boss)
+    ev.assignment_create(proposal=elsewhere, expert=second, user=boss)
+    ev.declaration_sign(assignment=a1, user=first, has_conflict=False)
+    kept = _assert_current()
+    ExpertProgress.objects.all().delete()
+    migration = importlib.import_module("funding.migrations.0018_expert_progress")
+    migration.fill(django_apps, None)
+    assert _stored() == kept
