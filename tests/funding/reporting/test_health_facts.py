@@ -3,9 +3,11 @@ write them: after every kind of change they equal the facts recomputed from the 
 the health read from them is the Python rules' (funding.portfolio.health)."""
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import override_settings
 
 from funding.portfolio.health import Health, assess_health, health_facts
@@ -197,3 +199,20 @@ def test_every_write_keeps_the_stored_facts_equal_to_the_recomputed_ones(
     assert stored(project)["health_accepted_costs"] == Decimal("300000.00")
     assert stored(project)["health_reported_until"] == dt.date(2025, 6, 30)
     assert health_checked(project) == Health.AMBER  # D1.3 (due 2025-03-31) still overdue
+
+
+def test_the_migration_stores_the_facts_of_the_projects_already_there(project):
+    """funding/migrations/0019_project_health_facts.py fills the new columns from the rows."""
+    kept = stored(project)
+    assert kept["health_deliverable_due"] is not None
+    FundedProject.objects.update(
+        health_deliverable_due=None,
+        health_red_deliverable_due=None,
+        health_report_due=None,
+        health_paid=Decimal("0.00"),
+        health_accepted_costs=Decimal("0.00"),
+        health_reported_until=None,
+    )
+    migration = importlib.import_module("funding.migrations.0019_project_health_facts")
+    migration.store_health_facts(django_apps, None)
+    assert stored(project) == kept == recomputed(project)
