@@ -27,6 +27,7 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
 from funding.portfolio.models.amendments import (
     Amendment,
     AmendmentKind,
@@ -80,6 +81,8 @@ __all__ = [
     "RedressRequest",
     "ReportStatus",
     "TopicEvaluation",
+    "FreezeStatus",
+    "RankingFreeze",
     "Attachment",
     "AttachmentKind",
     "Partner",

@@ -59,6 +59,22 @@ def frozen_figures(row: Ranked) -> dict:
     }
 
 
+def frozen_entry(*, topic, proposal, row: Ranked, reason: str) -> RankingEntry:
+    """The ranking entry of a row as the freeze stores it (`reason`: why on its list)."""
+    return RankingEntry(
+        proposal=proposal,
+        topic=topic,
+        position=row.position,
+        total=row.candidate.outcome.total,
+        weighted_total=row.candidate.outcome.weighted_total,
+        passed=row.candidate.outcome.passed,
+        list_kind=row.list_kind,
+        list_reason=reason[:255],
+        separated_by=row.separated_by[:255],
+        **frozen_figures(row),
+    )
+
+
 def entry_reason(entry: RankingEntry, texts: FailureTexts | None = None) -> str:
     """Why the entry is on its list, in the reader's language: worded from its codes, or
     the text stored when it was frozen (entries frozen before the codes, a code unknown)."""
