@@ -8,6 +8,7 @@ from funding.calls.models.calls import (
 )
 from funding.calls.models.countries import CountryKind, EligibleCountry
 from funding.calls.models.topics import AwardCriterion, Topic
+from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
 from funding.evaluation.models import (
     Assignment,
     ConflictDeclaration,
@@ -27,7 +28,6 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
-from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
 from funding.portfolio.models.amendments import (
     Amendment,
     AmendmentKind,

@@ -55,7 +55,9 @@ def ranking_freeze_request(*, topic, user: User, now: dt.datetime | None = None)
                     language=get_language() or "",
                 )
         except IntegrityError as clash:
-            raise EvaluationError(_("The ranking of this topic is already being frozen.")) from clash
+            raise EvaluationError(
+                _("The ranking of this topic is already being frozen.")
+            ) from clash
         run_ranking_freeze.enqueue(freeze_id=freeze.pk)
     freeze.refresh_from_db()
     return freeze

@@ -17,9 +17,7 @@ from funding.evaluation.models import (
     ConsensusReport,
     ConsensusScore,
     ConsensusStatus,
-    ListKind,
     PanelPriority,
-    RankingEntry,
     ReportStatus,
     TopicEvaluation,
 )
@@ -28,7 +26,6 @@ from funding.evaluation.permissions import (
     can_draft_consensus,
     can_manage_evaluation,
 )
-from funding.evaluation.ranking.frozen import frozen_entry
 from funding.evaluation.ranking.loading import topic_ranking
 from funding.evaluation.ranking.rules import explain_rows
 from funding.evaluation.services.assignments import (
@@ -39,6 +36,7 @@ from funding.evaluation.services.assignments import (
     topic_evaluation,
 )
 from funding.evaluation.services.esr_notices import esr_notices_send
+from funding.evaluation.services.lists import lists_write
 from funding.evaluation.snapshot import last_submission
 from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
 from funding.proposals.lifecycle import proposal_transition
@@ -186,11 +184,6 @@ def panel_priority_set(
 # --- ranking, lists and publication ------------------------------------------------------
 
 IN_PROGRESS = (ProposalStatus.ADMITTED, ProposalStatus.UNDER_EVALUATION)
-LIST_ACTIONS = {
-    ListKind.MAIN: ProposalAction.PLACE_MAIN,
-    ListKind.RESERVE: ProposalAction.PLACE_RESERVE,
-    ListKind.REJECTED: ProposalAction.REJECT,
-}
 
 
 def _still_in_evaluation(topic) -> list[str]:
@@ -224,7 +217,7 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
         raise EvaluationError(problems[0])
     # The candidates locked before they are read: a change to one of them (a withdrawal)
     # waits for the freeze, and is then judged on the frozen lists.
-    list(
+    waiting = set(
         Proposal.objects.select_for_update()
         .filter(topic=topic, status=ProposalStatus.CONSENSUS)
         .order_by("pk")
@@ -232,26 +225,13 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
     )
     criteria, ranked = topic_ranking(topic)
     explain_rows(ranked, criteria, topic.overall_threshold)
-    proposals = Proposal.objects.in_bulk([row.candidate.proposal_id for row in ranked])
-    published = evaluation.results_published_at is not None
-    entries = []
-    for row in ranked:
-        proposal = proposals[row.candidate.proposal_id]
-        # What the workflow asks of each proposal (are the topic's results published?),
-        # known once from the locked evaluation rather than asked per proposal.
-        proposal.results_published = published
-        if proposal.status != ProposalStatus.CONSENSUS:
-            continue
-        proposal_transition(proposal=proposal, action=ProposalAction.RANK, user=user, now=now)
-        reason = row.list_reason
-        if row.list_kind == ListKind.REJECTED:
-            reason = row.candidate.outcome.explanation or reason
-        proposal_transition(
-            proposal=proposal, action=LIST_ACTIONS[row.list_kind], user=user, now=now, reason=reason
-        )
-        entries.append(frozen_entry(topic=topic, proposal=proposal, row=row, reason=reason))
-    # The lists are made once (lists_computed_at, locked above): the topic has no entry yet.
-    RankingEntry.objects.bulk_create(entries, batch_size=1000)
+    lists_write(
+        topic=topic,
+        rows=[row for row in ranked if row.candidate.proposal_id in waiting],
+        user=user,
+        now=now,
+        published=evaluation.results_published_at is not None,
+    )
     evaluation.lists_computed_at = now
     evaluation.save(update_fields=["lists_computed_at"])
     return ranked

@@ -14,7 +14,7 @@ from funding.evaluation.models import ListKind, PanelPriority, RankingEntry, Top
 from funding.evaluation.ranking.frozen import frozen_figures
 from funding.evaluation.ranking.loading import topic_ranking
 from funding.evaluation.ranking.rules import explain_rows
-from funding.evaluation.services import freezes, results
+from funding.evaluation.services import freezes, lists, results
 from funding.evaluation.services.assignments import EvaluationError
 from funding.models import Proposal, ProposalStatusChange
 from funding.proposals.lifecycle import ProposalTransitionRefused
@@ -152,16 +152,16 @@ def test_a_failed_freeze_changes_nothing_says_why_and_may_be_tried_again(
 ):
     topic, _proposals = evaluated
     before = _state(topic)
-    transition = results.proposal_transition
+    bulk_change = lists.proposal_transition_many
     calls = []
 
-    def refuse_the_third(**kwargs):
-        calls.append(kwargs["action"])
-        if len(calls) == 3:  # after the first proposal's two changes were written
+    def refuse_the_placing(**kwargs):
+        calls.append(kwargs["changes"])
+        if len(calls) == 2:  # after every proposal was ranked (written)
             raise ProposalTransitionRefused("Someone else changed the status meanwhile.")
-        return transition(**kwargs)
+        return bulk_change(**kwargs)
 
-    monkeypatch.setattr(results, "proposal_transition", refuse_the_third)
+    monkeypatch.setattr(lists, "proposal_transition_many", refuse_the_placing)
     response = boss_client.post(_freeze_url(topic))
     freeze = RankingFreeze.objects.get(topic=topic)
     assert response["Location"] == _status_url(freeze)
@@ -176,7 +176,7 @@ def test_a_failed_freeze_changes_nothing_says_why_and_may_be_tried_again(
     ranking = boss_client.get(reverse("evaluation:ranking", args=[topic.pk])).content.decode()
     assert "The last freeze failed; nothing was changed." in ranking
     # Tried again, it freezes.
-    monkeypatch.setattr(results, "proposal_transition", transition)
+    monkeypatch.setattr(lists, "proposal_transition_many", bulk_change)
     boss_client.post(_freeze_url(topic))
     assert RankingFreeze.objects.get(topic=topic, status=FreezeStatus.DONE)
     assert RankingEntry.objects.filter(topic=topic).count() == 3
@@ -235,7 +235,9 @@ def test_the_frozen_result_is_what_the_freeze_in_the_request_made(boss, evaluate
     assert stored == expected
     for proposal in proposals:
         history = list(
-            ProposalStatusChange.objects.filter(proposal=proposal, action__in=["rank", *LISTED.values()])
+            ProposalStatusChange.objects.filter(
+                proposal=proposal, action__in=["rank", *LISTED.values()]
+            )
             .order_by("pk")
             .values_list("action", "changed_by", "reason")
         )
