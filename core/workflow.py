@@ -137,7 +137,7 @@ class Workflow:
         changes: Sequence[tuple[Any, str, str]],
         user,
         now: dt.datetime | None = None,
-        related: tuple[str, ...] = (),
+        related: tuple[str, ...] | None = None,
         prepare: Callable[[list], None] | None = None,
     ) -> list[Applied]:
         """Take many `(obj, action, reason)` changes for `user` at once, all or nothing: the
@@ -146,8 +146,9 @@ class Workflow:
         locked row), then the statuses written in bulk and the history rows in one insert.
         A refusal names the row and undoes them all.
 
-        `related` joins what the guards read to the locked rows; `prepare(rows)` may set on
-        them, from one bulk query, what a guard or the stamp would otherwise read row by row.
+        `related` joins what the guards read to the locked rows (the workflow's own
+        `related` without it); `prepare(rows)` may set on them, from one bulk query, what a
+        guard or the stamp would otherwise read row by row.
         """
         if not changes:
             return []
@@ -155,7 +156,7 @@ class Workflow:
         with transaction.atomic():
             locked = list(
                 self.model.objects.select_for_update(of=("self",))
-                .select_related(*self.related, *related)
+                .select_related(*(self.related if related is None else related))
                 .filter(pk__in=wanted)
                 .order_by("pk")
             )
@@ -176,10 +177,24 @@ class Workflow:
                 histories.append(
                     self.history(**self._history_fields(row, transition, user, now, reason))
                 )
-            # A row its stamp left alone is written with the values it was just read with.
-            self.model.objects.bulk_update(locked, sorted(stamped), batch_size=BULK_BATCH)
+            self._write_grouped(locked, sorted(stamped))
             created = self.history.objects.bulk_create(histories, batch_size=BULK_BATCH)
         return [Applied(row, change) for row, change in zip(locked, created, strict=True)]
+
+    def _write_grouped(self, rows: list, fields: list[str]) -> None:
+        """Write `fields` of the rows: one UPDATE per set of values (a status change whose
+        stamp wrote nothing is one UPDATE for all the rows that reach the same status). A
+        row its stamp left alone is written with the values it was just read with."""
+        attnames = [self.model._meta.get_field(name).attname for name in fields]
+        groups: dict[tuple, list] = {}
+        for row in rows:
+            values = tuple(getattr(row, attname) for attname in attnames)
+            groups.setdefault(values, []).append(row.pk)
+        for values, pks in groups.items():
+            for start in range(0, len(pks), BULK_BATCH):
+                self.model.objects.filter(pk__in=pks[start : start + BULK_BATCH]).update(
+                    **dict(zip(attnames, values, strict=True))
+                )
 
     def _judge(self, locked, action: str, user, reason: str, now) -> tuple[Transition, str]:
         """The transition `action` takes on the locked row, or TransitionRefused saying why."""

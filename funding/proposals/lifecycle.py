@@ -46,7 +46,7 @@ def proposal_transition(
 
 
 def proposal_transition_many(
-    *, changes, user: User, now=None, related: tuple[str, ...] = (), prepare=None
+    *, changes, user: User, now=None, related: tuple[str, ...] | None = None, prepare=None
 ) -> list[Proposal]:
     """Apply rows of the proposal workflow to many proposals at once, all or nothing:
     `changes` are `(proposal, action, reason)`; each is judged as `proposal_transition`

@@ -41,7 +41,7 @@ def lists_write(*, topic, rows: list[Ranked], user, now, published: bool) -> Non
         changes=[(Proposal(pk=pk), ProposalAction.RANK, "") for pk in by_pk],
         user=user,
         now=now,
-        related=("consensus_report",),
+        related=("consensus_report",),  # the guard's; nothing reads the topic here
         prepare=prepare,
     )
     reasons = {pk: list_reason(row) for pk, row in by_pk.items()}
@@ -51,6 +51,7 @@ def lists_write(*, topic, rows: list[Ranked], user, now, published: bool) -> Non
         ],
         user=user,
         now=now,
+        related=(),
         prepare=prepare,
     )
     # The lists are made once (the caller holds the evaluation's lock): no entry exists yet.
