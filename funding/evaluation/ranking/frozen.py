@@ -85,36 +85,37 @@ def _score(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
-    """Ranked rows from ranking entries (`frozen_entries`)."""
+def stored_rows(entries: Iterable[dict]) -> list[Ranked]:
+    """Ranked rows from ranking entries as `frozen_entries` reads them (their values)."""
     rows = []
     texts = FailureTexts.translated()  # once for all the rows
     for entry in entries:
-        proposal = entry.proposal
-        reason = entry_reason(entry, texts)
+        reason = reasons_text(entry["reason_codes"], texts) or entry["list_reason"]  # entry_reason
+        number, passed = entry["proposal__number"], entry["passed"]
         candidate = Candidate(
-            proposal_id=entry.proposal_id,
-            number=proposal.number,
-            scores={int(pk): _score(score) for pk, score in entry.scores.items()},
+            proposal_id=entry["proposal_id"],
+            number=number,
+            scores={int(pk): _score(score) for pk, score in entry["scores"].items()},
             outcome=Outcome(
-                total=entry.total,
-                weighted_total=entry.weighted_total,
-                passed=entry.passed,
+                total=entry["total"],
+                weighted_total=entry["weighted_total"],
+                passed=passed,
                 # A rejected entry's reason is its threshold failures, as frozen.
-                failures=() if entry.passed else (reason,),
+                failures=() if passed else (reason,),
             ),
-            panel_reason=entry.panel_reason,
-            requested=entry.requested,
-            label=proposal.acronym or proposal.title or proposal.number,  # display_name
+            panel_reason=entry["panel_reason"],
+            requested=entry["requested"],
+            # Proposal.display_name
+            label=entry["proposal__acronym"] or entry["proposal__title"] or number,
         )
         rows.append(
             Ranked(
                 candidate=candidate,
-                position=entry.position,
-                separated_by=entry.separated_by,
-                separated_code=entry.separated_code,
-                tied_with_next=entry.tied_with_next,
-                list_kind=ListKind(entry.list_kind),
+                position=entry["position"],
+                separated_by=entry["separated_by"],
+                separated_code=entry["separated_code"],
+                tied_with_next=entry["tied_with_next"],
+                list_kind=ListKind(entry["list_kind"]),
                 list_reason=reason,
             )
         )
@@ -122,13 +123,13 @@ def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
 
 
 def frozen_entries(topic):
-    """The topic's entries in rank order, with what the page shows of their proposals
-    (joined for the rows; a count of them needs no join)."""
+    """The topic's entries in rank order, with what the page shows of their proposals, as
+    values (no model instance per row; joined for the rows, a count of them needs no
+    join)."""
     return (
         RankingEntry.objects.filter(topic=topic)
         .order_by("position")
-        .select_related("proposal")
-        .only(*ENTRY_FIELDS)
+        .values("proposal_id", *ENTRY_FIELDS)
     )
 
 

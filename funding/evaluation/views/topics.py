@@ -41,6 +41,7 @@ from funding.evaluation.permissions import can_manage_evaluation
 from funding.evaluation.progress import topic_expert_progress
 from funding.evaluation.ranking.frozen import ranking_page, ranking_rows
 from funding.evaluation.ranking.loading import ranking_candidate_count
+from funding.evaluation.ranking.shown import shown_rows
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import freezes, results
 from funding.evaluation.services.esr_notices import topic_notice_counts
@@ -207,7 +208,7 @@ class RankingView(TopicMixin, TemplateView):
             topic=self.topic,
             evaluation=self.evaluation,
             criteria=shown.criteria,
-            ranked=shown.page,
+            ranked=shown_rows(shown.page.object_list),
             page_obj=shown.page,
             total=shown.page.paginator.count,
             frozen=shown.frozen,
