@@ -1,5 +1,6 @@
-"""The evaluation's background tasks (django-tasks): the freeze of a topic's ranking,
-asked for by funding.evaluation.services.freezes.ranking_freeze_request."""
+"""The evaluation's background tasks (django-tasks): the freeze of a topic's ranking
+(asked for by funding.evaluation.services.freezes.ranking_freeze_request) and the notices
+of a publication (funding.evaluation.services.publication)."""
 
 import logging
 
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
+from funding.evaluation.models import TopicEvaluation
+from funding.evaluation.services.esr_notices import esr_notices_send
 from funding.evaluation.services.results import topic_compute_lists
 from funding.proposals.services import ProposalError
 
@@ -60,3 +63,19 @@ def ranking_freeze_run(*, freeze_id: int) -> RankingFreeze:
 def run_ranking_freeze(freeze_id: int) -> str:
     """Run the freeze (ranking_freeze_run); its status at the end."""
     return ranking_freeze_run(freeze_id=freeze_id).status
+
+
+@task()
+def send_publication_notices(topic_id: int, site_url: str, language: str) -> int:
+    """Record and queue the notices of the topic's publication still missing, in the
+    language of the manager who published (esr_notices_send: each recorded once under its
+    key, so a task run again records nothing twice); how many were queued."""
+    evaluation = TopicEvaluation.objects.select_related("topic").get(topic_id=topic_id)
+    if evaluation.results_published_at is None:
+        return 0
+    with transaction.atomic(), translation.override(language or None):
+        return esr_notices_send(
+            topic=evaluation.topic,
+            published_at=evaluation.results_published_at,
+            site_url=site_url,
+        )

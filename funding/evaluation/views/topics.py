@@ -43,7 +43,7 @@ from funding.evaluation.ranking.frozen import ranking_page, ranking_rows
 from funding.evaluation.ranking.loading import ranking_candidate_count
 from funding.evaluation.ranking.shown import shown_rows
 from funding.evaluation.services import assignments as services
-from funding.evaluation.services import freezes, results
+from funding.evaluation.services import freezes, publication, results
 from funding.evaluation.services.esr_notices import topic_notice_counts
 from funding.evaluation.waiting import manager_waiting
 from funding.models import Proposal, ProposalSubmission, Topic
@@ -312,9 +312,16 @@ class PublishView(TopicStepView):
 
     def act(self, request) -> str:
         published = self.evaluation.results_published_at is not None
-        count = results.topic_publish_results(
+        count = publication.topic_publish_in_background(
             topic=self.topic, user=request.user, site_url=site_url(request)
         )
+        if count is None:  # the task worker records and sends them
+            if published:
+                return _("The missing notices are being sent by the task worker.")
+            return _(
+                "Results published. The task worker records and sends each applicant's "
+                "notice; this page shows how many the mail server has accepted."
+            )
         if published and not count:
             return _("No notice was missing.")
         if published:
