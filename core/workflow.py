@@ -3,7 +3,8 @@
 A workflow is data: a table of transitions (which action moves the entity from which
 status to which, who may take it, what must hold first, whether a reason is needed) and
 the few things the entity adds (the fields stamped with each change, its history model).
-`Workflow.apply` is the only code that changes a status. It locks the entity's row,
+`Workflow.apply` (and `Workflow.apply_many`, the same judgment for many rows at once) is
+the only code that changes a status. It locks the entity's row,
 reads the clock once the lock is held, refuses in plain words anything the table does not
 allow, judges `who` and the guard on the locked row, then writes the status and the
 history row in the same transaction.
