@@ -70,5 +70,5 @@ def freeze_status_text(freeze: RankingFreeze) -> str:
     if freeze.status == FreezeStatus.FAILED:
         return _("The freeze failed; nothing was changed.")
     if freeze.status == FreezeStatus.RUNNING:
-        return _("The ranking is being frozen. This page refreshes every five seconds.")
-    return _("The freeze waits for the task worker. This page refreshes every five seconds.")
+        return _("The ranking is being frozen. Refresh this page to follow it.")
+    return _("The freeze waits for the task worker. Refresh this page to follow it.")

@@ -274,8 +274,9 @@ class FreezeView(TopicStepView):
 
 
 class FreezeStatusView(TopicMixin, TemplateView):
-    """Where the freeze stands: waiting, running (the page refreshes itself), done, or
-    failed with the reason and a way to try again."""
+    """Where the freeze stands: waiting, running (a link refreshes it: no JavaScript, and
+    no automatic refresh, which axe-core and WCAG 2.2.1 refuse), done, or failed with the
+    reason and a way to try again."""
 
     template_name = "evaluation/freeze_status.html"
 
