@@ -28,6 +28,7 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.evaluation.models_progress import ExpertProgress
 from funding.portfolio.models.amendments import (
     Amendment,
     AmendmentKind,
@@ -83,6 +84,7 @@ __all__ = [
     "TopicEvaluation",
     "FreezeStatus",
     "RankingFreeze",
+    "ExpertProgress",
     "Attachment",
     "AttachmentKind",
     "Partner",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0017_frozen_reason_codes'),
+        ('funding', '0018_expert_progress'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
