@@ -88,11 +88,12 @@ class TopicMixin(RuleRequiredMixin):
     rule = can_manage_evaluation
 
     def get_rule_object(self):
+        # One query for the topic, its call and its evaluation.
         if not hasattr(self, "topic"):
             self.topic = get_object_or_404(
-                Topic.objects.select_related("call"), pk=self.kwargs["pk"]
+                Topic.objects.select_related("call", "evaluation"), pk=self.kwargs["pk"]
             )
-            found = TopicEvaluation.objects.filter(topic=self.topic).first()
+            found = getattr(self.topic, "evaluation", None)
             self.evaluation = found or TopicEvaluation(topic=self.topic)
         return self.topic
 
