@@ -202,7 +202,7 @@ def test_every_write_keeps_the_stored_facts_equal_to_the_recomputed_ones(
 
 
 def test_the_migration_stores_the_facts_of_the_projects_already_there(project):
-    """funding/migrations/0019_project_health_facts.py fills the new columns from the rows."""
+    """funding/migrations/0020_project_health_facts.py fills the new columns from the rows."""
     kept = stored(project)
     assert kept["health_deliverable_due"] is not None
     FundedProject.objects.update(
@@ -213,6 +213,6 @@ def test_the_migration_stores_the_facts_of_the_projects_already_there(project):
         health_accepted_costs=Decimal("0.00"),
         health_reported_until=None,
     )
-    migration = importlib.import_module("funding.migrations.0019_project_health_facts")
+    migration = importlib.import_module("funding.migrations.0020_project_health_facts")
     migration.store_health_facts(django_apps, None)
     assert stored(project) == kept == recomputed(project)

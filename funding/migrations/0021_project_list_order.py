@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0019_project_health_facts'),
+        ('funding', '0020_project_health_facts'),
     ]
 
     operations = [

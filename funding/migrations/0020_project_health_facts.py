@@ -15,7 +15,7 @@ def store_health_facts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("funding", "0018_expert_progress"),
+        ("funding", "0019_ranking_freezes"),
     ]
 
     operations = [
