@@ -4,7 +4,6 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cooperation.forum.mnr import CATEGORY_CAPABILITIES, MNRCategory
 from cooperation.forum.models.commitments import Completion
@@ -17,16 +16,18 @@ from cooperation.forum.models.workstreams import (
 )
 from cooperation.models import Commitment, Meeting, Stakeholder, Workstream
 from core.filters import SortFilter, YesNoFilter
-from core.widgets import ChosenOnlySelect, FastSelect
+from core.widgets import ChosenOnlySelect, FastSelect, country_choices
 
 
 class StakeholderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name contains"), method="search")
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=StakeholderCategory.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=StakeholderCategory.choices, widget=FastSelect
+    )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="organisation__country",
-        choices=countries,
+        choices=country_choices,
         widget=FastSelect,
     )
     weprotect = YesNoFilter(
@@ -105,12 +106,13 @@ class CommitmentFilter(django_filters.FilterSet):
         label=_("Title contains"), field_name="title", lookup_expr="icontains"
     )
     workstream = django_filters.ModelChoiceFilter(
-        label=_("Workstream"), queryset=Workstream.objects.all()
+        label=_("Workstream"), queryset=Workstream.objects.all(), widget=FastSelect
     )
     initiative = django_filters.ChoiceFilter(
         label=_("Strategy initiative"),
         field_name="workstream__initiative",
         choices=StrategyInitiative.choices,
+        widget=FastSelect,
     )
     owner_name = django_filters.CharFilter(
         label=_("Owner's name contains"), method="filter_owner_name"
@@ -130,6 +132,7 @@ class CommitmentFilter(django_filters.FilterSet):
         choices=[("", _("No update yet")), *Completion.choices],
         empty_label=_("Any"),
         method="filter_completion",
+        widget=FastSelect,
     )
     overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
     verifiable = YesNoFilter(label=_("Verifiable"))
@@ -170,7 +173,7 @@ class CommitmentFilter(django_filters.FilterSet):
 
 
 class MNRFilter(django_filters.FilterSet):
-    country = django_filters.MultipleChoiceFilter(label=_("Countries"), choices=countries)
+    country = django_filters.MultipleChoiceFilter(label=_("Countries"), choices=country_choices)
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=MNRCategory.choices, method="filter_category"
     )

@@ -40,7 +40,9 @@ class WeProtectCategory(models.TextChoices):
 
 class StakeholderQuerySet(models.QuerySet):
     def for_table(self):
-        return self.select_related("organisation").prefetch_related("tags")
+        """A list's rows; their tags through forum.selectors.stakeholders_with_tag_names
+        (or prefetch_related("tags") for one stakeholder's page)."""
+        return self.select_related("organisation")
 
     def public_members(self):
         """Stakeholders that may be listed publicly: WeProtect or EU Internet Forum members."""

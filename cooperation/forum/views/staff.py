@@ -34,6 +34,7 @@ from cooperation.forum.models.commitments import Completion, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.models.workstreams import AttendanceStatus
 from cooperation.forum.permissions import can_export_contacts, can_use_forum
+from cooperation.forum.selectors import stakeholders_with_tag_names
 from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
@@ -155,6 +156,11 @@ class StakeholderListView(ForumListView):
             .order_by("organisation__legal_name", "pk")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = stakeholders_with_tag_names(context["object_list"])
+        return context
+
 
 class StakeholderDetailView(ForumMixin, DetailView):
     model = Stakeholder
@@ -162,7 +168,7 @@ class StakeholderDetailView(ForumMixin, DetailView):
 
     def get_queryset(self):
         return Stakeholder.objects.for_table().prefetch_related(
-            "contacts__user", "workstream_memberships__workstream"
+            "tags", "contacts__user", "workstream_memberships__workstream"
         )
 
     def get_context_data(self, **kwargs):
