@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.money import MONEY_DIGITS
-from core.widgets import FastSelect
+from core.widgets import FAST_FORM_RENDERER, FastSelect
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
@@ -32,6 +32,13 @@ class BoundedDateField(forms.DateField):
                 % {"first": FIRST_YEAR, "last": LAST_YEAR},
                 code="date_out_of_range",
             )
+
+
+class FilterForm(forms.Form):
+    """The form of a list's filters (a FilterSet's `Meta.form`): its labels and text inputs
+    written by core.widgets.FastFormRenderer, the same HTML as Django's templates."""
+
+    default_renderer = FAST_FORM_RENDERER
 
 
 class YesNoWidget(django_filters.widgets.BooleanWidget, FastSelect):

@@ -15,7 +15,7 @@ from cooperation.forum.models.workstreams import (
     WorkstreamStatus,
 )
 from cooperation.models import Commitment, Meeting, Stakeholder, Workstream
-from core.filters import SortFilter, YesNoFilter
+from core.filters import FilterForm, SortFilter, YesNoFilter
 from core.widgets import ChosenOnlySelect, FastSelect, country_choices
 
 
@@ -64,6 +64,7 @@ class StakeholderFilter(django_filters.FilterSet):
     class Meta:
         model = Stakeholder
         fields = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -83,6 +84,7 @@ class WorkstreamFilter(django_filters.FilterSet):
     class Meta:
         model = Workstream
         fields = []
+        form = FilterForm
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -95,6 +97,7 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = []
+        form = FilterForm
 
     def filter_upcoming(self, queryset, name, value):
         today = timezone.localdate()
@@ -156,6 +159,7 @@ class CommitmentFilter(django_filters.FilterSet):
     class Meta:
         model = Commitment
         fields = []
+        form = FilterForm
 
     def filter_completion(self, queryset, name, value):
         return queryset.filter(current_completion=value)

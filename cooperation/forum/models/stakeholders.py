@@ -96,6 +96,14 @@ class Stakeholder(models.Model):
         return self.organisation.country
 
     @property
+    def category_label(self) -> str:
+        """get_category_display() without its cost: Django rebuilds the choices' map and
+        translates every label on each call (a list page called it per row)."""
+        if self.category in StakeholderCategory.values:
+            return StakeholderCategory(self.category).label
+        return self.category
+
+    @property
     def website(self):
         return self.organisation.website
 
