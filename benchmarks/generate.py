@@ -9,10 +9,11 @@ and the forum, `benchmarks.generate_evaluation` the experts and their evaluation
 """
 
 import datetime as dt
+import sqlite3
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -57,8 +58,10 @@ from funding.proposals.statuses import ProposalStatus
 BENCH_APPLICANT = "bench.applicant@bench.example.eu"
 SECRETARIAT = "secretariat@demo.example.eu"
 PARTNERS_PER_PROPOSAL = 3
-# The benchmark applicant's organisation coordinates one proposal in twenty.
-APPLICANT_SHARE = 20
+# The benchmark applicant's organisation coordinates the first proposals (more than a page of
+# its dashboard) and no others, so that its dashboard shows the same proposals at every size:
+# the page's growth is then what everyone else's proposals cost it.
+APPLICANT_PROPOSALS = 30
 
 
 def seed_demo() -> dict:
@@ -156,7 +159,7 @@ def _proposals(count: int, topics: list[Topic], organisations: list[Organisation
         for i in numbers:
             topic = topics[0] if i % RANKING_TOPIC_SHARE == 0 else others[i % len(others)]
             coordinator = organisations[
-                0 if i % APPLICANT_SHARE == 0 else 1 + i % 997 % (len(organisations) - 1)
+                0 if i < APPLICANT_PROPOSALS else 1 + i % 997 % (len(organisations) - 1)
             ]
             submitted = topic.deadline_at <= now or i % 3 == 0
             proposals.append(
@@ -185,7 +188,7 @@ def _proposals(count: int, topics: list[Topic], organisations: list[Organisation
             i = int(proposal.number[2:])
             chosen = [proposal.coordinator_id]
             for k in range(1, PARTNERS_PER_PROPOSAL):
-                candidate = organisations[(i * 7 + k * 131) % len(organisations)].pk
+                candidate = organisations[1 + (i * 7 + k * 131) % (len(organisations) - 1)].pk
                 if candidate not in chosen:
                     chosen.append(candidate)
             for position, organisation_id in enumerate(chosen):
@@ -238,6 +241,33 @@ def populate(counts: Counts) -> dict:
         "manager": User.objects.get(email=MANAGER),
         "secretariat": User.objects.get(email=SECRETARIAT),
     }
+
+
+# The server settings the figures depend on, recorded with them.
+POSTGRES_SETTINGS = (
+    "server_version",
+    "jit",
+    "shared_buffers",
+    "work_mem",
+    "effective_cache_size",
+    "random_page_cost",
+    "max_connections",
+    "synchronous_commit",
+)
+
+
+def database_settings() -> dict:
+    """The database the figures were measured on: PostgreSQL's settings as the benchmark's
+    own connection sees them (so `jit` is the connection option's), or SQLite's version."""
+    if connection.vendor != "postgresql":
+        return {"sqlite_version": sqlite3.sqlite_version}
+    with connection.cursor() as cursor:
+        # current_setting() answers as SHOW does, with its unit ("128MB", "off").
+        cursor.execute(
+            "SELECT name, current_setting(name) FROM unnest(%s::text[]) AS name",
+            [list(POSTGRES_SETTINGS)],
+        )
+        return dict(cursor.fetchall())
 
 
 def row_counts() -> dict:

@@ -48,6 +48,9 @@ def render(results: dict) -> str:
         f"{results['machine']}. Data generated in {results['generate_seconds']:.1f} s.",
         "",
     ]
+    if settings := results.get("database_settings"):
+        shown = ", ".join(f"`{name}` {value}" for name, value in sorted(settings.items()))
+        lines += [f"Database settings: {shown}.", ""]
     if "pages" in results:
         probe = results["probe_rows"]["proposals"]
         lines += [

@@ -236,6 +236,7 @@ def main(argv=None) -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "targets": TARGETS,
+        "database_settings": generate.database_settings(),
     }
     _step("Adding the probe data (100 proposals)")
     data = generate.populate(PROBE)

@@ -14,6 +14,7 @@ The patterns are Django's locale formats, with the project's own in `core/format
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.utils.formats import date_format, get_format, number_format
 from django.utils.translation import get_language, gettext
@@ -29,11 +30,22 @@ def _day_of(value) -> dt.date:
     return value
 
 
+# Django's date formatting translates every month name and pattern again on each call, and a
+# list shows the same deadlines and days row after row: each text is kept per value, form and
+# language (pure: the patterns and catalogues do not change while the process runs).
+_REMEMBERED = 4096
+
+
 def show_date(value, *, short: bool = False) -> str:
     """A day ("12 January 2027"); an aware instant is first put on the Brussels clock."""
     if value in (None, ""):
         return ""
-    return date_format(_day_of(value), "SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+    return _shown_date(_day_of(value), short, get_language())
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _shown_date(day: dt.date, short: bool, language) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
 
 
 def _instant_format(name: str, local: dt.datetime, milliseconds: bool) -> str:
@@ -56,9 +68,14 @@ def show_datetime(
     if not isinstance(value, dt.datetime):
         return show_date(value, short=short)
     local = brussels(value) if value.tzinfo else value
+    return _shown_instant(local, short, zone and not short, milliseconds, get_language())
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _shown_instant(local: dt.datetime, short: bool, zone: bool, milliseconds: bool, language):
     name = "SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT"
     shown = date_format(local, _instant_format(name, local, milliseconds))
-    if zone and not short:
+    if zone:
         return gettext("%(when)s (Brussels time)") % {"when": shown}
     return shown
 
@@ -80,9 +97,18 @@ def show_euros(value) -> str:
         amount = Decimal(str(value))
     except InvalidOperation:
         return str(value)
+    if not amount.is_finite():
+        return str(value)
+    return _shown_euros(amount, get_language())
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _shown_euros(amount: Decimal, language) -> str:
+    # Equal amounts show alike whatever their places (1.5 and 1.50: "€1.50"), so one text
+    # serves both.
     places = 0 if amount == amount.to_integral_value() else 2
     figure = number_format(abs(amount), decimal_pos=places, use_l10n=True, force_grouping=True)
     sign = "-" if amount < 0 else ""
-    if (get_language() or "en").startswith("fr"):
+    if (language or "en").startswith("fr"):
         return f"{sign}{figure}\u00a0€"
     return f"{sign}€{figure}"

@@ -98,7 +98,8 @@ def with_results_published(queryset):
 
 def with_applicant_status(queryset):
     """Annotate `results_published`, `applicant_status` (the code the applicant sees) and
-    `applicant_status_rank` (its place in the proposal's life, for ordering)."""
+    alias `applicant_status_rank` (its place in the proposal's life, for ordering: compiled
+    into the SQL only when a query orders by it)."""
     hidden = sorted(HIDDEN_UNTIL_PUBLISHED)
     annotated = with_results_published(queryset).annotate(
         applicant_status=Case(
@@ -114,7 +115,7 @@ def with_applicant_status(queryset):
     # The rank of the status shown, written on the real status: a When on
     # `applicant_status` would repeat its CASE (and the EXISTS inside it) once per status
     # in the SQL, which the database then evaluates and the ORM compiles every time.
-    return annotated.annotate(
+    return annotated.alias(
         applicant_status_rank=Case(
             When(
                 results_published=False,

@@ -59,7 +59,27 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(Exists(submitted)).exclude(status=ProposalStatus.WITHDRAWN)
 
     def for_dashboard(self):
-        return self.select_related("topic", "coordinator")
+        """The columns the applicant dashboard shows and its next action reads (the topic's
+        dates, the coordinator's names), with the topic and coordinator in the same query."""
+        return self.select_related("topic", "coordinator").only(
+            *DASHBOARD_FIELDS,
+            *(f"topic__{name}" for name in DASHBOARD_TOPIC_FIELDS),
+            *(f"coordinator__{name}" for name in DASHBOARD_COORDINATOR_FIELDS),
+        )
+
+
+# What a row of the applicant dashboard reads (funding.proposals.views.dashboard).
+DASHBOARD_FIELDS = (
+    "number",
+    "acronym",
+    "status",
+    "submitted_at",
+    "updated_at",
+    "topic",
+    "coordinator",
+)
+DASHBOARD_TOPIC_FIELDS = ("identifier", "opening_at", "deadline_at")
+DASHBOARD_COORDINATOR_FIELDS = ("legal_name", "short_name")
 
 
 class Proposal(models.Model):

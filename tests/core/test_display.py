@@ -51,6 +51,26 @@ def test_a_deadline_on_the_brussels_clock_with_its_zone():
     }
 
 
+def test_a_remembered_text_follows_the_language_and_the_form_asked_again():
+    """The texts are kept per value: asked again, in the other language, in the other form,
+    for the same instant from another zone, each answer is still the one computed afresh."""
+    deadline = dt.datetime(2027, 1, 12, 16, 0, tzinfo=UTC)
+    same_instant = deadline.astimezone(BRUSSELS)
+    for _ in range(2):
+        assert _both(show_datetime, deadline) == _both(show_datetime, same_instant)
+        assert _both(show_datetime, same_instant, short=True) == {
+            "en": "12 Jan 2027, 17:00",
+            "fr": "12 jan. 2027, 17:00",
+        }
+        assert _both(show_datetime, deadline, milliseconds=True)["en"] == (
+            "12 January 2027, 17:00:00.000 (Brussels time)"
+        )
+        assert _both(show_date, deadline.date(), short=True)["fr"] == "12 jan. 2027"
+        assert _both(show_date, deadline.date())["fr"] == "12 janvier 2027"
+    with translation.override("fr-be"):  # a regional variant reads the French texts
+        assert show_date(deadline.date()) == "12 janvier 2027"
+
+
 def test_midnight_in_brussels_is_the_next_day_already():
     midnight = dt.datetime(2027, 12, 31, 23, 0, tzinfo=UTC)  # 00:00 on 1 January in Brussels
     assert _both(show_datetime, midnight, zone=False) == {
@@ -110,6 +130,15 @@ def test_the_machine_readable_form():
     instant = dt.datetime(2027, 7, 1, 15, 0, 0, 123, tzinfo=UTC)
     assert show_iso(instant) == "2027-07-01T17:00:00+02:00"
     assert show_iso(None) == ""
+
+
+def test_a_remembered_amount_follows_the_language_and_keeps_its_cents():
+    for _ in range(2):
+        assert _both(show_euros, Decimal("1.5")) == {"en": "€1.50", "fr": "1,50\u00a0€"}
+        assert _both(show_euros, Decimal("1.50")) == _both(show_euros, "1.5")
+        assert _both(show_euros, Decimal("2.00")) == {"en": "€2", "fr": "2\u00a0€"}
+    assert show_euros("NaN") == "NaN"
+    assert show_euros("sNaN") == "sNaN"
 
 
 def test_nothing_shows_as_nothing():
