@@ -1,24 +1,46 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 
 register = template.Library()
 
-# Built once: the labels stay lazy, so each is worded in the reader's language when shown.
-COMPLETION_LABELS = dict(Completion.choices)
-RESULTS_LABELS = dict(EarlyResults.choices)
+LABELS = {
+    "completion": {"": gettext_lazy("No update yet"), **dict(Completion.choices)},
+    "results": dict(EarlyResults.choices),
+    "kind": dict(UpdateKind.choices),
+}
+_WORDED: dict[tuple[str, str | None], dict[str, str]] = {}
+
+
+def worded(labels: str) -> dict[str, str]:
+    """LABELS[labels] in the active language, translated once per language and process (a
+    list shows a few labels per row; each translation asked Django's catalogue again)."""
+    key = (labels, get_language())
+    words = _WORDED.get(key)
+    if words is None:
+        words = _WORDED[key] = {value: str(label) for value, label in LABELS[labels].items()}
+    return words
 
 
 @register.filter
 def completion_label(value) -> str:
-    return COMPLETION_LABELS.get(value or "", _("No update yet"))
+    words = worded("completion")
+    return words.get(value or "", words[""])
 
 
 @register.filter
 def results_label(value) -> str:
-    return RESULTS_LABELS.get(value or "", "—")
+    return worded("results").get(value or "", "—")
+
+
+@register.filter
+def kind_label(value) -> str:
+    """A progress update's kind in words: get_kind_display() without Django rebuilding and
+    translating the whole choice map on each row."""
+    return worded("kind").get(value, value)
 
 
 @register.simple_tag

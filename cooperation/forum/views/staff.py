@@ -34,7 +34,7 @@ from cooperation.forum.models.commitments import Completion, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.models.workstreams import AttendanceStatus
 from cooperation.forum.permissions import can_export_contacts, can_use_forum
-from cooperation.forum.selectors import stakeholders_with_tag_names
+from cooperation.forum.selectors import commitment_counts, stakeholders_with_tag_names
 from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
@@ -89,24 +89,9 @@ class DashboardView(ForumMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         labels = dict(Completion.choices)
-        # One GROUP BY on the level stored on each commitment (commitment_record_progress
-        # keeps it): the page costs the same with ten or ten thousand commitments.
-        by_level = Counter(
-            dict(
-                Commitment.objects.order_by()
-                .values("current_completion")
-                .annotate(n=Count("pk"))
-                .values_list("current_completion", "n")
-            )
-        )
-        by_workstream = Counter(
-            dict(
-                Commitment.objects.order_by()
-                .values("workstream__name")
-                .annotate(n=Count("pk"))
-                .values_list("workstream__name", "n")
-            )
-        )
+        # The level stored on each commitment (commitment_record_progress keeps it), counted
+        # with the workstreams in one query on an index.
+        by_level, by_workstream = commitment_counts()
         levels = [("", _("No update yet"))] + list(Completion.choices)
         categories = dict(StakeholderCategory.choices)
         return super().get_context_data(
