@@ -10,6 +10,31 @@ from cooperation.forum.models.commitments import Commitment
 from cooperation.forum.models.stakeholders import Stakeholder
 from cooperation.forum.models.workstreams import Workstream
 
+# What a list's row of commitments shows (cooperation/includes/commitment_rows.html and the
+# commitments list): reading only these columns spares the long texts and the joined rows'
+# other columns, each parsed and set on a model for nothing.
+COMMITMENT_ROW_FIELDS = (
+    "title",
+    "due_date",
+    "assessed_completion",
+    "reported_completion",
+    "current_completion",
+    "current_results",
+    "current_source",
+    "owner__organisation__legal_name",
+    "owner__organisation__short_name",
+    "workstream__name",
+    "workstream__name_fr",
+)
+ORGANISATION_NAME = ("legal_name", "short_name")
+
+
+def commitment_rows(commitments):
+    """`commitments` with what their rows show, and nothing else."""
+    return commitments.select_related("owner__organisation", "workstream").only(
+        *COMMITMENT_ROW_FIELDS
+    )
+
 
 def commitment_counts() -> tuple[Counter, Counter]:
     """(commitments per current completion level, per workstream name), from one count by

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django_countries import countries
 from django_filters.views import FilterView
 
+from cooperation.forum.dashboard import dashboard_figures
 from cooperation.forum.filters import (
     CommitmentFilter,
     MeetingFilter,
@@ -30,11 +31,12 @@ from cooperation.forum.forms import (
     ProgressUpdateForm,
 )
 from cooperation.forum.mnr import grouped_capabilities
-from cooperation.forum.models.commitments import Completion, UpdateKind
-from cooperation.forum.models.stakeholders import StakeholderCategory
+from cooperation.forum.models.commitments import UpdateKind
 from cooperation.forum.models.workstreams import AttendanceStatus
 from cooperation.forum.permissions import can_export_contacts, can_use_forum
-from cooperation.forum.selectors import commitment_counts, stakeholders_with_tag_names
+from cooperation.forum.selectors import (
+    stakeholders_with_tag_names,
+)
 from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
@@ -87,46 +89,7 @@ class DashboardView(ForumMixin, TemplateView):
     template_name = "cooperation/forum_dashboard.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        labels = dict(Completion.choices)
-        # The level stored on each commitment (commitment_record_progress keeps it), counted
-        # with the workstreams in one query on an index.
-        by_level, by_workstream = commitment_counts()
-        levels = [("", _("No update yet"))] + list(Completion.choices)
-        categories = dict(StakeholderCategory.choices)
-        return super().get_context_data(
-            today=today,
-            by_level=[(labels.get(value, label), by_level[value]) for value, label in levels],
-            by_workstream=sorted(by_workstream.items()),
-            overdue=Commitment.objects.overdue(today)
-            .select_related("owner__organisation", "workstream")
-            .order_by("due_date")[:10],
-            overdue_milestones=CommitmentMilestone.objects.overdue(today)
-            .select_related("commitment__owner__organisation")
-            .order_by("due_date")[:10],
-            by_category=[
-                (categories.get(row["category"], row["category"]), row["n"])
-                for row in Stakeholder.objects.values("category")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "category")
-            ],
-            by_country=[
-                (
-                    countries.name(row["organisation__country"]) or row["organisation__country"],
-                    row["n"],
-                )
-                for row in Stakeholder.objects.values("organisation__country")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "organisation__country")[:15]
-            ],
-            recent_updates=ProgressUpdate.objects.select_related(
-                "commitment__owner__organisation", "reported_by"
-            ).order_by("-date", "-pk")[:10],
-            upcoming=Meeting.objects.filter(date__gte=today)
-            .select_related("workstream")
-            .order_by("date")[:5],
-            **kwargs,
-        )
+        return super().get_context_data(**dashboard_figures(timezone.localdate()), **kwargs)
 
 
 class StakeholderListView(ForumListView):
@@ -330,7 +293,6 @@ class MNRMatrixView(ForumMixin, TemplateView):
             current[(assessment.country.code, assessment.capability)] = assessment
         groups = grouped_capabilities()
         capabilities = [cap for _category, caps in groups for cap in caps]
-        from django_countries import countries
 
         rows = [
             (code, countries.name(code), [current.get((code, cap.value)) for cap in capabilities])
