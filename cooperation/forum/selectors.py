@@ -27,6 +27,16 @@ COMMITMENT_ROW_FIELDS = (
     "workstream__name_fr",
 )
 ORGANISATION_NAME = ("legal_name", "short_name")
+# What a row of the stakeholders list shows (its tags: stakeholders_with_tag_names).
+STAKEHOLDER_ROW_FIELDS = (
+    "category",
+    "weprotect_member_since",
+    "weprotect_board_seat",
+    "forum_participant_since",
+    "organisation__legal_name",
+    "organisation__short_name",
+    "organisation__country",
+)
 
 
 def commitment_rows(commitments):

@@ -35,6 +35,8 @@ from cooperation.forum.models.commitments import UpdateKind
 from cooperation.forum.models.workstreams import AttendanceStatus
 from cooperation.forum.permissions import can_export_contacts, can_use_forum
 from cooperation.forum.selectors import (
+    STAKEHOLDER_ROW_FIELDS,
+    commitment_rows,
     stakeholders_with_tag_names,
 )
 from cooperation.forum.services import (
@@ -100,6 +102,7 @@ class StakeholderListView(ForumListView):
     def get_queryset(self):
         return (
             Stakeholder.objects.for_table()
+            .only(*STAKEHOLDER_ROW_FIELDS)
             .annotate(n_contacts=_count_of(ContactPerson, "stakeholder"))
             .order_by("organisation__legal_name", "pk")
         )
@@ -197,7 +200,7 @@ class CommitmentListView(ForumListView):
 
     def get_queryset(self):
         return (
-            Commitment.objects.for_table()
+            commitment_rows(Commitment.objects.all())
             .annotate(n_milestones=_count_of(CommitmentMilestone, "commitment"))
             .order_by("due_date", "pk")
         )
