@@ -109,7 +109,9 @@ class CommitmentFilter(django_filters.FilterSet):
         label=_("Title contains"), field_name="title", lookup_expr="icontains"
     )
     workstream = django_filters.ModelChoiceFilter(
-        label=_("Workstream"), queryset=Workstream.objects.all(), widget=FastSelect
+        label=_("Workstream"),
+        queryset=Workstream.objects.only("name", "name_fr"),  # what an option shows
+        widget=FastSelect,
     )
     initiative = django_filters.ChoiceFilter(
         label=_("Strategy initiative"),
