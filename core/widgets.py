@@ -126,11 +126,22 @@ class ChosenOnlySelect(FastSelect):
         return choices
 
 
-# Widget templates that are nothing but Django's input.html (checkbox and file excepted:
-# their value handling differs).
+# Widget templates that are nothing but Django's input.html (the widget's own get_context
+# gives the value and attributes, a checkbox's "checked" among them).
 _INPUT_TEMPLATES = frozenset(
     f"django/forms/widgets/{kind}.html"
-    for kind in ("text", "number", "email", "url", "search", "tel", "date", "time", "hidden")
+    for kind in (
+        "text",
+        "number",
+        "email",
+        "url",
+        "search",
+        "tel",
+        "date",
+        "time",
+        "hidden",
+        "checkbox",
+    )
 )
 _LABEL_TEMPLATE = "django/forms/label.html"
 

@@ -68,6 +68,8 @@ class _AnyForm(forms.Form):
     hidden = forms.CharField(widget=forms.HiddenInput, required=False)
     email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"placeholder": 'a"b'}))
     kind = forms.ChoiceField(choices=[("", "---------"), ("a", "A")], required=False)
+    contacts = forms.BooleanField(label="Include contacts", required=False)
+    agreed = forms.BooleanField(label="Agreed", initial=True)
 
 
 class _FastForm(_AnyForm):
@@ -75,7 +77,12 @@ class _FastForm(_AnyForm):
 
 
 @pytest.mark.parametrize(
-    "data", [None, {}, {"name": 'x"<y>', "year": "12", "on": "2026-02-30", "email": "n@x.eu"}]
+    "data",
+    [
+        None,
+        {},
+        {"name": 'x"<y>', "year": "12", "on": "2026-02-30", "email": "n@x.eu", "contacts": "on"},
+    ],
 )
 @pytest.mark.parametrize("auto_id", ["id_%s", False])
 def test_the_fast_renderer_writes_what_djangos_templates_write(data, auto_id):
