@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
 from cooperation.forum import registry
@@ -17,7 +17,12 @@ from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.selectors import commitment_counts
 from cooperation.forum.services import commitment_record_progress
 from cooperation.models import Commitment, ProgressUpdate, Stakeholder
-from cooperation.templatetags.forum import completion_label, kind_label, results_label
+from cooperation.templatetags.forum import (
+    completion_label,
+    kind_label,
+    record_url,
+    results_label,
+)
 from tests.cooperation.factories_forum import (
     CommitmentFactory,
     ProgressUpdateFactory,
@@ -177,3 +182,25 @@ def test_rows_read_with_only_their_columns_need_no_query_each(client, secretaria
     add(12)
     with translation.override("fr"):
         assert _count(client, reverse(name)) == few
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "forum:commitment_detail",
+        "forum:stakeholder_detail",
+        "forum:meeting_detail",
+        "forum:my_commitment_detail",
+    ],
+)
+def test_a_record_address_reversed_once_is_the_one_reversed_per_row(name):
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            for pk in (1, 7, 10, 918, 123456789):
+                assert record_url(pk, name) == reverse(name, args=[pk])
+    set_script_prefix("/under/")
+    try:
+        assert record_url(5, name) == reverse(name, args=[5])
+        assert record_url(5, name).startswith("/under/")
+    finally:
+        set_script_prefix("/")
