@@ -63,20 +63,27 @@ def record_url(pk, name: str) -> str:
     return address.replace(str(_PK), str(int(pk)))
 
 
+_BADGES: dict[tuple[str | None, str, str], str] = {}
+
+
 @register.simple_tag
 def completion_badge(item) -> str:
     """A commitment's current completion as a badge, and whether it is only self-reported:
-    what cooperation/includes/completion.html writes, without an include per row."""
-    level = item.current_completion
-    source = ""
-    if item.current_source == UpdateKind.SELF_REPORT:
-        source = format_html(" <small>({})</small>", _("self-reported, not yet assessed"))
-    return format_html(
-        '<span class="badge badge--{}">{}</span>{}\n',
-        level or "none",
-        completion_label(level),
-        source,
-    )
+    what cooperation/includes/completion.html writes, without an include per row, each of
+    the few badges written once per language."""
+    key = (get_language(), item.current_completion, item.current_source)
+    badge = _BADGES.get(key)
+    if badge is None:
+        level, source = key[1], ""
+        if item.current_source == UpdateKind.SELF_REPORT:
+            source = format_html(" <small>({})</small>", _("self-reported, not yet assessed"))
+        badge = _BADGES[key] = format_html(
+            '<span class="badge badge--{}">{}</span>{}\n',
+            level or "none",
+            completion_label(level),
+            source,
+        )
+    return badge
 
 
 @register.filter
