@@ -132,13 +132,11 @@ def test_the_completion_badge_is_what_the_include_wrote(source):
         ProgressUpdateFactory(commitment=commitment, kind=source, completion=Completion.LIMITED)
     commitment.refresh_from_db()
     engine = engines["django"]
-    include = engine.from_string('{% include "cooperation/includes/completion.html" %}').render(
-        {"item": commitment}
-    )
-    tag = engine.from_string("{% load forum %}{% completion_badge item %}").render(
-        {"item": commitment}
-    )
-    assert tag == include
+    include = engine.from_string('{% include "cooperation/includes/completion.html" %}')
+    tag = engine.from_string("{% load forum %}{% completion_badge item %}")
+    for language in ("en", "fr", "en", "fr"):  # each badge remembered per language
+        with translation.override(language):
+            assert tag.render({"item": commitment}) == include.render({"item": commitment})
 
 
 def test_the_stakeholders_list_shows_each_ones_tags_in_alphabetical_order(client, secretariat):
