@@ -31,6 +31,7 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.evaluation.models_progress import ExpertProgress
 from funding.evaluation.services.assignments import DECLARATION_STATEMENT
 from funding.evaluation.snapshot import gender_gap
 from funding.models import AwardCriterion, Call, Proposal, ProposalSubmission, Topic
@@ -326,3 +327,6 @@ def generate_evaluations(*, topic: Topic, others: list[Topic]) -> None:
             Proposal.objects.filter(pk__in=[row[0] for row in chunk]).update(
                 status=ProposalStatus.CONSENSUS
             )
+    # The experts' stored progress (kept by the services; bulk rows bypass them).
+    with transaction.atomic():
+        ExpertProgress.objects.rebuild(topic_ids=list(closed))

@@ -27,6 +27,7 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.evaluation.models_progress import ExpertProgress
 from funding.portfolio.models.amendments import (
     Amendment,
     AmendmentKind,
@@ -80,6 +81,7 @@ __all__ = [
     "RedressRequest",
     "ReportStatus",
     "TopicEvaluation",
+    "ExpertProgress",
     "Attachment",
     "AttachmentKind",
     "Partner",

@@ -8,6 +8,7 @@ from django_countries import countries
 
 from cooperation.models import User
 from core.filters import SortFilter
+from core.widgets import FastSelect
 from funding.calls.models.calls import Call
 from funding.evaluation.models import Assignment, ExpertAvailability, RedressRequest, ReportStatus
 from funding.proposals.models import Proposal
@@ -25,7 +26,9 @@ def _search(queryset, name, value):
 
 class TopicProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Number, acronym or title"), method=_search)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProposalStatus.choices, widget=FastSelect
+    )
     o = SortFilter(
         fields=(
             ("number", "number"),
@@ -37,6 +40,7 @@ class TopicProposalFilter(django_filters.FilterSet):
             "coordinator": _("Coordinator"),
             "status": _("Status"),
         },
+        widget=FastSelect,
     )
 
     class Meta:
@@ -67,7 +71,9 @@ def _state(queryset, name, value):
 
 
 class ExpertAssignmentFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(label=_("Show"), choices=ASSIGNMENT_STATES, method=_state)
+    state = django_filters.ChoiceFilter(
+        label=_("Show"), choices=ASSIGNMENT_STATES, method=_state, widget=FastSelect
+    )
 
     class Meta:
         model = Assignment

@@ -205,12 +205,16 @@ class DeadlineForm(forms.Form):
 
 class AvailabilityForm(forms.Form):
     call = forms.ModelChoiceField(
-        label=_("Call"), queryset=Call.objects.order_by("-publication_date")
+        label=_("Call"),
+        # What an option shows (`Call.__str__`), not the calls' long texts.
+        queryset=Call.objects.only("pk", "identifier", "title").order_by("-publication_date"),
+        widget=FastSelect,
     )
     available = forms.TypedChoiceField(
         label=_("Available to evaluate"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
+        widget=FastSelect,
     )
 
 

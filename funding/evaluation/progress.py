@@ -1,21 +1,21 @@
-"""What waits for whom on a topic: each expert's assignments counted in one grouped query
-over the topic's assignments (the declaration and the report are one row each per
-assignment, so nothing is counted twice and no DISTINCT is needed), the experts with the
-most outstanding work first, at most `limit` of them shown; and the same counts for the
-whole topic, summed from the same rows."""
+"""What waits for whom on a topic: each expert's stored counts (`models_progress`, kept by
+the services that write assignments, declarations and reports), the experts with the most
+outstanding work first, at most `limit` of them shown; and the same counts for the whole
+topic, summed over the topic's rows by the same query (a window over every row, computed
+before the limit), so the page reads one row per expert and never the topic's
+assignments."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Sum, Window
 
-from funding.evaluation.models import Assignment, ReportStatus
+from funding.evaluation.models_progress import COUNTED, ExpertProgress
 
 PROGRESS_ROWS = 50
-_COUNTED = ("to_sign", "to_write", "assigned", "declared", "conflicts", "drafts", "submitted")
 
 
 @dataclass(frozen=True)
-class ExpertProgress:
+class ExpertProgressRow:
     pk: int
     name: str
     to_sign: int
@@ -32,46 +32,49 @@ class ExpertProgress:
 
 @dataclass(frozen=True)
 class TopicProgress:
-    rows: list[ExpertProgress]
+    rows: list[ExpertProgressRow]
     experts: int  # every expert assigned on the topic, shown or not
     totals: dict
 
 
-def _counts() -> dict:
-    active = Q(released_at__isnull=True)
-    unfinished = Q(report__isnull=True) | Q(report__status=ReportStatus.DRAFT)
-    return {
-        "to_sign": Count("pk", filter=active & Q(declaration__isnull=True)),
-        "to_write": Count("pk", filter=active & Q(declaration__has_conflict=False) & unfinished),
-        "assigned": Count("pk"),
-        "declared": Count("pk", filter=Q(declaration__isnull=False)),
-        "conflicts": Count("pk", filter=Q(released_at__isnull=False)),
-        "drafts": Count("pk", filter=Q(report__status=ReportStatus.DRAFT)),
-        "submitted": Count("pk", filter=Q(report__status=ReportStatus.SUBMITTED)),
-    }
+def _name(row) -> str:
+    parts = (row["expert__first_name"], row["expert__last_name"])
+    return " ".join(part for part in parts if part) or row["expert__email"]
 
 
 def topic_expert_progress(topic, *, limit: int | None = None) -> TopicProgress:
     limit = PROGRESS_ROWS if limit is None else limit
-    on_topic = Assignment.objects.filter(proposal__topic=topic).order_by()
-    grouped = (
-        on_topic.values("expert_id", "expert__first_name", "expert__last_name", "expert__email")
-        .annotate(**_counts())
-        .order_by("-to_sign", "-to_write", "expert__last_name", "expert__first_name", "expert_id")
-    )
-    # Every expert's row is read (one per expert on the topic, not per assignment): the
-    # totals are their sums, so the topic's assignments are joined and counted once.
-    every = list(grouped)
-    rows = [
-        ExpertProgress(
-            pk=row["expert_id"],
-            name=" ".join(
-                part for part in (row["expert__first_name"], row["expert__last_name"]) if part
-            )
-            or row["expert__email"],
-            **{key: row[key] for key in _COUNTED},
+    shown = list(
+        ExpertProgress.objects.filter(topic=topic)
+        .values("expert_id", "expert__first_name", "expert__last_name", "expert__email", *COUNTED)
+        .annotate(
+            every_expert=Window(Count("pk")),
+            **{f"every_{key}": Window(Sum(key)) for key in COUNTED},
         )
-        for row in every[:limit]
+        .order_by("-to_sign", "-to_write", "expert__last_name", "expert__first_name", "expert_id")[
+            :limit
+        ]
+    )
+    rows = [
+        ExpertProgressRow(pk=row["expert_id"], name=_name(row), **{k: row[k] for k in COUNTED})
+        for row in shown
     ]
-    totals = {key: sum(row[key] for row in every) for key in _COUNTED}
-    return TopicProgress(rows=rows, experts=len(every), totals=totals)
+    first = shown[0] if shown else {}
+    totals = {key: first.get(f"every_{key}") or 0 for key in COUNTED}
+    return TopicProgress(rows=rows, experts=first.get("every_expert") or 0, totals=totals)
+
+
+@dataclass(frozen=True)
+class ExpertCounts:
+    to_sign: int  # declarations to sign
+    to_write: int  # reports to write (cleared, not submitted)
+    assigned: int  # every assignment, released ones included
+
+
+def expert_counts(*, expert) -> ExpertCounts:
+    """The expert's numbers over every topic: the sums of their stored rows (one per topic
+    they were assigned on), one query."""
+    sums = ExpertProgress.objects.filter(expert=expert).aggregate(
+        to_sign=Sum("to_sign"), to_write=Sum("to_write"), assigned=Sum("assigned")
+    )
+    return ExpertCounts(**{key: value or 0 for key, value in sums.items()})

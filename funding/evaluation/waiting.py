@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from funding.evaluation.listing import pk_link
 from funding.evaluation.models import (
     Assignment,
     ConsensusApproval,
@@ -54,48 +55,59 @@ def _proposal(proposal) -> str:
     return f"{proposal.number} {proposal.acronym}".strip()
 
 
-def expert_waiting(*, user) -> list[Group]:
+def _numbered(row) -> str:
+    return f"{row['proposal__number']} {row['proposal__acronym']}".strip()
+
+
+_ROW = ("pk", "proposal__number", "proposal__acronym")
+_DEADLINE = "proposal__topic__evaluation__report_deadline"
+
+
+def expert_waiting(*, user, to_sign: int | None = None, to_write: int | None = None) -> list[Group]:
     """The expert's declarations to sign, reports to finish (with their deadline) and
-    consensus reports to draft or approve; only groups with something in them."""
-    mine = Assignment.objects.filter(expert=user).select_related("proposal__topic__evaluation")
-    declare = mine.active().filter(declaration__isnull=True).order_by("assigned_at", "pk")
-    score = (
-        mine.cleared().exclude(report__status=ReportStatus.SUBMITTED).order_by("assigned_at", "pk")
-    )
-    consensus = (
-        mine.cleared()
-        .filter(proposal__consensus_report__status=ConsensusStatus.DRAFT)
-        .exclude(
-            Exists(
-                ConsensusApproval.objects.filter(report__proposal=OuterRef("proposal"), expert=user)
+    consensus reports to draft or approve; only groups with something in them. The
+    caller that knows the expert's numbers of declarations to sign and reports to write
+    (`progress.expert_counts`) passes them: a group known to be empty is not read. Each
+    group reads the few values its items show."""
+    mine = Assignment.objects.filter(expert=user).order_by("assigned_at", "pk")
+    groups = []
+    if to_sign != 0:
+        declare_url = pk_link("expert:declare")
+        groups.append(
+            _group(
+                _("Conflict of interest declarations to sign"),
+                mine.active().filter(declaration__isnull=True).values(*_ROW, _DEADLINE),
+                lambda a: Item(a["proposal__number"], declare_url(a["pk"]), a[_DEADLINE]),
             )
         )
-        .order_by("assigned_at", "pk")
-    )
-
-    def deadline(assignment):
-        evaluation = getattr(assignment.proposal.topic, "evaluation", None)
-        return evaluation.report_deadline if evaluation else None
-
-    groups = [
-        _group(
-            _("Conflict of interest declarations to sign"),
-            declare,
-            lambda a: Item(a.proposal.number, reverse("expert:declare", args=[a.pk]), deadline(a)),
-        ),
-        _group(
-            _("Individual reports to finish"),
-            score,
-            lambda a: Item(
-                _proposal(a.proposal), reverse("expert:report", args=[a.pk]), deadline(a)
-            ),
-        ),
+    if to_write != 0:
+        report_url = pk_link("expert:report")
+        groups.append(
+            _group(
+                _("Individual reports to finish"),
+                mine.cleared()
+                .exclude(report__status=ReportStatus.SUBMITTED)
+                .values(*_ROW, _DEADLINE),
+                lambda a: Item(_numbered(a), report_url(a["pk"]), a[_DEADLINE]),
+            )
+        )
+    # The consensus report's status read per assignment of the expert (a scalar subquery,
+    # one look-up by proposal each): joined, the planner started from the programme's
+    # consensus reports and read every one of them to find the drafts.
+    report_status = ConsensusReport.objects.filter(proposal=OuterRef("proposal")).values("status")
+    approved = ConsensusApproval.objects.filter(report__proposal=OuterRef("proposal"), expert=user)
+    consensus_url = pk_link("expert:consensus")
+    groups.append(
         _group(
             _("Consensus reports to draft or approve"),
-            consensus,
-            lambda a: Item(_proposal(a.proposal), reverse("expert:consensus", args=[a.pk])),
-        ),
-    ]
+            mine.cleared()
+            .alias(consensus_status=Subquery(report_status[:1]))
+            .filter(consensus_status=ConsensusStatus.DRAFT)
+            .exclude(Exists(approved))
+            .values(*_ROW),
+            lambda a: Item(_numbered(a), consensus_url(a["pk"])),
+        )
+    )
     return [group for group in groups if group.items]
 
 

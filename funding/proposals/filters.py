@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect
 from funding.models import Proposal
 from funding.proposals.applicant_status import with_applicant_status
 from funding.proposals.statuses import ProposalStatus
@@ -27,6 +28,7 @@ class ApplicantProposalFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=ProposalStatus.choices,
         empty_label=_("Any"),
+        widget=FastSelect,
     )
     q = django_filters.CharFilter(label=_("Search"), method="search")
     o = StableOrderingFilter(
@@ -42,6 +44,7 @@ class ApplicantProposalFilter(django_filters.FilterSet):
             "topic__deadline_at": _("Deadline"),
         },
         empty_label=_("Last changed"),
+        widget=FastSelect,
     )
 
     class Meta:

@@ -131,7 +131,16 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["topic", "status"])]
+        indexes = [
+            models.Index(fields=["topic", "status"]),
+            # A topic's proposals submitted at least once, per status (the evaluation's
+            # topic page counts them from this index alone).
+            models.Index(
+                fields=["topic", "status"],
+                condition=Q(submitted_at__isnull=False),
+                name="proposal_submitted_status",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.acronym}".strip()

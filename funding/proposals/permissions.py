@@ -13,14 +13,19 @@ from funding.proposals.models import PartnerRole
 from funding.proposals.statuses import ProposalStatus
 
 
-def _member_of(user, organisation_id) -> bool:
+def member_organisation_ids(user) -> frozenset[int]:
+    """The organisations the user is a member of, read once per request (kept on the user)."""
     cache = getattr(user, "_organisation_ids", None)
     if cache is None:
         cache = frozenset(
             Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
         )
         user._organisation_ids = cache
-    return organisation_id in cache
+    return cache
+
+
+def _member_of(user, organisation_id) -> bool:
+    return organisation_id in member_organisation_ids(user)
 
 
 def can_use_applicant_area(user, obj=None) -> Verdict:

@@ -153,7 +153,16 @@ def assignments_create_bulk(
         raise EvaluationError(_("There is nothing to assign."))
     if len(set(pairs)) != len(pairs):
         raise EvaluationError(_("The same expert appears twice for one proposal."))
-    proposals = Proposal.objects.filter(topic=topic).in_bulk({p for p, _e in pairs})
+    # Every proposal of the plan locked at once, in one order, before any assignment is
+    # made: each assignment then updates its expert's stored progress row, and an expert
+    # declaring meanwhile locks their proposal before that row, so no two transactions
+    # can wait on each other.
+    proposals = {
+        proposal.pk: proposal
+        for proposal in Proposal.objects.select_for_update()
+        .filter(topic=topic, pk__in={p for p, _e in pairs})
+        .order_by("pk")
+    }
     pool = available_experts(topic).in_bulk({e for _p, e in pairs})
     made = []
     for proposal_id, expert_id in pairs:

@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 from core.views import RuleRequiredMixin
 from funding.evaluation.filters import ExpertAssignmentFilter
 from funding.evaluation.forms import AvailabilityForm, DeclarationForm, ScoresForm
+from funding.evaluation.listing import CountedPaginator, expert_assignment_rows, expert_assignments
 from funding.evaluation.models import (
     Assignment,
     ConsensusReport,
@@ -31,6 +32,7 @@ from funding.evaluation.permissions import (
     can_see_other_reports,
     can_use_expert_area,
 )
+from funding.evaluation.progress import expert_counts
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.assignments import DECLARATION_STATEMENT
@@ -47,24 +49,35 @@ class DashboardView(RuleRequiredMixin, FilterView):
     template_name = "expert/dashboard.html"
     filterset_class = ExpertAssignmentFilter
     paginate_by = 25
+    paginator_class = CountedPaginator
     context_object_name = "assignments"
 
     def get_queryset(self):
-        return (
-            Assignment.objects.filter(expert=self.request.user)
-            .select_related("proposal__topic", "declaration", "report")
-            .order_by("released_at", "proposal__number")
-        )
+        return expert_assignments(expert=self.request.user)
+
+    def counts(self):
+        if not hasattr(self, "_counts"):
+            self._counts = expert_counts(expert=self.request.user)
+        return self._counts
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Unfiltered, the list holds every assignment of the expert, counted already.
+        if not self.filterset.is_bound or (
+            self.filterset.is_valid() and not self.filterset.form.cleaned_data.get("state")
+        ):
+            kwargs["count"] = self.counts().assigned
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        mine = Assignment.objects.filter(expert=self.request.user)
-        context["pending_declarations"] = mine.active().filter(declaration__isnull=True).count()
-        context["reports_to_finish"] = (
-            mine.cleared().exclude(report__status=ReportStatus.SUBMITTED).count()
-        )
+        counts = self.counts()
+        context["assignments"] = expert_assignment_rows(context["assignments"])
+        context["pending_declarations"] = counts.to_sign
+        context["reports_to_finish"] = counts.to_write
         context["availability_form"] = AvailabilityForm()
-        context["waiting"] = expert_waiting(user=self.request.user)
+        context["waiting"] = expert_waiting(
+            user=self.request.user, to_sign=counts.to_sign, to_write=counts.to_write
+        )
         return context
 
 

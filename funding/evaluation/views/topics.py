@@ -6,12 +6,7 @@ import io
 from django.contrib import messages
 from django.db.models import (
     Count,
-    Exists,
-    Func,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
 )
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -29,11 +24,9 @@ from funding.evaluation.filters import TopicProposalFilter
 from funding.evaluation.forms import (
     DeadlineForm,
 )
+from funding.evaluation.listing import CountedPaginator
 from funding.evaluation.models import (
-    Assignment,
-    IndividualReport,
     RedressRequest,
-    ReportStatus,
     TopicEvaluation,
 )
 from funding.evaluation.permissions import can_manage_evaluation
@@ -43,30 +36,20 @@ from funding.evaluation.ranking.loading import ranking_candidate_count
 from funding.evaluation.services import assignments as services
 from funding.evaluation.services import results
 from funding.evaluation.services.esr_notices import topic_notice_counts
+from funding.evaluation.topic_page import (
+    proposal_rows,
+    topic_overdue,
+    topic_proposals,
+    topic_status_counts,
+    unfiltered,
+)
 from funding.evaluation.waiting import manager_waiting
-from funding.models import Proposal, ProposalSubmission, Topic
+from funding.models import Topic
 from funding.proposals.services import ProposalError
 from funding.proposals.statuses import ProposalStatus
 
 PAGE_SIZE = 25
 RANKING_PAGE_SIZE = 50
-
-
-def _status_counts(queryset) -> list[tuple[str, int]]:
-    labels = dict(ProposalStatus.choices)
-    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
-    return [(labels[s], counts[s]) for s in ProposalStatus.values if counts.get(s)]
-
-
-def _submitted(proposals):
-    """The proposals submitted at least once (EXISTS: no join, no DISTINCT)."""
-    return proposals.filter(Exists(ProposalSubmission.objects.filter(proposal=OuterRef("pk"))))
-
-
-def _count(queryset):
-    """The number of rows of a correlated queryset, as a subquery."""
-    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
 
 
 class HomeView(RuleRequiredMixin, TemplateView):
@@ -116,50 +99,53 @@ class TopicView(TopicMixin, FilterView):
     template_name = "evaluation/topic.html"
     filterset_class = TopicProposalFilter
     paginate_by = PAGE_SIZE
+    paginator_class = CountedPaginator
     context_object_name = "proposals"
 
-    def get_queryset(self):
-        # Counts as subqueries, not joins and GROUP BY: the database computes them for the
-        # page's rows only, not for the topic's thousands of proposals.
-        mine = OuterRef("pk")
-        return (
-            _submitted(Proposal.objects.filter(topic=self.topic))
-            .select_related("coordinator", "consensus_report")
-            .annotate(
-                n_experts=_count(Assignment.objects.cleared().filter(proposal=mine)),
-                n_submitted=_count(
-                    IndividualReport.objects.filter(
-                        assignment__proposal=mine, status=ReportStatus.SUBMITTED
-                    )
-                ),
+    def get_rule_object(self):
+        # One query for the topic and its evaluation (the page shows nothing of the call).
+        if not hasattr(self, "topic"):
+            self.topic = get_object_or_404(
+                Topic.objects.select_related("evaluation"), pk=self.kwargs["pk"]
             )
-            .order_by("number")
-        )
+            found = getattr(self.topic, "evaluation", None)
+            self.evaluation = found or TopicEvaluation(topic=self.topic)
+        return self.topic
+
+    def get_queryset(self):
+        return topic_proposals(self.topic)
+
+    def status_counts(self):
+        if not hasattr(self, "_status_counts"):
+            self._status_counts = topic_status_counts(self.topic)
+        return self._status_counts
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Unfiltered, the list holds every proposal counted per status: no second count.
+        if unfiltered(self.filterset):
+            kwargs["count"] = self.status_counts().total
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        topic, now = self.topic, timezone.now()
-        # What waits for whom: one grouped query, the busiest experts first, bounded.
+        topic = self.topic
+        # What waits for whom: the experts' stored counts, the busiest first, bounded.
         progress = topic_expert_progress(topic)
-        overdue = []
         deadline = self.evaluation.report_deadline
-        if deadline and deadline < now:
-            overdue = (
-                Assignment.objects.cleared()
-                .filter(proposal__topic=topic, proposal__status=ProposalStatus.UNDER_EVALUATION)
-                .exclude(report__status=ReportStatus.SUBMITTED)
-                .select_related("expert", "proposal")
-                .order_by("proposal__number")
-            )
+        overdue = topic_overdue(
+            topic, deadline=deadline, now=timezone.now(), to_write=progress.totals["to_write"]
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
             topic=topic,
             evaluation=self.evaluation,
-            counts=_status_counts(_submitted(Proposal.objects.filter(topic=topic))),
+            proposals=proposal_rows(context["proposals"]),
+            counts=self.status_counts().rows,
             progress=progress.rows,
             progress_summary=progress,
-            overdue=overdue,
+            overdue=overdue.rows,
+            overdue_more=overdue.more,
             open_redress=RedressRequest.objects.filter(
                 proposal__topic=topic, decided_at__isnull=True
             )

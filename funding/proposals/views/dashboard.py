@@ -1,8 +1,10 @@
 """The applicant area: dashboard, starting a proposal, its overview, the check,
 submission, reopening, withdrawal and receipts. The sections are in sections.py."""
 
+from collections import Counter
+
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,6 +29,7 @@ from funding.proposals.applicant_status import (
     proposal_applicant_status,
     results_published,
     status_label,
+    with_applicant_status,
     with_results_published,
 )
 from funding.proposals.budget import proposal_budget
@@ -41,6 +44,7 @@ from funding.proposals.permissions import (
     can_start_proposal,
     can_use_applicant_area,
     can_view_proposal,
+    member_organisation_ids,
     proposal_locked,
 )
 from funding.proposals.progress import proposal_tasks, tasks_complete
@@ -71,12 +75,26 @@ class DashboardView(RuleRequiredMixin, FilterView):
     context_object_name = "proposals"
 
     def get_queryset(self):
-        # The filter set annotates the status the applicant sees (applicant_status). The
-        # proposals the user may see are read once, as numbers: the list, its count and the
-        # counts per status then look them up by primary key instead of each repeating the
-        # union of memberships, coordinators and partners.
-        visible = list(Proposal.objects.visible_to(self.request.user).values_list("pk", flat=True))
-        return Proposal.objects.filter(pk__in=visible).for_dashboard()
+        # The proposals the user may see are read once, with the status the applicant sees:
+        # that gives the counts per status, and the list and its filters then look the
+        # proposals up by primary key instead of repeating the union of memberships,
+        # coordinators and partners. (The filter set annotates the status again, for the
+        # filter and the order.)
+        visible = with_applicant_status(Proposal.objects.visible_to(self.request.user))
+        rows = list(visible.order_by().values_list("pk", "applicant_status"))
+        self.status_counts = status_counts(Counter(code for _pk, code in rows))
+        return Proposal.objects.filter(pk__in=[pk for pk, _code in rows]).for_dashboard()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Nothing filtered: the list is every visible proposal, whose number the counts per
+        # status already give (no count query).
+        filterset = self.filterset
+        if not filterset.is_bound or (
+            filterset.is_valid() and not any(filterset.form.cleaned_data.values())
+        ):
+            paginator.count = sum(n for _code, _label, n in self.status_counts)
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -91,16 +109,14 @@ class DashboardView(RuleRequiredMixin, FilterView):
                     "A partner's part: fill your organisation's share; the coordinator submits"
                 )
             proposal.time_left = proposal.topic.deadline_at - now
-        context["organisations"] = Organisation.objects.for_user(self.request.user)
-        context["status_counts"] = status_counts(self.filterset.queryset)
+        context["has_organisation"] = bool(member_organisation_ids(user))
+        context["status_counts"] = self.status_counts
         return context
 
 
-def status_counts(proposals) -> list[tuple[str, str, int]]:
-    """(code, label, number) of the applicant's proposals per status they see."""
-    counts = dict(
-        proposals.order_by().values_list("applicant_status").annotate(n=Count("pk", distinct=True))
-    )
+def status_counts(counts: Counter) -> list[tuple[str, str, int]]:
+    """(code, label, number) of the applicant's proposals per status they see, in the order
+    of a proposal's life."""
     ordered = sorted(counts, key=lambda code: STATUS_RANK.get(code, len(STATUS_RANK)))
     return [(code, status_label(code), counts[code]) for code in ordered]
 

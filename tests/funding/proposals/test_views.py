@@ -297,6 +297,36 @@ def test_dashboard_queries_do_not_grow_with_proposals(
     assert len(response.context["proposals"]) == 20  # paginated
 
 
+def test_dashboard_pages_count_what_is_listed_filtered_or_not(client, make_user):
+    """Unfiltered, the number of proposals comes from the counts per status (no count query
+    of its own); filtered, or with a filter that is no choice, from the filtered list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation = OrganisationFactory()
+    client.force_login(member_of(organisation, make_user))
+    topic = TopicFactory()
+    ProposalFactory.create_batch(22, topic=topic, coordinator=organisation)
+    ProposalFactory.create_batch(
+        3, topic=topic, coordinator=organisation, status=ProposalStatus.SUBMITTED
+    )
+    ProposalFactory.create_batch(4, topic=topic)  # another organisation's
+    url = reverse("applicant:dashboard")
+    with CaptureQueriesContext(connection) as unfiltered:
+        response = client.get(url, {"page": 2})
+    assert response.context["paginator"].count == 25
+    assert len(response.context["proposals"]) == 5
+    assert not any("COUNT(*)" in q["sql"] for q in unfiltered.captured_queries)
+    response = client.get(url, {"status": "draft", "page": 2})
+    assert response.context["paginator"].count == 22
+    assert len(response.context["proposals"]) == 2
+    assert client.get(url, {"status": "submitted"}).context["paginator"].count == 3
+    assert client.get(url, {"q": "no such proposal"}).context["paginator"].count == 0
+    refused = client.get(url, {"status": "no-such-status"})
+    assert refused.status_code == 200
+    assert refused.context["paginator"].count == len(refused.context["proposals"])
+
+
 def test_dashboard_filters_by_status(client, make_user):
     organisation = OrganisationFactory()
     client.force_login(member_of(organisation, make_user))

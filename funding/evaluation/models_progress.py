@@ -1,0 +1,115 @@
+"""What waits for each expert on a topic, stored: one row per (topic, expert) with the
+counts the topic page shows, so the page reads the experts' rows it shows and the sums of
+the topic's rows instead of counting every assignment of the topic on each request.
+
+The row is recounted from the expert's assignments on the topic (a few dozen rows) by
+`ExpertProgress.objects.refresh`, which every write of an assignment, a declaration or an
+individual report calls in its own transaction (`services/assignments.py`), the row
+locked first so that two writes for the same expert are counted one after the other.
+`progress_counts` is the one definition of the counts, for the refresh and for checking
+a stored row against a recount.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from funding.calls.models.topics import Topic
+from funding.evaluation.models import Assignment, ReportStatus
+
+COUNTED = ("to_sign", "to_write", "assigned", "declared", "conflicts", "drafts", "submitted")
+
+
+def progress_counts() -> dict:
+    """The aggregates over a set of assignments (one row each, declaration and report
+    joined one to one, so nothing is counted twice)."""
+    active = Q(released_at__isnull=True)
+    unfinished = Q(report__isnull=True) | Q(report__status=ReportStatus.DRAFT)
+    return {
+        "to_sign": Count("pk", filter=active & Q(declaration__isnull=True)),
+        "to_write": Count("pk", filter=active & Q(declaration__has_conflict=False) & unfinished),
+        "assigned": Count("pk"),
+        "declared": Count("pk", filter=Q(declaration__isnull=False)),
+        "conflicts": Count("pk", filter=Q(released_at__isnull=False)),
+        "drafts": Count("pk", filter=Q(report__status=ReportStatus.DRAFT)),
+        "submitted": Count("pk", filter=Q(report__status=ReportStatus.SUBMITTED)),
+    }
+
+
+def _counted_field(verbose_name):
+    return models.PositiveIntegerField(verbose_name, default=0)
+
+
+class ExpertProgressQuerySet(models.QuerySet):
+    def refresh(self, *, topic_id: int, expert_id: int) -> None:
+        """Recount the expert's row of the topic from their assignments, the row locked.
+        Call it inside the transaction that changed an assignment, a declaration or a
+        report, after the change."""
+        row, _created = self.get_or_create(topic_id=topic_id, expert_id=expert_id)
+        self.select_for_update().filter(pk=row.pk).get()
+        counts = (
+            Assignment.objects.filter(expert_id=expert_id, proposal__topic_id=topic_id)
+            .order_by()
+            .aggregate(**progress_counts())
+        )
+        self.filter(pk=row.pk).update(**counts)
+
+    def rebuild(self, *, topic_ids=None) -> int:
+        """Every row recounted from the assignments (of `topic_ids`, or all): for data
+        written without the services, as the benchmark's bulk data is."""
+        assignments = Assignment.objects.order_by()
+        stored = self.all()
+        if topic_ids is not None:
+            assignments = assignments.filter(proposal__topic_id__in=topic_ids)
+            stored = stored.filter(topic_id__in=topic_ids)
+        grouped = assignments.values("proposal__topic_id", "expert_id").annotate(
+            **progress_counts()
+        )
+        rows = [
+            self.model(
+                topic_id=row["proposal__topic_id"],
+                expert_id=row["expert_id"],
+                **{key: row[key] for key in COUNTED},
+            )
+            for row in grouped
+        ]
+        stored.delete()
+        self.bulk_create(rows, batch_size=2000)
+        return len(rows)
+
+
+class ExpertProgress(models.Model):
+    """An expert's assignments on a topic, counted (see the module's docstring)."""
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="+", verbose_name=_("topic")
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("expert"),
+    )
+    to_sign = _counted_field(_("declarations to sign"))
+    to_write = _counted_field(_("reports to write"))
+    assigned = _counted_field(_("assigned"))
+    declared = _counted_field(_("declared"))
+    conflicts = _counted_field(_("conflicts"))
+    drafts = _counted_field(_("drafts"))
+    submitted = _counted_field(_("submitted"))
+
+    objects = ExpertProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("expert's progress on a topic")
+        verbose_name_plural = _("experts' progress on topics")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "expert"], name="expert_progress_unique")
+        ]
+        indexes = [
+            models.Index(fields=["topic", "-to_sign", "-to_write"], name="expert_progress_busiest")
+        ]
+
+    def __str__(self):
+        return f"{self.expert} — {self.topic}"
