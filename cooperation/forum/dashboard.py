@@ -4,7 +4,6 @@ shows, so the page costs the same with ten or ten thousand commitments."""
 
 import datetime as dt
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -14,9 +13,14 @@ from cooperation.forum.models.commitments import (
     Completion,
     ProgressUpdate,
 )
-from cooperation.forum.models.stakeholders import Stakeholder, StakeholderCategory
+from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.models.workstreams import Meeting
-from cooperation.forum.selectors import ORGANISATION_NAME, commitment_counts, commitment_rows
+from cooperation.forum.selectors import (
+    ORGANISATION_NAME,
+    commitment_counts,
+    commitment_rows,
+    stakeholder_counts,
+)
 
 
 def _owner_name(path: str) -> list[str]:
@@ -31,6 +35,7 @@ def dashboard_figures(today: dt.date) -> dict:
     by_level, by_workstream = commitment_counts()
     levels = [("", _("No update yet"))] + list(Completion.choices)
     categories = dict(StakeholderCategory.choices)
+    by_category, by_country = stakeholder_counts(countries=15)
     return {
         "today": today,
         "by_level": [(labels.get(value, label), by_level[value]) for value, label in levels],
@@ -40,21 +45,8 @@ def dashboard_figures(today: dt.date) -> dict:
         .select_related("commitment__owner__organisation")
         .only("title", "due_date", "commitment__title", *_owner_name("commitment__owner"))
         .order_by("due_date")[:10],
-        "by_category": [
-            (categories.get(row["category"], row["category"]), row["n"])
-            for row in Stakeholder.objects.values("category")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "category")
-        ],
-        "by_country": [
-            (
-                countries.name(row["organisation__country"]) or row["organisation__country"],
-                row["n"],
-            )
-            for row in Stakeholder.objects.values("organisation__country")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "organisation__country")[:15]
-        ],
+        "by_category": [(categories.get(code, code), n) for code, n in by_category],
+        "by_country": [(countries.name(code) or code, n) for code, n in by_country],
         "recent_updates": ProgressUpdate.objects.select_related(
             "commitment__owner__organisation", "reported_by"
         )

@@ -70,6 +70,25 @@ def commitment_counts() -> tuple[Counter, Counter]:
     return by_level, by_workstream
 
 
+def _most_first(counts: Counter) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def stakeholder_counts(*, countries: int) -> tuple[list, list]:
+    """(stakeholders per category, per country — the `countries` largest), the most first
+    (ties by code), from one count by category and country."""
+    by_category, by_country = Counter(), Counter()
+    for category, country, n in (
+        Stakeholder.objects.order_by()
+        .values("category", "organisation__country")
+        .annotate(n=Count("*"))
+        .values_list("category", "organisation__country", "n")
+    ):
+        by_category[category] += n
+        by_country[country] += n
+    return _most_first(by_category), _most_first(by_country)[:countries]
+
+
 def stakeholders_with_tag_names(stakeholders) -> list[Stakeholder]:
     """The page's stakeholders, each with `tag_names` (alphabetical), read in one query.
 

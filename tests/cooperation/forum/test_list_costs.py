@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, set_script_prefix
@@ -14,7 +15,7 @@ from django.utils import translation
 from cooperation.forum import registry
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
-from cooperation.forum.selectors import commitment_counts
+from cooperation.forum.selectors import commitment_counts, stakeholder_counts
 from cooperation.forum.services import commitment_record_progress
 from cooperation.models import Commitment, ProgressUpdate, Stakeholder
 from cooperation.templatetags.forum import (
@@ -202,3 +203,30 @@ def test_a_record_address_reversed_once_is_the_one_reversed_per_row(name):
         assert record_url(5, name).startswith("/under/")
     finally:
         set_script_prefix("/")
+
+
+def test_the_dashboards_stakeholder_counts_equal_one_count_per_category_and_per_country():
+    for category, country in [
+        ("government", "BE"),
+        ("government", "FR"),
+        ("research", "FR"),
+        ("law_enforcement", "AT"),
+        ("research", "DE"),
+        ("civil_society", "BE"),
+    ]:
+        StakeholderFactory(category=category, organisation__country=country)
+    by_category, by_country = stakeholder_counts(countries=3)
+    # The most first, ties in the order of the code, as the two counts ordered them.
+    assert by_category == [
+        ("government", 2),
+        ("research", 2),
+        ("civil_society", 1),
+        ("law_enforcement", 1),
+    ]
+    assert by_country == [("BE", 2), ("FR", 2), ("AT", 1)]
+    assert by_category == [
+        (row["category"], row["n"])
+        for row in Stakeholder.objects.values("category")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category")
+    ]
