@@ -1,6 +1,8 @@
 """The ranking of the ranking topic (5,000 proposals at full scale): the computation
-(`topic_ranking`, what the freeze and the exports run), then the freeze through the
-product's own service, then the frozen ranking page as the manager opens it.
+(`topic_ranking`, what the freeze and the exports run), then the freeze as the manager
+asks for it (the request records it and queues the task: `freeze_request_seconds`) and as
+the task worker runs it (django-tasks' database worker running that task:
+`freeze_seconds`), then the frozen ranking page as the manager opens it.
 
     the computation: queries (CaptureQueriesContext), the median and the largest of
         RANKING_REPEAT calls after a first one, wall-clock (time.perf_counter) and CPU
@@ -15,11 +17,14 @@ import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from benchmarks.pages import PageSpec, measure
+from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
 from funding.evaluation.models import IndividualReport, ListKind, RankingEntry, ReportStatus
 from funding.evaluation.ranking.loading import topic_ranking
-from funding.evaluation.services.results import topic_compute_lists
+from funding.evaluation.services.freezes import ranking_freeze_request
 from funding.evaluation.views.topics import RANKING_PAGE_SIZE
 
 RANKING_REPEAT = 5
@@ -52,12 +57,40 @@ def _computation(topic) -> dict:
     }
 
 
-def measure_ranking(topic, manager, repeat: int) -> dict:
-    """The computation, the freeze, and the frozen page (first and last page)."""
-    result = _computation(topic)
+def _freeze(topic, manager) -> dict:
+    """The manager's request, then the queued task run by the database worker's own code."""
     start = time.perf_counter()
-    topic_compute_lists(topic=topic, user=manager)
-    result["freeze_seconds"] = time.perf_counter() - start
+    freeze = ranking_freeze_request(topic=topic, user=manager)
+    request_seconds = time.perf_counter() - start
+    queued = DBTaskResult.objects.ready().get(
+        task_path="funding.evaluation.tasks.run_ranking_freeze",
+        args_kwargs__kwargs__freeze_id=freeze.pk,
+    )
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=1,
+        worker_id="bench",
+        excluded_queue_names=[],
+    )
+    queued.claim(worker.worker_id)
+    start = time.perf_counter()
+    worker.run_task(queued)
+    seconds = time.perf_counter() - start
+    freeze = RankingFreeze.objects.get(pk=freeze.pk)
+    if freeze.status != FreezeStatus.DONE:
+        raise RuntimeError(f"The freeze did not finish: {freeze.status} {freeze.error}")
+    return {"freeze_request_seconds": request_seconds, "freeze_seconds": seconds}
+
+
+def measure_ranking(topic, manager, repeat: int) -> dict:
+    """The computation, the freeze (request and task), and the frozen page (first and last
+    page)."""
+    result = _computation(topic)
+    result.update(_freeze(topic, manager))
     result["frozen_entries"] = RankingEntry.objects.filter(topic=topic).count()
     url = f"/staff/evaluation/topics/{topic.pk}/ranking/"
     last = max(1, -(-result["frozen_entries"] // RANKING_PAGE_SIZE))

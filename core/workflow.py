@@ -3,7 +3,8 @@
 A workflow is data: a table of transitions (which action moves the entity from which
 status to which, who may take it, what must hold first, whether a reason is needed) and
 the few things the entity adds (the fields stamped with each change, its history model).
-`Workflow.apply` is the only code that changes a status. It locks the entity's row,
+`Workflow.apply` (and `Workflow.apply_many`, the same judgment for many rows at once) is
+the only code that changes a status. It locks the entity's row,
 reads the clock once the lock is held, refuses in plain words anything the table does not
 allow, judges `who` and the guard on the locked row, then writes the status and the
 history row in the same transaction.
@@ -24,6 +25,10 @@ Who = Callable[[Any, Any], Verdict]  # (user, entity) -> Verdict
 Guard = Callable[[Any, dt.datetime], str | None]  # (entity, now) -> problem text or None
 Stamp = Callable[[Any, Any, dt.datetime], Sequence[str]]  # sets fields, returns their names
 Unknown = Callable[[Any, str], str]  # (locked entity, action) -> refusal text
+
+
+# Rows per statement of a bulk change (`Workflow.apply_many`).
+BULK_BATCH = 1000
 
 
 class TransitionRefused(Exception):
@@ -118,33 +123,108 @@ class Workflow:
                     str(self.changed_meanwhile)
                     or _("Someone else changed the status meanwhile; please reload.")
                 )
-            transition = self.find(action, locked.status)
-            if transition is None:
-                raise TransitionRefused(str(self.unknown(locked, action)))
-            # Every change is someone's: the history row names them.
-            if user is None:
-                raise TransitionRefused(
-                    _("A status change is made by a signed-in person; nobody was given.")
-                )
-            if not (refusal := signed_in(user)):
-                raise TransitionRefused(str(refusal.reason))
-            if not (verdict := transition.who(user, locked)):
-                raise TransitionRefused(str(verdict.reason))
-            reason = (reason or "").strip()
-            if transition.needs_reason and not reason:
-                raise TransitionRefused(str(self.reason_missing) or _("Please give a reason."))
-            if transition.guard is not None and (problem := transition.guard(locked, now)):
-                raise TransitionRefused(str(problem))
+            transition, reason = self._judge(locked, action, user, reason, now)
             locked.status = transition.target
             stamped = self.stamp(locked, user, now)
             locked.save(update_fields=["status", *stamped])
             change = self.history.objects.create(
-                **{self.history_of: locked},
-                action=transition.action,
-                from_status=transition.source,
-                to_status=transition.target,
-                changed_by=user,
-                changed_at=now,
-                reason=reason,
+                **self._history_fields(locked, transition, user, now, reason)
             )
         return Applied(locked, change)
+
+    def apply_many(
+        self,
+        *,
+        changes: Sequence[tuple[Any, str, str]],
+        user,
+        now: dt.datetime | None = None,
+        related: tuple[str, ...] | None = None,
+        prepare: Callable[[list], None] | None = None,
+    ) -> list[Applied]:
+        """Take many `(obj, action, reason)` changes for `user` at once, all or nothing: the
+        rows locked in one query (in primary-key order, as every bulk writer locks them),
+        each change judged exactly as `apply` judges one (who, the reason, the guard on the
+        locked row), then the statuses written in bulk and the history rows in one insert.
+        A refusal names the row and undoes them all.
+
+        `related` joins what the guards read to the locked rows (the workflow's own
+        `related` without it); `prepare(rows)` may set on them, from one bulk query, what a
+        guard or the stamp would otherwise read row by row.
+        """
+        if not changes:
+            return []
+        wanted = {obj.pk: (action, reason) for obj, action, reason in changes}
+        with transaction.atomic():
+            locked = list(
+                self.model.objects.select_for_update(of=("self",))
+                .select_related(*(self.related if related is None else related))
+                .filter(pk__in=wanted)
+                .order_by("pk")
+            )
+            if len(locked) != len(wanted):
+                raise TransitionRefused(_("Some of these records no longer exist; please reload."))
+            now = now or timezone.now()
+            if prepare is not None:
+                prepare(locked)
+            stamped, histories = {"status"}, []
+            for row in locked:
+                action, reason = wanted[row.pk]
+                try:
+                    transition, reason = self._judge(row, action, user, reason, now)
+                except TransitionRefused as refusal:
+                    raise TransitionRefused(f"{row}: {refusal}") from refusal
+                row.status = transition.target
+                stamped.update(self.stamp(row, user, now))
+                histories.append(
+                    self.history(**self._history_fields(row, transition, user, now, reason))
+                )
+            self._write_grouped(locked, sorted(stamped))
+            created = self.history.objects.bulk_create(histories, batch_size=BULK_BATCH)
+        return [Applied(row, change) for row, change in zip(locked, created, strict=True)]
+
+    def _write_grouped(self, rows: list, fields: list[str]) -> None:
+        """Write `fields` of the rows: one UPDATE per set of values (a status change whose
+        stamp wrote nothing is one UPDATE for all the rows that reach the same status). A
+        row its stamp left alone is written with the values it was just read with."""
+        attnames = [self.model._meta.get_field(name).attname for name in fields]
+        groups: dict[tuple, list] = {}
+        for row in rows:
+            values = tuple(getattr(row, attname) for attname in attnames)
+            groups.setdefault(values, []).append(row.pk)
+        for values, pks in groups.items():
+            for start in range(0, len(pks), BULK_BATCH):
+                self.model.objects.filter(pk__in=pks[start : start + BULK_BATCH]).update(
+                    **dict(zip(attnames, values, strict=True))
+                )
+
+    def _judge(self, locked, action: str, user, reason: str, now) -> tuple[Transition, str]:
+        """The transition `action` takes on the locked row, or TransitionRefused saying why."""
+        transition = self.find(action, locked.status)
+        if transition is None:
+            raise TransitionRefused(str(self.unknown(locked, action)))
+        # Every change is someone's: the history row names them.
+        if user is None:
+            raise TransitionRefused(
+                _("A status change is made by a signed-in person; nobody was given.")
+            )
+        if not (refusal := signed_in(user)):
+            raise TransitionRefused(str(refusal.reason))
+        if not (verdict := transition.who(user, locked)):
+            raise TransitionRefused(str(verdict.reason))
+        reason = (reason or "").strip()
+        if transition.needs_reason and not reason:
+            raise TransitionRefused(str(self.reason_missing) or _("Please give a reason."))
+        if transition.guard is not None and (problem := transition.guard(locked, now)):
+            raise TransitionRefused(str(problem))
+        return transition, reason
+
+    def _history_fields(self, locked, transition: Transition, user, now, reason: str) -> dict:
+        return {
+            self.history_of: locked,
+            "action": transition.action,
+            "from_status": transition.source,
+            "to_status": transition.target,
+            "changed_by": user,
+            "changed_at": now,
+            "reason": reason,
+        }

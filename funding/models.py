@@ -8,6 +8,7 @@ from funding.calls.models.calls import (
 )
 from funding.calls.models.countries import CountryKind, EligibleCountry
 from funding.calls.models.topics import AwardCriterion, Topic
+from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
 from funding.evaluation.models import (
     Assignment,
     ConflictDeclaration,
@@ -81,6 +82,8 @@ __all__ = [
     "RedressRequest",
     "ReportStatus",
     "TopicEvaluation",
+    "FreezeStatus",
+    "RankingFreeze",
     "ExpertProgress",
     "Attachment",
     "AttachmentKind",

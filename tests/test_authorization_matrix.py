@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from cooperation.accounts.notifications.kinds import Delivery, NoticeKind
 from cooperation.accounts.notifications.services import unsubscribe_token
@@ -49,6 +50,7 @@ from cooperation.models import (
     WorkstreamMember,
 )
 from cooperation.organisations.services import organisation_invite
+from funding.evaluation.freeze_models import RankingFreeze
 from funding.evaluation.models import (
     Assignment,
     ConflictDeclaration,
@@ -368,6 +370,9 @@ EXPECTED: dict[str, dict[str, object]] = {
     **dict.fromkeys(
         [f"evaluation:{step}" for step in CONFIRMED_EVALUATION_STEPS], STAFF_EVALUATION
     ),
+    # Where a freeze of the ranking stands (the task worker freezes it): managers only; a
+    # freeze of another topic answers 404 (tests/funding/evaluation/test_freeze_jobs.py).
+    "evaluation:freeze_status": STAFF_EVALUATION,
     "evaluation:ranking_csv": STAFF_EVALUATION,
     "evaluation:ranking_xlsx": STAFF_EVALUATION,
     "evaluation:proposal": STAFF_EVALUATION,
@@ -548,6 +553,14 @@ def world(db, settings, django_capture_on_commit_callbacks):
     update.evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     manager = User.objects.get(email=ACCOUNTS["manager"])
     job = ExportJob.objects.create(requested_by=manager, status="done", row_count=1)
+    # A freeze of the evaluated topic's ranking that failed (so nothing is frozen or held).
+    freeze = RankingFreeze.objects.create(
+        topic=Proposal.objects.get(acronym="NETGUARD").topic,
+        requested_by=manager,
+        requested_at=timezone.now(),
+        status="failed",
+        error="matrix",
+    )
     job.file.save("portfolio.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     project = FundedProject.objects.order_by("grant_number").first()
     # The demo's project in grant preparation with a half-done checklist (a Part B attached).
@@ -617,6 +630,7 @@ def world(db, settings, django_capture_on_commit_callbacks):
         "commitment": commitment.pk,
         "evidence": update.pk,
         "export": job.pk,
+        "freeze": freeze.pk,
         "grant_number": project.grant_number,
         "plan_deliverable": project.deliverables.order_by("pk").first().pk,
         "plan_period": project.reporting_periods.order_by("pk").first().pk,
@@ -752,6 +766,7 @@ def concrete_url(name: str, objects: dict, role: str = "anonymous") -> str:
         "evaluation_results:redress": {"pk": objects["evaluated"]},
         "expert:attachment": {"pk": assignment, "item": objects["evaluated_attachment"]},
         "evaluation:expert_edit": {"pk": objects["expert"]},
+        "evaluation:freeze_status": {"pk": objects["evaluated_topic"], "freeze": objects["freeze"]},
         "evaluation:attachment": {
             "pk": objects["evaluated"],
             "item": objects["evaluated_attachment"],

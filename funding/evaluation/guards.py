@@ -56,7 +56,9 @@ def consensus_closed(proposal, now) -> str | None:
 
 
 def above_threshold(proposal, now) -> str | None:
-    outcome = consensus_outcome(proposal)
+    # The freeze sets on each locked proposal the outcome it ranked it by, read for all of
+    # them in the ranking's one loading query from the same closed consensus scores.
+    outcome = getattr(proposal, "ranked_outcome", None) or consensus_outcome(proposal)
     if not outcome.passed:
         return _("The proposal is below a threshold: %(why)s") % {"why": outcome.explanation}
     return None

@@ -45,6 +45,22 @@ def proposal_transition(
     return applied.obj
 
 
+def proposal_transition_many(
+    *, changes, user: User, now=None, related: tuple[str, ...] | None = None, prepare=None
+) -> list[Proposal]:
+    """Apply rows of the proposal workflow to many proposals at once, all or nothing:
+    `changes` are `(proposal, action, reason)`; each is judged as `proposal_transition`
+    judges one, the statuses and history rows written in bulk (core.workflow.apply_many).
+    The locked proposals, in primary-key order."""
+    try:
+        applied = PROPOSAL_WORKFLOW.apply_many(
+            changes=changes, user=user, now=now, related=related, prepare=prepare
+        )
+    except TransitionRefused as refusal:
+        raise ProposalTransitionRefused(str(refusal)) from refusal
+    return [change.obj for change in applied]
+
+
 @transaction.atomic
 def proposal_submit(
     *,

@@ -22,6 +22,7 @@ from funding.evaluation.ranking.rules import (
     list_reasons,
     reasons_text,
 )
+from funding.proposals.models import Proposal
 
 ENTRY_FIELDS = (
     "proposal__number",
@@ -59,6 +60,22 @@ def frozen_figures(row: Ranked) -> dict:
     }
 
 
+def frozen_entry(*, topic, proposal, row: Ranked, reason: str) -> RankingEntry:
+    """The ranking entry of a row as the freeze stores it (`reason`: why on its list)."""
+    return RankingEntry(
+        proposal=proposal,
+        topic=topic,
+        position=row.position,
+        total=row.candidate.outcome.total,
+        weighted_total=row.candidate.outcome.weighted_total,
+        passed=row.candidate.outcome.passed,
+        list_kind=row.list_kind,
+        list_reason=reason[:255],
+        separated_by=row.separated_by[:255],
+        **frozen_figures(row),
+    )
+
+
 def entry_reason(entry: RankingEntry, texts: FailureTexts | None = None) -> str:
     """Why the entry is on its list, in the reader's language: worded from its codes, or
     the text stored when it was frozen (entries frozen before the codes, a code unknown)."""
@@ -69,36 +86,37 @@ def _score(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
-    """Ranked rows from ranking entries (`frozen_entries`)."""
+def stored_rows(entries: Iterable[dict]) -> list[Ranked]:
+    """Ranked rows from ranking entries as `frozen_entries` reads them (their values)."""
     rows = []
     texts = FailureTexts.translated()  # once for all the rows
     for entry in entries:
-        proposal = entry.proposal
-        reason = entry_reason(entry, texts)
+        reason = reasons_text(entry["reason_codes"], texts) or entry["list_reason"]  # entry_reason
+        number, passed = entry["proposal__number"], entry["passed"]
         candidate = Candidate(
-            proposal_id=entry.proposal_id,
-            number=proposal.number,
-            scores={int(pk): _score(score) for pk, score in entry.scores.items()},
+            proposal_id=entry["proposal_id"],
+            number=number,
+            scores={int(pk): _score(score) for pk, score in entry["scores"].items()},
             outcome=Outcome(
-                total=entry.total,
-                weighted_total=entry.weighted_total,
-                passed=entry.passed,
+                total=entry["total"],
+                weighted_total=entry["weighted_total"],
+                passed=passed,
                 # A rejected entry's reason is its threshold failures, as frozen.
-                failures=() if entry.passed else (reason,),
+                failures=() if passed else (reason,),
             ),
-            panel_reason=entry.panel_reason,
-            requested=entry.requested,
-            label=proposal.acronym or proposal.title or proposal.number,  # display_name
+            panel_reason=entry["panel_reason"],
+            requested=entry["requested"],
+            # Proposal.display_name
+            label=entry["proposal__acronym"] or entry["proposal__title"] or number,
         )
         rows.append(
             Ranked(
                 candidate=candidate,
-                position=entry.position,
-                separated_by=entry.separated_by,
-                separated_code=entry.separated_code,
-                tied_with_next=entry.tied_with_next,
-                list_kind=ListKind(entry.list_kind),
+                position=entry["position"],
+                separated_by=entry["separated_by"],
+                separated_code=entry["separated_code"],
+                tied_with_next=entry["tied_with_next"],
+                list_kind=ListKind(entry["list_kind"]),
                 list_reason=reason,
             )
         )
@@ -106,14 +124,36 @@ def stored_rows(entries: Iterable[RankingEntry]) -> list[Ranked]:
 
 
 def frozen_entries(topic):
-    """The topic's entries in rank order, with what the page shows of their proposals
-    (joined for the rows; a count of them needs no join)."""
+    """The topic's entries in rank order, with what the page shows of their proposals, as
+    values (no model instance per row)."""
     return (
         RankingEntry.objects.filter(topic=topic)
         .order_by("position")
-        .select_related("proposal")
-        .only(*ENTRY_FIELDS)
+        .values("proposal_id", *ENTRY_FIELDS)
     )
+
+
+PROPOSAL_FIELDS = {
+    "proposal__number": "number",
+    "proposal__acronym": "acronym",
+    "proposal__title": "title",
+}
+
+
+def _own_entries(topic):
+    """The topic's entries in rank order, their own columns only (a page of them)."""
+    own = [field for field in ENTRY_FIELDS if field not in PROPOSAL_FIELDS]
+    return RankingEntry.objects.filter(topic=topic).order_by("position").values("proposal_id", *own)
+
+
+def _with_proposals(entries: list[dict]) -> list[dict]:
+    """The entries with what the page shows of their proposals, read in one query."""
+    proposals = Proposal.objects.filter(pk__in=[entry["proposal_id"] for entry in entries])
+    shown = {row["pk"]: row for row in proposals.values("pk", *PROPOSAL_FIELDS.values())}
+    for entry in entries:
+        proposal = shown[entry["proposal_id"]]
+        entry.update({key: proposal[name] for key, name in PROPOSAL_FIELDS.items()})
+    return entries
 
 
 def frozen_ranking(topic) -> list[Ranked]:
@@ -142,8 +182,11 @@ def ranking_page(*, topic, frozen: bool, number, per_page: int) -> RankingPage:
     gets `score_list`, its scores in the criteria's order."""
     criteria = criteria_of(topic)
     if frozen:
-        page = Paginator(frozen_entries(topic), per_page).get_page(number)
-        page.object_list = stored_rows(page.object_list)
+        # Counted and paged on the entries alone (the topic's index, no join), then the
+        # page's proposals read by primary key: cheap whatever the planner's statistics
+        # say (fresh after a freeze they count no entry).
+        page = Paginator(_own_entries(topic), per_page).get_page(number)
+        page.object_list = stored_rows(_with_proposals(list(page.object_list)))
     else:
         # Ordered in the database; only the shown rows are read and explained.
         page = Paginator(LivePreview(topic, criteria), per_page).get_page(number)

@@ -10,15 +10,14 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Organisation, User
 from core.brussels import brussels
+from funding.evaluation.freeze_models import RankingFreeze
 from funding.evaluation.models import (
     Assignment,
     ConsensusApproval,
     ConsensusReport,
     ConsensusScore,
     ConsensusStatus,
-    ListKind,
     PanelPriority,
-    RankingEntry,
     ReportStatus,
     TopicEvaluation,
 )
@@ -27,7 +26,6 @@ from funding.evaluation.permissions import (
     can_draft_consensus,
     can_manage_evaluation,
 )
-from funding.evaluation.ranking.frozen import frozen_figures
 from funding.evaluation.ranking.loading import topic_ranking
 from funding.evaluation.ranking.rules import explain_rows
 from funding.evaluation.services.assignments import (
@@ -38,6 +36,7 @@ from funding.evaluation.services.assignments import (
     topic_evaluation,
 )
 from funding.evaluation.services.esr_notices import esr_notices_send
+from funding.evaluation.services.lists import lists_write
 from funding.evaluation.snapshot import last_submission
 from funding.portfolio.models.projects import FundedProject, Participant, ParticipantRole
 from funding.proposals.lifecycle import proposal_transition
@@ -162,6 +161,10 @@ def panel_priority_set(
     *, proposal: Proposal, user: User, priority: int, reason: str, now=None
 ) -> PanelPriority:
     _require(can_manage_evaluation(user, proposal))
+    if RankingFreeze.objects.active().filter(topic_id=proposal.topic_id).exists():
+        raise EvaluationError(
+            _("The ranking of this topic is being frozen; panel priorities wait until it is.")
+        )
     reason = (reason or "").strip()
     if not reason:
         raise EvaluationError(_("A panel priority needs the panel's reason."))
@@ -181,11 +184,6 @@ def panel_priority_set(
 # --- ranking, lists and publication ------------------------------------------------------
 
 IN_PROGRESS = (ProposalStatus.ADMITTED, ProposalStatus.UNDER_EVALUATION)
-LIST_ACTIONS = {
-    ListKind.MAIN: ProposalAction.PLACE_MAIN,
-    ListKind.RESERVE: ProposalAction.PLACE_RESERVE,
-    ListKind.REJECTED: ProposalAction.REJECT,
-}
 
 
 def _still_in_evaluation(topic) -> list[str]:
@@ -217,38 +215,23 @@ def topic_compute_lists(*, topic, user: User, now=None) -> list:
     evaluation = TopicEvaluation.objects.select_for_update().get(pk=topic_evaluation(topic).pk)
     if problems := topic_freeze_problems(topic=topic, evaluation=evaluation):
         raise EvaluationError(problems[0])
+    # The candidates locked before they are read: a change to one of them (a withdrawal)
+    # waits for the freeze, and is then judged on the frozen lists.
+    waiting = set(
+        Proposal.objects.select_for_update()
+        .filter(topic=topic, status=ProposalStatus.CONSENSUS)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     criteria, ranked = topic_ranking(topic)
     explain_rows(ranked, criteria, topic.overall_threshold)
-    proposals = Proposal.objects.in_bulk([row.candidate.proposal_id for row in ranked])
-    published = evaluation.results_published_at is not None
-    for row in ranked:
-        proposal = proposals[row.candidate.proposal_id]
-        # What the workflow asks of each proposal (are the topic's results published?),
-        # known once from the locked evaluation rather than asked per proposal.
-        proposal.results_published = published
-        if proposal.status != ProposalStatus.CONSENSUS:
-            continue
-        proposal_transition(proposal=proposal, action=ProposalAction.RANK, user=user, now=now)
-        reason = row.list_reason
-        if row.list_kind == ListKind.REJECTED:
-            reason = row.candidate.outcome.explanation or reason
-        proposal_transition(
-            proposal=proposal, action=LIST_ACTIONS[row.list_kind], user=user, now=now, reason=reason
-        )
-        RankingEntry.objects.update_or_create(
-            proposal=proposal,
-            defaults={
-                "topic": topic,
-                "position": row.position,
-                "total": row.candidate.outcome.total,
-                "weighted_total": row.candidate.outcome.weighted_total,
-                "passed": row.candidate.outcome.passed,
-                "list_kind": row.list_kind,
-                "list_reason": reason[:255],
-                "separated_by": row.separated_by[:255],
-                **frozen_figures(row),
-            },
-        )
+    lists_write(
+        topic=topic,
+        rows=[row for row in ranked if row.candidate.proposal_id in waiting],
+        user=user,
+        now=now,
+        published=evaluation.results_published_at is not None,
+    )
     evaluation.lists_computed_at = now
     evaluation.save(update_fields=["lists_computed_at"])
     return ranked

@@ -22,6 +22,11 @@ urlpatterns = [
     path("topics/<int:pk>/ranking/", topics.RankingView.as_view(), name="ranking"),
     # Steps that cannot be undone: a GET asks for confirmation, the POST takes the step.
     path("topics/<int:pk>/ranking/freeze/", topics.FreezeView.as_view(), name="freeze"),
+    path(
+        "topics/<int:pk>/ranking/freeze/<int:freeze>/",
+        topics.FreezeStatusView.as_view(),
+        name="freeze_status",
+    ),
     path("topics/<int:pk>/ranking/publish/", topics.PublishView.as_view(), name="publish"),
     path(
         "topics/<int:pk>/ranking.csv",

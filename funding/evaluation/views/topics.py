@@ -24,6 +24,7 @@ from funding.evaluation.filters import TopicProposalFilter
 from funding.evaluation.forms import (
     DeadlineForm,
 )
+from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
 from funding.evaluation.listing import CountedPaginator
 from funding.evaluation.models import (
     RedressRequest,
@@ -33,8 +34,9 @@ from funding.evaluation.permissions import can_manage_evaluation
 from funding.evaluation.progress import topic_expert_progress
 from funding.evaluation.ranking.frozen import ranking_page, ranking_rows
 from funding.evaluation.ranking.loading import ranking_candidate_count
+from funding.evaluation.ranking.shown import shown_rows
 from funding.evaluation.services import assignments as services
-from funding.evaluation.services import results
+from funding.evaluation.services import freezes, publication, results
 from funding.evaluation.services.esr_notices import topic_notice_counts
 from funding.evaluation.topic_page import (
     proposal_rows,
@@ -86,11 +88,12 @@ class TopicMixin(RuleRequiredMixin):
     rule = can_manage_evaluation
 
     def get_rule_object(self):
+        # One query for the topic, its call and its evaluation.
         if not hasattr(self, "topic"):
             self.topic = get_object_or_404(
-                Topic.objects.select_related("call"), pk=self.kwargs["pk"]
+                Topic.objects.select_related("call", "evaluation"), pk=self.kwargs["pk"]
             )
-            found = TopicEvaluation.objects.filter(topic=self.topic).first()
+            found = getattr(self.topic, "evaluation", None)
             self.evaluation = found or TopicEvaluation(topic=self.topic)
         return self.topic
 
@@ -177,17 +180,22 @@ class RankingView(TopicMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # Frozen: a page of the stored entries. Before: the live preview, a page of it shown
         # (positions and lists depend on every proposal); the exports hold all.
+        frozen = self.evaluation.lists_computed_at is not None
         shown = ranking_page(
             topic=self.topic,
-            frozen=self.evaluation.lists_computed_at is not None,
+            frozen=frozen,
             number=self.request.GET.get("page"),
             per_page=RANKING_PAGE_SIZE,
+        )
+        # Before the lists: the latest freeze asked for, if any (running, or failed).
+        context["last_freeze"] = (
+            None if frozen else RankingFreeze.objects.filter(topic=self.topic).first()
         )
         context.update(
             topic=self.topic,
             evaluation=self.evaluation,
             criteria=shown.criteria,
-            ranked=shown.page,
+            ranked=shown_rows(shown.page.object_list),
             page_obj=shown.page,
             total=shown.page.paginator.count,
             frozen=shown.frozen,
@@ -218,7 +226,17 @@ class TopicStepView(TopicMixin, TemplateView):
 
 
 class FreezeView(TopicStepView):
+    """The confirmation of the freeze. Its POST asks the task worker to freeze the ranking
+    (services.freezes) and sends the manager to the freeze's status page, or to the frozen
+    ranking when the freeze is already done (a worker that runs tasks at once)."""
+
     template_name = "evaluation/confirm_freeze.html"
+
+    def get(self, request, *args, **kwargs):
+        self.get_rule_object()
+        if (running := freezes.freeze_in_progress(self.topic)) is not None:
+            return redirect("evaluation:freeze_status", pk=self.topic.pk, freeze=running.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -228,9 +246,41 @@ class FreezeView(TopicStepView):
         context["candidates"] = ranking_candidate_count(self.topic)
         return context
 
-    def act(self, request) -> str:
-        results.topic_compute_lists(topic=self.topic, user=request.user)
-        return _("The ranking is frozen and the lists are made.")
+    def post(self, request, pk):
+        try:
+            freeze = freezes.ranking_freeze_request(topic=self.topic, user=request.user)
+        except ProposalError as error:
+            messages.error(request, str(error))
+            if (running := freezes.freeze_in_progress(self.topic)) is not None:
+                return redirect("evaluation:freeze_status", pk=pk, freeze=running.pk)
+            return redirect("evaluation:ranking", pk=pk)
+        if freeze.status == FreezeStatus.DONE:
+            messages.success(request, freezes.freeze_status_text(freeze))
+            return redirect("evaluation:ranking", pk=pk)
+        return redirect("evaluation:freeze_status", pk=pk, freeze=freeze.pk)
+
+
+class FreezeStatusView(TopicMixin, TemplateView):
+    """Where the freeze stands: waiting, running (a link refreshes it: no JavaScript, and
+    no automatic refresh, which axe-core and WCAG 2.2.1 refuse), done, or failed with the
+    reason and a way to try again."""
+
+    template_name = "evaluation/freeze_status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        freeze = get_object_or_404(
+            RankingFreeze.objects.select_related("requested_by"),
+            pk=self.kwargs["freeze"],
+            topic=self.topic,
+        )
+        context.update(
+            topic=self.topic,
+            evaluation=self.evaluation,
+            freeze=freeze,
+            status_text=freezes.freeze_status_text(freeze),
+        )
+        return context
 
 
 class PublishView(TopicStepView):
@@ -250,9 +300,16 @@ class PublishView(TopicStepView):
 
     def act(self, request) -> str:
         published = self.evaluation.results_published_at is not None
-        count = results.topic_publish_results(
+        count = publication.topic_publish_in_background(
             topic=self.topic, user=request.user, site_url=site_url(request)
         )
+        if count is None:  # the task worker records and sends them
+            if published:
+                return _("The missing notices are being sent by the task worker.")
+            return _(
+                "Results published. The task worker records and sends each applicant's "
+                "notice; this page shows how many the mail server has accepted."
+            )
         if published and not count:
             return _("No notice was missing.")
         if published:
