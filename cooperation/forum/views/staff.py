@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -103,7 +103,10 @@ class StakeholderListView(ForumListView):
         return (
             Stakeholder.objects.for_table()
             .only(*STAKEHOLDER_ROW_FIELDS)
-            .annotate(n_contacts=_count_of(ContactPerson, "stakeholder"))
+            .annotate(
+                n_contacts=_count_of(ContactPerson, "stakeholder"),
+                country_code=F("organisation__country"),
+            )
             .order_by("organisation__legal_name", "pk")
         )
 

@@ -11,15 +11,17 @@ from django.template import engines
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, set_script_prefix
 from django.utils import translation
+from django_countries import countries
 
 from cooperation.forum import registry
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.selectors import commitment_counts, stakeholder_counts
 from cooperation.forum.services import commitment_record_progress
-from cooperation.models import Commitment, ProgressUpdate, Stakeholder
+from cooperation.models import Commitment, Organisation, ProgressUpdate, Stakeholder
 from cooperation.templatetags.forum import (
     completion_label,
+    country_label,
     kind_label,
     record_url,
     results_label,
@@ -230,3 +232,11 @@ def test_the_dashboards_stakeholder_counts_equal_one_count_per_category_and_per_
         .annotate(n=Count("pk"))
         .order_by("-n", "category")
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "en"])
+def test_a_country_read_once_per_language_is_the_country_fields_name(language):
+    with translation.override(language):
+        for code, _name in countries:
+            assert country_label(code) == Organisation(country=code).country.name
+        assert country_label("XX") == Organisation(country="XX").country.name == ""
