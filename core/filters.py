@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.money import MONEY_DIGITS
+from core.widgets import FAST_FORM_RENDERER, FastSelect
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
@@ -33,8 +34,16 @@ class BoundedDateField(forms.DateField):
             )
 
 
-class YesNoWidget(django_filters.widgets.BooleanWidget):
-    """Any / Yes / No: a filter left empty means "any", never "Unknown"."""
+class FilterForm(forms.Form):
+    """The form of a list's filters (a FilterSet's `Meta.form`): its labels and text inputs
+    written by core.widgets.FastFormRenderer, the same HTML as Django's templates."""
+
+    default_renderer = FAST_FORM_RENDERER
+
+
+class YesNoWidget(django_filters.widgets.BooleanWidget, FastSelect):
+    """Any / Yes / No: a filter left empty means "any", never "Unknown" (written by
+    FastSelect, the same HTML as Django's templates)."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
@@ -54,6 +63,7 @@ class SortFilter(django_filters.OrderingFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Sort by"))
+        kwargs.setdefault("widget", FastSelect)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -3,17 +3,43 @@
 Django renders every <option> through its own template include, which costs a fraction of
 a millisecond each: a country list (~250 options) or a list of every stakeholder adds tens
 to hundreds of milliseconds to a page. `FastSelect` writes, in Python, exactly the same HTML
-as Django's select.html, select_option.html and attrs.html templates (newlines included).
+as Django's select.html, select_option.html and attrs.html templates (newlines included),
+straight from the choices: none of the per-option dictionaries Django's `optgroups` builds
+for its templates.
 """
 
+import html as stdlib_html
+
 from django import forms
+from django.forms.renderers import BaseRenderer, get_default_renderer
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from django_countries import countries
 
 # Django's empty choice; people read "Choose…" (templates/django/forms/widgets/select_option.html
 # does the same for the widgets Django renders).
 DJANGO_EMPTY_LABEL = "---------"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The countries in the reader's language, sorted by name: a field's choices.
+
+    Give this function, never the `countries` object itself: a FilterSet (and a form)
+    deep-copies its fields' choices for each request, and a copied `countries` has lost the
+    names django-countries keeps per language, so each page translated and sorted some 250
+    names again. The function is copied as itself and reads the one shared, cached list."""
+    return list(countries)
+
+
+def _escape(text) -> str:
+    """conditional_escape without its per-call wrappers (it runs twice per option)."""
+    if isinstance(text, Promise):
+        text = str(text)
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return stdlib_html.escape(str(text))
 
 
 def _attrs(attrs: dict) -> str:
@@ -27,24 +53,54 @@ def _attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
-def _label(label) -> str:
-    return gettext("Choose…") if label == DJANGO_EMPTY_LABEL else label
-
-
 class FastSelect(forms.Select):
+    def choices_to_render(self, values: list[str]):
+        """The choices the page carries (all of them here)."""
+        return self.choices
+
+    def optgroups(self, name, value, attrs=None):
+        iterator = self.choices
+        self.choices = self.choices_to_render(value)
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = iterator
+
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in group_choices:
-                html.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(_label(option['label']))}</option>\n"
-                )
-            if group_name:
-                html.append("\n  </optgroup>")
+        # What Widget.get_context and Select.get_context give the templates, without the
+        # option dictionaries.
+        values = self.format_value(value)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        multiple = self.allow_multiple_selected
+        if multiple:
+            final_attrs["multiple"] = True
+        empty = gettext("Choose…")
+        html = [f'<select name="{conditional_escape(name)}"{_attrs(final_attrs)}>']
+        has_selected = False
+
+        def option(value, label):
+            nonlocal has_selected
+            selected = (not has_selected or multiple) and str(value) in values
+            has_selected |= selected
+            if label == DJANGO_EMPTY_LABEL:
+                label = empty
+            html.append(
+                f'\n  <option value="{_escape(value)}"'
+                f"{' selected' if selected else ''}>{_escape(label)}</option>\n"
+            )
+
+        for option_value, option_label in self.choices_to_render(values):
+            if option_value is None:
+                option_value = ""
+            if isinstance(option_label, (list, tuple)):
+                if option_value:
+                    html.append(f'\n  <optgroup label="{conditional_escape(option_value)}">')
+                for subvalue, sublabel in option_label:
+                    option(subvalue, sublabel)
+                if option_value:
+                    html.append("\n  </optgroup>")
+            else:
+                option(option_value, option_label)
         html.append("\n</select>")
         return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 
@@ -55,20 +111,89 @@ class ChosenOnlySelect(FastSelect):
     are; a text filter beside it finds the others (see cooperation.forum.filters). The
     chosen value is still validated against the whole queryset by the field."""
 
-    def optgroups(self, name, value, attrs=None):
+    def choices_to_render(self, values: list[str]):
         iterator = self.choices
         queryset = getattr(iterator, "queryset", None)
         if queryset is None:
-            return super().optgroups(name, value, attrs)
+            return iterator
         # Only a whole number can be a chosen row; anything typed is no choice (never a 500).
-        chosen = [str(v) for v in value if str(v).isdigit() and len(str(v)) <= 18]
+        chosen = [str(v) for v in values if str(v).isdigit() and len(str(v)) <= 18]
         choices = []
         if iterator.field.empty_label is not None:
             choices.append(("", iterator.field.empty_label))
         if chosen:
             choices += [iterator.choice(row) for row in queryset.filter(pk__in=chosen)]
-        self.choices = choices
-        try:
-            return super().optgroups(name, value, attrs)
-        finally:
-            self.choices = iterator
+        return choices
+
+
+# Widget templates that are nothing but Django's input.html (the widget's own get_context
+# gives the value and attributes, a checkbox's "checked" among them).
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{kind}.html"
+    for kind in (
+        "text",
+        "number",
+        "email",
+        "url",
+        "search",
+        "tel",
+        "date",
+        "time",
+        "hidden",
+        "checkbox",
+    )
+)
+_LABEL_TEMPLATE = "django/forms/label.html"
+
+
+def _label_html(context) -> str:
+    if not context["use_tag"]:
+        return _escape(context["label"])
+    tag = context["tag"]
+    return f"<{tag}{_attrs(context['attrs'] or {})}>{_escape(context['label'])}</{tag}>"
+
+
+def _input_html(context) -> str:
+    widget = context["widget"]
+    value = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+    return (
+        f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"'
+        f"{value}{_attrs(widget['attrs'])}>"
+    )
+
+
+class FastFormRenderer(BaseRenderer):
+    """The form renderer of the lists' filter forms (core.filters.FilterForm): a field's
+    <label> and its text, number or date <input> written in Python, exactly as Django's
+    label.html, input.html and attrs.html write them (a filter form renders ten labels
+    and a few inputs on every list page, each through two template includes); every other
+    template goes to the project's renderer unchanged."""
+
+    @property
+    def _default(self):
+        return get_default_renderer()
+
+    @property
+    def form_template_name(self):
+        return self._default.form_template_name
+
+    @property
+    def formset_template_name(self):
+        return self._default.formset_template_name
+
+    @property
+    def field_template_name(self):
+        return self._default.field_template_name
+
+    def get_template(self, template_name):
+        return self._default.get_template(template_name)
+
+    def render(self, template_name, context, request=None):
+        if template_name == _LABEL_TEMPLATE:
+            return _label_html(context)
+        if template_name in _INPUT_TEMPLATES:
+            return _input_html(context)
+        return self._default.render(template_name, context, request=request)
+
+
+FAST_FORM_RENDERER = FastFormRenderer()

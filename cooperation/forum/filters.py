@@ -4,7 +4,6 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cooperation.forum.mnr import CATEGORY_CAPABILITIES, MNRCategory
 from cooperation.forum.models.commitments import Completion
@@ -16,17 +15,19 @@ from cooperation.forum.models.workstreams import (
     WorkstreamStatus,
 )
 from cooperation.models import Commitment, Meeting, Stakeholder, Workstream
-from core.filters import SortFilter, YesNoFilter
-from core.widgets import ChosenOnlySelect, FastSelect
+from core.filters import FilterForm, SortFilter, YesNoFilter
+from core.widgets import ChosenOnlySelect, FastSelect, country_choices
 
 
 class StakeholderFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name contains"), method="search")
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=StakeholderCategory.choices)
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=StakeholderCategory.choices, widget=FastSelect
+    )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="organisation__country",
-        choices=countries,
+        choices=country_choices,
         widget=FastSelect,
     )
     weprotect = YesNoFilter(
@@ -63,6 +64,7 @@ class StakeholderFilter(django_filters.FilterSet):
     class Meta:
         model = Stakeholder
         fields = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -82,6 +84,7 @@ class WorkstreamFilter(django_filters.FilterSet):
     class Meta:
         model = Workstream
         fields = []
+        form = FilterForm
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -94,6 +97,7 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = []
+        form = FilterForm
 
     def filter_upcoming(self, queryset, name, value):
         today = timezone.localdate()
@@ -105,12 +109,15 @@ class CommitmentFilter(django_filters.FilterSet):
         label=_("Title contains"), field_name="title", lookup_expr="icontains"
     )
     workstream = django_filters.ModelChoiceFilter(
-        label=_("Workstream"), queryset=Workstream.objects.all()
+        label=_("Workstream"),
+        queryset=Workstream.objects.only("name", "name_fr"),  # what an option shows
+        widget=FastSelect,
     )
     initiative = django_filters.ChoiceFilter(
         label=_("Strategy initiative"),
         field_name="workstream__initiative",
         choices=StrategyInitiative.choices,
+        widget=FastSelect,
     )
     owner_name = django_filters.CharFilter(
         label=_("Owner's name contains"), method="filter_owner_name"
@@ -130,6 +137,7 @@ class CommitmentFilter(django_filters.FilterSet):
         choices=[("", _("No update yet")), *Completion.choices],
         empty_label=_("Any"),
         method="filter_completion",
+        widget=FastSelect,
     )
     overdue = YesNoFilter(label=_("Overdue"), method="filter_overdue")
     verifiable = YesNoFilter(label=_("Verifiable"))
@@ -153,6 +161,7 @@ class CommitmentFilter(django_filters.FilterSet):
     class Meta:
         model = Commitment
         fields = []
+        form = FilterForm
 
     def filter_completion(self, queryset, name, value):
         return queryset.filter(current_completion=value)
@@ -170,7 +179,7 @@ class CommitmentFilter(django_filters.FilterSet):
 
 
 class MNRFilter(django_filters.FilterSet):
-    country = django_filters.MultipleChoiceFilter(label=_("Countries"), choices=countries)
+    country = django_filters.MultipleChoiceFilter(label=_("Countries"), choices=country_choices)
     category = django_filters.ChoiceFilter(
         label=_("Category"), choices=MNRCategory.choices, method="filter_category"
     )

@@ -9,6 +9,7 @@ from django_countries.fields import LazyTypedChoiceField
 from cooperation.forum.mnr import MNRCapability
 from cooperation.forum.models.mnr_assessments import CapabilityStatus
 from cooperation.models import ProgressUpdate
+from core.widgets import FAST_FORM_RENDERER
 
 
 class DateInput(forms.DateInput):
@@ -60,6 +61,8 @@ class StakeholderImportForm(forms.Form):
 
 
 class CommitmentExportForm(forms.Form):
+    default_renderer = FAST_FORM_RENDERER  # shown on every page of the commitments list
+
     contacts = forms.BooleanField(
         label=_("Include contact persons' names and e-mail addresses (personal data)"),
         required=False,

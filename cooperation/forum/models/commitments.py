@@ -194,8 +194,11 @@ class Commitment(models.Model):
         # Lists and "overdue" read commitments in due-date order and stop after a page.
         indexes = [
             models.Index(fields=["due_date", "id"], name="commitment_due"),
-            # The dashboard counts by level; the list filters by it.
-            models.Index(fields=["current_completion"], name="commitment_completion"),
+            # The list filters by level; the dashboard counts by level and workstream from
+            # this index alone (an index-only scan, forum.selectors.commitment_counts).
+            models.Index(
+                fields=["current_completion", "workstream"], name="commitment_completion_ws"
+            ),
         ]
 
     def __str__(self):

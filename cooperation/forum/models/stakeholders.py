@@ -40,7 +40,9 @@ class WeProtectCategory(models.TextChoices):
 
 class StakeholderQuerySet(models.QuerySet):
     def for_table(self):
-        return self.select_related("organisation").prefetch_related("tags")
+        """A list's rows; their tags through forum.selectors.stakeholders_with_tag_names
+        (or prefetch_related("tags") for one stakeholder's page)."""
+        return self.select_related("organisation")
 
     def public_members(self):
         """Stakeholders that may be listed publicly: WeProtect or EU Internet Forum members."""
@@ -92,6 +94,14 @@ class Stakeholder(models.Model):
     @property
     def country(self):
         return self.organisation.country
+
+    @property
+    def category_label(self) -> str:
+        """get_category_display() without its cost: Django rebuilds the choices' map and
+        translates every label on each call (a list page called it per row)."""
+        if self.category in StakeholderCategory.values:
+            return StakeholderCategory(self.category).label
+        return self.category
 
     @property
     def website(self):

@@ -5,7 +5,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django_countries import countries
 from django_filters.views import FilterView
 
+from cooperation.forum.dashboard import dashboard_figures
 from cooperation.forum.filters import (
     CommitmentFilter,
     MeetingFilter,
@@ -30,10 +31,14 @@ from cooperation.forum.forms import (
     ProgressUpdateForm,
 )
 from cooperation.forum.mnr import grouped_capabilities
-from cooperation.forum.models.commitments import Completion, UpdateKind
-from cooperation.forum.models.stakeholders import StakeholderCategory
+from cooperation.forum.models.commitments import UpdateKind
 from cooperation.forum.models.workstreams import AttendanceStatus
 from cooperation.forum.permissions import can_export_contacts, can_use_forum
+from cooperation.forum.selectors import (
+    STAKEHOLDER_ROW_FIELDS,
+    commitment_rows,
+    stakeholders_with_tag_names,
+)
 from cooperation.forum.services import (
     ForumRefused,
     commitment_add_milestone,
@@ -86,61 +91,7 @@ class DashboardView(ForumMixin, TemplateView):
     template_name = "cooperation/forum_dashboard.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        labels = dict(Completion.choices)
-        # One GROUP BY on the level stored on each commitment (commitment_record_progress
-        # keeps it): the page costs the same with ten or ten thousand commitments.
-        by_level = Counter(
-            dict(
-                Commitment.objects.order_by()
-                .values("current_completion")
-                .annotate(n=Count("pk"))
-                .values_list("current_completion", "n")
-            )
-        )
-        by_workstream = Counter(
-            dict(
-                Commitment.objects.order_by()
-                .values("workstream__name")
-                .annotate(n=Count("pk"))
-                .values_list("workstream__name", "n")
-            )
-        )
-        levels = [("", _("No update yet"))] + list(Completion.choices)
-        categories = dict(StakeholderCategory.choices)
-        return super().get_context_data(
-            today=today,
-            by_level=[(labels.get(value, label), by_level[value]) for value, label in levels],
-            by_workstream=sorted(by_workstream.items()),
-            overdue=Commitment.objects.overdue(today)
-            .select_related("owner__organisation", "workstream")
-            .order_by("due_date")[:10],
-            overdue_milestones=CommitmentMilestone.objects.overdue(today)
-            .select_related("commitment__owner__organisation")
-            .order_by("due_date")[:10],
-            by_category=[
-                (categories.get(row["category"], row["category"]), row["n"])
-                for row in Stakeholder.objects.values("category")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "category")
-            ],
-            by_country=[
-                (
-                    countries.name(row["organisation__country"]) or row["organisation__country"],
-                    row["n"],
-                )
-                for row in Stakeholder.objects.values("organisation__country")
-                .annotate(n=Count("pk"))
-                .order_by("-n", "organisation__country")[:15]
-            ],
-            recent_updates=ProgressUpdate.objects.select_related(
-                "commitment__owner__organisation", "reported_by"
-            ).order_by("-date", "-pk")[:10],
-            upcoming=Meeting.objects.filter(date__gte=today)
-            .select_related("workstream")
-            .order_by("date")[:5],
-            **kwargs,
-        )
+        return super().get_context_data(**dashboard_figures(timezone.localdate()), **kwargs)
 
 
 class StakeholderListView(ForumListView):
@@ -151,9 +102,18 @@ class StakeholderListView(ForumListView):
     def get_queryset(self):
         return (
             Stakeholder.objects.for_table()
-            .annotate(n_contacts=_count_of(ContactPerson, "stakeholder"))
+            .only(*STAKEHOLDER_ROW_FIELDS)
+            .annotate(
+                n_contacts=_count_of(ContactPerson, "stakeholder"),
+                country_code=F("organisation__country"),
+            )
             .order_by("organisation__legal_name", "pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = stakeholders_with_tag_names(context["object_list"])
+        return context
 
 
 class StakeholderDetailView(ForumMixin, DetailView):
@@ -162,7 +122,7 @@ class StakeholderDetailView(ForumMixin, DetailView):
 
     def get_queryset(self):
         return Stakeholder.objects.for_table().prefetch_related(
-            "contacts__user", "workstream_memberships__workstream"
+            "tags", "contacts__user", "workstream_memberships__workstream"
         )
 
     def get_context_data(self, **kwargs):
@@ -243,7 +203,7 @@ class CommitmentListView(ForumListView):
 
     def get_queryset(self):
         return (
-            Commitment.objects.for_table()
+            commitment_rows(Commitment.objects.all())
             .annotate(n_milestones=_count_of(CommitmentMilestone, "commitment"))
             .order_by("due_date", "pk")
         )
@@ -339,7 +299,6 @@ class MNRMatrixView(ForumMixin, TemplateView):
             current[(assessment.country.code, assessment.capability)] = assessment
         groups = grouped_capabilities()
         capabilities = [cap for _category, caps in groups for cap in caps]
-        from django_countries import countries
 
         rows = [
             (code, countries.name(code), [current.get((code, cap.value)) for cap in capabilities])

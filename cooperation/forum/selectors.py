@@ -1,0 +1,113 @@
+"""Reads of the secretariat's lists that a queryset alone does not give cheaply."""
+
+from collections import Counter, defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from taggit.models import TaggedItem
+
+from cooperation.forum.models.commitments import Commitment
+from cooperation.forum.models.stakeholders import Stakeholder
+from cooperation.forum.models.workstreams import Workstream
+
+# What a list's row of commitments shows (cooperation/includes/commitment_rows.html and the
+# commitments list): reading only these columns spares the long texts and the joined rows'
+# other columns, each parsed and set on a model for nothing.
+COMMITMENT_ROW_FIELDS = (
+    "title",
+    "due_date",
+    "assessed_completion",
+    "reported_completion",
+    "current_completion",
+    "current_results",
+    "current_source",
+    "owner__organisation__legal_name",
+    "owner__organisation__short_name",
+    "workstream__name",
+    "workstream__name_fr",
+)
+ORGANISATION_NAME = ("legal_name", "short_name")
+# What a row of the stakeholders list shows (its tags: stakeholders_with_tag_names).
+STAKEHOLDER_ROW_FIELDS = (
+    "category",
+    "weprotect_member_since",
+    "weprotect_board_seat",
+    "forum_participant_since",
+    "organisation__legal_name",
+    "organisation__short_name",
+    "organisation__country",
+)
+
+
+def commitment_rows(commitments):
+    """`commitments` with what their rows show, and nothing else."""
+    return commitments.select_related("owner__organisation", "workstream").only(
+        *COMMITMENT_ROW_FIELDS
+    )
+
+
+def commitment_counts() -> tuple[Counter, Counter]:
+    """(commitments per current completion level, per workstream name), from one count by
+    level and workstream that the index on both columns answers alone, and the names of
+    the few workstreams counted."""
+    by_level, by_workstream_id = Counter(), Counter()
+    for level, workstream_id, n in (
+        Commitment.objects.order_by()
+        .values("current_completion", "workstream")
+        .annotate(n=Count("*"))
+        .values_list("current_completion", "workstream", "n")
+    ):
+        by_level[level] += n
+        by_workstream_id[workstream_id] += n
+    names = dict(
+        Workstream.objects.filter(pk__in=list(by_workstream_id))
+        .order_by()
+        .values_list("pk", "name")
+    )
+    by_workstream = Counter()
+    for workstream_id, n in by_workstream_id.items():
+        by_workstream[names[workstream_id]] += n
+    return by_level, by_workstream
+
+
+def _most_first(counts: Counter) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def stakeholder_counts(*, countries: int) -> tuple[list, list]:
+    """(stakeholders per category, per country — the `countries` largest), the most first
+    (ties by code), from one count by category and country."""
+    by_category, by_country = Counter(), Counter()
+    for category, country, n in (
+        Stakeholder.objects.order_by()
+        .values("category", "organisation__country")
+        .annotate(n=Count("*"))
+        .values_list("category", "organisation__country", "n")
+    ):
+        by_category[category] += n
+        by_country[country] += n
+    return _most_first(by_category), _most_first(by_country)[:countries]
+
+
+def stakeholders_with_tag_names(stakeholders) -> list[Stakeholder]:
+    """The page's stakeholders, each with `tag_names` (alphabetical), read in one query.
+
+    taggit's prefetch_related("tags") builds a queryset per stakeholder before it fills
+    it (about a quarter of a millisecond each); this reads the page's (stakeholder, tag
+    name) pairs at once."""
+    rows = list(stakeholders)
+    names = defaultdict(list)
+    if rows:
+        pairs = (
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Stakeholder),
+                object_id__in=[row.pk for row in rows],
+            )
+            .order_by("tag__name", "pk")
+            .values_list("object_id", "tag__name")
+        )
+        for object_id, name in pairs:
+            names[object_id].append(name)
+    for row in rows:
+        row.tag_names = names[row.pk]
+    return rows
