@@ -3,11 +3,10 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from core.filters import SortFilter, YearFilter
+from core.filters import FilterForm, SortFilter, YearFilter
 from core.translated import localized
-from core.widgets import FastSelect
+from core.widgets import FastSelect, country_choices
 from funding.models import Call, Programme
 from funding.portfolio.health import Health
 from funding.portfolio.models.projects import (
@@ -20,14 +19,6 @@ from funding.portfolio.models.projects import (
     organisation_types_for,
 )
 from funding.portfolio.widgets import CountrySelect
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """The countries in the reader's language, sorted by name (django-countries keeps them
-    per language): given as a function, the FilterSet's per-request copy of its filters does
-    not copy, translate and sort some 250 names again."""
-    return list(countries)
-
 
 # A record's filter refuses an unknown one as Django's choice of records does (Django's
 # own message, and its translations).
@@ -133,6 +124,7 @@ class PortfolioFilter(django_filters.FilterSet):
     class Meta:
         model = FundedProject
         fields = ["q", "programme", "call", "status", "country", "coordinator_type"]
+        form = FilterForm
 
     def filter_coordinator_type(self, queryset, name, value):
         if not value:
@@ -166,6 +158,7 @@ class PublicProjectFilter(django_filters.FilterSet):
     class Meta:
         model = FundedProject
         fields = ["q", "programme", "status", "country"]
+        form = FilterForm
 
 
 def filtered_portfolio(data, *, today):

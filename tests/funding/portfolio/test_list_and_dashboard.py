@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from core.widgets import FastSelect
+from core.widgets import FastSelect, country_choices
 from funding.portfolio.dashboard import dashboard_figures
-from funding.portfolio.filters import country_choices, filtered_portfolio
+from funding.portfolio.filters import filtered_portfolio
 from funding.portfolio.health import Health, assess_health
 from funding.portfolio.models.projects import FundedProject, ProjectStatus
 from funding.portfolio.widgets import CountrySelect
