@@ -240,6 +240,7 @@ def main(argv=None) -> int:
     }
     _step("Adding the probe data (100 proposals)")
     data = generate.populate(PROBE)
+    generate.settle()
     specs = pages.main_pages(data)
     probe = {}
     if "page" in args.only:
@@ -251,6 +252,7 @@ def main(argv=None) -> int:
     _step(f"Growing the data to the {args.scale} scale (bulk inserts)")
     t = time.perf_counter()
     data = generate.populate(SCALES[args.scale])
+    generate.settle()
     results["generate_seconds"] = time.perf_counter() - t
     results["rows"] = generate.row_counts()
     _step(f"  {results['rows']['proposals']} proposals in {results['generate_seconds']:.1f} s")

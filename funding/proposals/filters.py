@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import FilterForm
 from core.widgets import FastSelect
 from funding.models import Proposal
 from funding.proposals.applicant_status import with_applicant_status
@@ -50,6 +51,7 @@ class ApplicantProposalFilter(django_filters.FilterSet):
     class Meta:
         model = Proposal
         fields = ["status"]
+        form = FilterForm
 
     def __init__(self, data=None, queryset=None, **kwargs):
         queryset = Proposal.objects.all() if queryset is None else queryset
