@@ -5,6 +5,7 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.db.models import Count
 from django.template import engines
@@ -13,7 +14,9 @@ from django.urls import reverse, set_script_prefix
 from django.utils import translation
 from django_countries import countries
 
+from cooperation.accounts.roles import Role
 from cooperation.forum import registry
+from cooperation.forum.permissions import EXPORT_CONTACTS, holds_export_contacts
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.selectors import commitment_counts, stakeholder_counts
@@ -240,3 +243,43 @@ def test_a_country_read_once_per_language_is_the_country_fields_name(language):
         for code, _name in countries:
             assert country_label(code) == Organisation(country=code).country.name
         assert country_label("XX") == Organisation(country="XX").country.name == ""
+
+
+@pytest.mark.parametrize(
+    "holding", ["nothing", "directly", "through a group", "superuser", "inactive", "roles"]
+)
+def test_the_contacts_permission_read_in_one_query_is_has_perm(make_user, holding):
+    from_roles = (Role.ADMINISTRATOR,) if holding == "roles" else ()
+    user = make_user(Role.FORUM_SECRETARIAT, *from_roles, is_superuser=holding == "superuser")
+    permission = Permission.objects.get(
+        content_type__app_label="cooperation", codename="export_contactperson"
+    )
+    if holding in ("directly", "inactive"):
+        user.user_permissions.add(permission)
+    if holding == "through a group":
+        group = Group.objects.create(name="Contact exporters")
+        group.permissions.add(permission)
+        user.groups.add(group)
+    if holding == "inactive":
+        user.is_active = False
+        user.save()
+    user = type(user).objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        held = holds_export_contacts(user)
+    assert len(queries.captured_queries) == 1
+    assert held == type(user).objects.get(pk=user.pk).has_perm(EXPORT_CONTACTS)
+    assert held == (holding not in ("nothing", "inactive"))
+
+
+def test_the_commitments_list_asks_the_contacts_permission_in_one_query(client, secretariat):
+    """The list offers the contacts' export only to those holding the permission: asked in
+    one query (it was two, the user's and their groups' permissions read whole)."""
+    client.force_login(secretariat)
+    queries = _count(client, reverse("forum:commitment_list"))
+    secretariat.user_permissions.add(
+        Permission.objects.get(codename="export_contactperson")
+    )
+    assert _count(client, reverse("forum:commitment_list")) == queries
+    body = client.get(reverse("forum:commitment_list")).content.decode()
+    assert 'name="contacts"' in body
+    assert queries == 6
