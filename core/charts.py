@@ -121,7 +121,8 @@ def chart_html(*, caption, bars: list[Bar], height: int, money: bool, empty) -> 
     )
     for bar, figure in zip(bars, figures, strict=True):
         html.append(
-            f'<tr><th scope="row">{_text(bar.label)}</th><td class="number">{figure}</td></tr>\n    '
+            f'<tr><th scope="row">{_text(bar.label)}</th>'
+            f'<td class="number">{figure}</td></tr>\n    '
         )
     if not bars:
         html.append(f'<tr><td colspan="2">{nothing}</td></tr>')

@@ -56,7 +56,7 @@ def _now(caption, pairs, money=False, empty=""):
 
 LABELS = [
     "Horizon Europe",
-    "Fonds <Sécurité> intérieure & \"partenaires\" d'Europe",
+    'Fonds <Sécurité> intérieure & "partenaires" d\'Europe',
     "x" * 60,
     "y" * 61,
     "Réseau européen de prévention " * 4,

@@ -16,9 +16,9 @@ from django_countries import countries
 
 from cooperation.accounts.roles import Role
 from cooperation.forum import registry
-from cooperation.forum.permissions import EXPORT_CONTACTS, holds_export_contacts
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
+from cooperation.forum.permissions import EXPORT_CONTACTS, holds_export_contacts
 from cooperation.forum.selectors import commitment_counts, stakeholder_counts
 from cooperation.forum.services import commitment_record_progress
 from cooperation.models import Commitment, Organisation, ProgressUpdate, Stakeholder
@@ -276,9 +276,7 @@ def test_the_commitments_list_asks_the_contacts_permission_in_one_query(client, 
     one query (it was two, the user's and their groups' permissions read whole)."""
     client.force_login(secretariat)
     queries = _count(client, reverse("forum:commitment_list"))
-    secretariat.user_permissions.add(
-        Permission.objects.get(codename="export_contactperson")
-    )
+    secretariat.user_permissions.add(Permission.objects.get(codename="export_contactperson"))
     assert _count(client, reverse("forum:commitment_list")) == queries
     body = client.get(reverse("forum:commitment_list")).content.decode()
     assert 'name="contacts"' in body
