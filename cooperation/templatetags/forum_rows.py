@@ -1,6 +1,7 @@
 """The rows of the forum's commitment tables, written in Python: through the template
 language each of a row's dozen cells was a tag or filter resolved, localised and escaped
-one at a time (the commitments list's 25 rows, the ten overdue ones of the dashboard). The
+one at a time (the commitments list's 25 rows; the dashboard's ten overdue commitments,
+ten overdue milestones and ten latest updates). The
 HTML is exactly the templates' (tests/cooperation/forum/test_rows.py renders both ways and
 compares), each cell by the same function the template's filter or tag called."""
 
@@ -14,6 +15,7 @@ from cooperation.templatetags.forum import (
     completion_badge,
     completion_label,
     is_overdue,
+    kind_label,
     results_label,
 )
 from cooperation.templatetags.forum import record_url as _record_url
@@ -102,3 +104,46 @@ def commitment_rows(commitments, today, self_service=False, hide_owner=False) ->
     if not html:
         html.append(f'\n    <tr><td colspan="6">{gettext("No commitments.")}</td></tr>\n  ')
     return mark_safe("".join(html))  # noqa: S308 - every text above is escaped
+
+
+def _detail(pk) -> str:
+    return _text(_record_url(pk, "forum:commitment_detail"))
+
+
+def _day(value, *, short: bool) -> str:
+    return (
+        f'<time datetime="{_text(show_iso(value))}">{_text(show_date(value, short=short))}</time>'
+    )
+
+
+@register.simple_tag
+def overdue_milestone_rows(milestones) -> str:
+    """The dashboard's overdue milestones: the milestone, its commitment linked, the
+    owner, the due date."""
+    html = [
+        f'<tr><th scope="row">{_text(m.title)}</th>'
+        f'<td><a href="{_detail(m.commitment_id)}">'
+        f"{_text(m.commitment.title)}</a></td><td>{_text(m.commitment.owner.organisation)}</td>"
+        f"<td>{_day(m.due_date, short=True)}</td></tr>"
+        for m in milestones
+    ]
+    return mark_safe(  # noqa: S308 - every text is escaped
+        "".join(html) or f'<tr><td colspan="4">{gettext("No overdue milestones.")}</td></tr>'
+    )
+
+
+@register.simple_tag
+def recent_update_rows(updates) -> str:
+    """The dashboard's latest progress updates: the date, the commitment linked and its
+    owner, the kind, the completion reported, who reported it."""
+    html = [
+        f"<tr><td>{_day(u.date, short=True)}</td>"
+        f'<th scope="row"><a href="{_detail(u.commitment_id)}">'
+        f"{_text(u.commitment.title)}</a> ({_text(u.commitment.owner.organisation)})</th>"
+        f"<td>{_text(kind_label(u.kind))}</td><td>{_text(completion_label(u.completion))}</td>"
+        f"<td>{_text(u.reported_by or '—')}</td></tr>"
+        for u in updates
+    ]
+    return mark_safe(  # noqa: S308 - every text is escaped
+        "".join(html) or f'<tr><td colspan="5">{gettext("No updates yet.")}</td></tr>'
+    )

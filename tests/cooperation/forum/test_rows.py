@@ -6,6 +6,7 @@ import pytest
 from django.template import engines
 from django.utils import translation
 
+from cooperation.forum.dashboard import dashboard_figures
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.selectors import commitment_rows
 from cooperation.forum.views.staff import _count_of
@@ -13,6 +14,7 @@ from cooperation.models import Commitment, CommitmentMilestone
 from tests.cooperation.factories_forum import (
     CommitmentFactory,
     MilestoneFactory,
+    ProgressUpdateFactory,
     StakeholderFactory,
     WorkstreamFactory,
 )
@@ -30,6 +32,11 @@ LIST_BEFORE = """{% load translated i18n forum dates %}
 LIST_NOW = """{% load i18n forum_rows %}
   {% commitment_list_rows object_list today %}
   </tbody>"""
+# The dashboard's overdue milestones and latest updates (forum_dashboard.html).
+DASHBOARD_BEFORE = """{% load i18n forum dates %}<tbody>{% for m in overdue_milestones %}<tr><th scope="row">{{ m.title }}</th><td><a href="{{ m.commitment_id|record_url:"forum:commitment_detail" }}">{{ m.commitment.title }}</a></td><td>{{ m.commitment.owner.organisation }}</td><td><time datetime="{{ m.due_date|iso }}">{{ m.due_date|day:"short" }}</time></td></tr>{% empty %}<tr><td colspan="4">{% trans "No overdue milestones." %}</td></tr>{% endfor %}</tbody>
+<tbody>{% for u in recent_updates %}<tr><td><time datetime="{{ u.date|iso }}">{{ u.date|day:"short" }}</time></td><th scope="row"><a href="{{ u.commitment_id|record_url:"forum:commitment_detail" }}">{{ u.commitment.title }}</a> ({{ u.commitment.owner.organisation }})</th><td>{{ u.kind|kind_label }}</td><td>{{ u.completion|completion_label }}</td><td>{{ u.reported_by|default:"—" }}</td></tr>{% empty %}<tr><td colspan="5">{% trans "No updates yet." %}</td></tr>{% endfor %}</tbody>"""
+DASHBOARD_NOW = """{% load forum_rows %}<tbody>{% overdue_milestone_rows overdue_milestones %}</tbody>
+<tbody>{% recent_update_rows recent_updates %}</tbody>"""
 INCLUDE_BEFORE = """{% load translated i18n forum dates %}<table>
   <caption>{{ caption }}</caption>
   <thead><tr>
@@ -144,3 +151,18 @@ def test_the_include_without_its_options_is_what_the_template_wrote(commitments)
     context = {"commitments": rows, "today": TODAY, "caption": "C"}
     assert now.render(context) == _render(INCLUDE_BEFORE, **context)
     assert "badge--overdue" in now.render(context) and "self-reported" in now.render(context)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_dashboards_rows_are_what_the_template_wrote(commitments, make_user, language):
+    late = commitments[0]
+    MilestoneFactory(commitment=late, title="Draft <law>", due_date=TODAY - dt.timedelta(days=2))
+    ProgressUpdateFactory(commitment=late, reported_by=make_user(first_name="Zoë & Al"))
+    ProgressUpdateFactory(commitment=commitments[1], reported_by=None, kind=UpdateKind.ASSESSMENT)
+    figures = dashboard_figures(TODAY)
+    with translation.override(language):
+        before = _render(DASHBOARD_BEFORE, **figures)
+        assert _render(DASHBOARD_NOW, **figures) == before
+        assert "Draft &lt;law&gt;" in before and "Zoë &amp; Al" in before
+        empty = {"overdue_milestones": [], "recent_updates": []}
+        assert _render(DASHBOARD_NOW, **empty) == _render(DASHBOARD_BEFORE, **empty)
