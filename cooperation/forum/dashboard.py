@@ -5,7 +5,6 @@ shows, so the page costs the same with ten or ten thousand commitments."""
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from cooperation.forum.models.commitments import (
     Commitment,
@@ -19,6 +18,7 @@ from cooperation.forum.selectors import (
     ORGANISATION_NAME,
     commitment_counts,
     commitment_rows,
+    country_names,
     stakeholder_counts,
 )
 
@@ -36,6 +36,7 @@ def dashboard_figures(today: dt.date) -> dict:
     levels = [("", _("No update yet"))] + list(Completion.choices)
     categories = dict(StakeholderCategory.choices)
     by_category, by_country = stakeholder_counts(countries=15)
+    names = country_names()
     return {
         "today": today,
         "by_level": [(labels.get(value, label), by_level[value]) for value, label in levels],
@@ -46,7 +47,7 @@ def dashboard_figures(today: dt.date) -> dict:
         .only("title", "due_date", "commitment__title", *_owner_name("commitment__owner"))
         .order_by("due_date")[:10],
         "by_category": [(categories.get(code, code), n) for code, n in by_category],
-        "by_country": [(countries.name(code) or code, n) for code, n in by_country],
+        "by_country": [(names.get(code) or code, n) for code, n in by_country],
         "recent_updates": ProgressUpdate.objects.select_related(
             "commitment__owner__organisation", "reported_by"
         )

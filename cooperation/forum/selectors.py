@@ -4,11 +4,13 @@ from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+from django.utils.translation import get_language
 from taggit.models import TaggedItem
 
 from cooperation.forum.models.commitments import Commitment
 from cooperation.forum.models.stakeholders import Stakeholder
 from cooperation.forum.models.workstreams import Workstream
+from core.widgets import country_choices
 
 # What a list's row of commitments shows (cooperation/includes/commitment_rows.html and the
 # commitments list): reading only these columns spares the long texts and the joined rows'
@@ -37,6 +39,20 @@ STAKEHOLDER_ROW_FIELDS = (
     "organisation__short_name",
     "organisation__country",
 )
+
+
+_COUNTRY_NAMES: dict[str | None, dict[str, str]] = {}
+
+
+def country_names() -> dict[str, str]:
+    """Every country's name in the reader's language by its code, read once per language
+    and process: what `Country.name` gives, without a Country object and a translation for
+    each row or bar."""
+    language = get_language()
+    names = _COUNTRY_NAMES.get(language)
+    if names is None:
+        names = _COUNTRY_NAMES[language] = dict(country_choices())
+    return names
 
 
 def commitment_rows(commitments):

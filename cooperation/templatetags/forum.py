@@ -5,7 +5,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
-from core.widgets import country_choices
+from cooperation.forum.selectors import country_names
 
 register = template.Library()
 
@@ -45,19 +45,12 @@ def kind_label(value) -> str:
     return worded("kind").get(value, value)
 
 
-_COUNTRY_NAMES: dict[str | None, dict[str, str]] = {}
-
-
 @register.filter
 def country_label(code) -> str:
     """`{{ row.country_code|country_label }}`: what `{{ organisation.country.name }}` gives,
     from the countries' names in the reader's language read once (a Country object and its
     translated name per row cost a list page about 0.7 ms)."""
-    language = get_language()
-    names = _COUNTRY_NAMES.get(language)
-    if names is None:
-        names = _COUNTRY_NAMES[language] = dict(country_choices())
-    return names.get(code, "")
+    return country_names().get(code, "")
 
 
 # A record's number that no other part of a forum address holds: the address is reversed

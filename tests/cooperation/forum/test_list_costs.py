@@ -19,7 +19,7 @@ from cooperation.forum import registry
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.permissions import EXPORT_CONTACTS, holds_export_contacts
-from cooperation.forum.selectors import commitment_counts, stakeholder_counts
+from cooperation.forum.selectors import commitment_counts, country_names, stakeholder_counts
 from cooperation.forum.services import commitment_record_progress
 from cooperation.models import Commitment, Organisation, ProgressUpdate, Stakeholder
 from cooperation.templatetags.forum import (
@@ -243,6 +243,9 @@ def test_a_country_read_once_per_language_is_the_country_fields_name(language):
         for code, _name in countries:
             assert country_label(code) == Organisation(country=code).country.name
         assert country_label("XX") == Organisation(country="XX").country.name == ""
+        names = country_names()
+        for code in [*dict(countries), "", "XX"]:
+            assert (names.get(code) or code) == (countries.name(code) or code)
 
 
 @pytest.mark.parametrize(
