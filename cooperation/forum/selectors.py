@@ -62,19 +62,26 @@ def commitment_rows(commitments):
     )
 
 
+def _counted_by_two(model, first: str, second: str) -> tuple[Counter, Counter]:
+    """The rows of `model` counted by `first` and by `second`, from one count grouped by
+    both (an index on the two columns answers it alone)."""
+    by_first, by_second = Counter(), Counter()
+    for one, other, n in (
+        model.objects.order_by()
+        .values(first, second)
+        .annotate(n=Count("*"))
+        .values_list(first, second, "n")
+    ):
+        by_first[one] += n
+        by_second[other] += n
+    return by_first, by_second
+
+
 def commitment_counts() -> tuple[Counter, Counter]:
     """(commitments per current completion level, per workstream name), from one count by
     level and workstream that the index on both columns answers alone, and the names of
     the few workstreams counted."""
-    by_level, by_workstream_id = Counter(), Counter()
-    for level, workstream_id, n in (
-        Commitment.objects.order_by()
-        .values("current_completion", "workstream")
-        .annotate(n=Count("*"))
-        .values_list("current_completion", "workstream", "n")
-    ):
-        by_level[level] += n
-        by_workstream_id[workstream_id] += n
+    by_level, by_workstream_id = _counted_by_two(Commitment, "current_completion", "workstream")
     names = dict(
         Workstream.objects.filter(pk__in=list(by_workstream_id))
         .order_by()
@@ -93,15 +100,7 @@ def _most_first(counts: Counter) -> list[tuple[str, int]]:
 def stakeholder_counts(*, countries: int) -> tuple[list, list]:
     """(stakeholders per category, per country — the `countries` largest), the most first
     (ties by code), from one count by category and country."""
-    by_category, by_country = Counter(), Counter()
-    for category, country, n in (
-        Stakeholder.objects.order_by()
-        .values("category", "organisation__country")
-        .annotate(n=Count("*"))
-        .values_list("category", "organisation__country", "n")
-    ):
-        by_category[category] += n
-        by_country[country] += n
+    by_category, by_country = _counted_by_two(Stakeholder, "category", "organisation__country")
     return _most_first(by_category), _most_first(by_country)[:countries]
 
 

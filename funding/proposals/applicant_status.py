@@ -75,6 +75,17 @@ def results_published(proposal) -> bool:
     ).exists()
 
 
+def topics_with_results_published(topic_ids) -> set[int]:
+    """Which of these topics have published their results (one query, none for no topic)."""
+    if not topic_ids:
+        return set()
+    return set(
+        TopicEvaluation.objects.filter(
+            topic_id__in=topic_ids, results_published_at__isnull=False
+        ).values_list("topic_id", flat=True)
+    )
+
+
 def proposal_applicant_status(proposal) -> str:
     """`applicant_status` of one proposal (the Python side of `with_applicant_status`)."""
     return applicant_status(proposal.status, results_published(proposal))

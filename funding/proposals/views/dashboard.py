@@ -29,7 +29,7 @@ from funding.proposals.applicant_status import (
     proposal_applicant_status,
     results_published,
     status_label,
-    with_applicant_status,
+    topics_with_results_published,
     with_results_published,
 )
 from funding.proposals.budget import proposal_budget
@@ -75,15 +75,19 @@ class DashboardView(RuleRequiredMixin, FilterView):
     context_object_name = "proposals"
 
     def get_queryset(self):
-        # The proposals the user may see are read once, with the status the applicant sees:
-        # that gives the counts per status, and the list and its filters then look the
-        # proposals up by primary key instead of repeating the union of memberships,
-        # coordinators and partners. (The filter set annotates the status again, for the
-        # filter and the order.)
-        visible = with_applicant_status(Proposal.objects.visible_to(self.request.user))
-        rows = list(visible.order_by().values_list("pk", "applicant_status"))
-        self.status_counts = status_counts(Counter(code for _pk, code in rows))
-        return Proposal.objects.filter(pk__in=[pk for pk, _code in rows]).for_dashboard()
+        # The proposals the user may see are read once, with their status and topic: with
+        # the topics whose results are published, that gives the counts per status the
+        # applicant sees (the rule of applicant_status); the list and its filters then look
+        # the proposals up by primary key instead of repeating the union of memberships,
+        # coordinators and partners. (The filter set annotates the status for its filter and
+        # order.)
+        visible = Proposal.objects.visible_to(self.request.user).order_by()
+        rows = list(visible.values_list("pk", "status", "topic_id"))
+        published = topics_with_results_published({topic for _pk, _status, topic in rows})
+        self.status_counts = status_counts(
+            Counter(applicant_status(status, topic in published) for _pk, status, topic in rows)
+        )
+        return Proposal.objects.filter(pk__in=[pk for pk, *_rest in rows]).for_dashboard()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)

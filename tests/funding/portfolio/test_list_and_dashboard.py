@@ -15,7 +15,7 @@ from django.utils import translation
 from core.widgets import FastSelect, country_choices
 from funding.portfolio.dashboard import dashboard_figures
 from funding.portfolio.filters import filtered_portfolio
-from funding.portfolio.health import Health, assess_health
+from funding.portfolio.health import Health
 from funding.portfolio.models.projects import FundedProject, ProjectStatus
 from funding.portfolio.widgets import CountrySelect
 from funding.portfolio.workbook import summary_tables
@@ -28,6 +28,7 @@ from tests.funding.factories_portfolio import (
     ReportingPeriodFactory,
     project_with_consortium,
 )
+from tests.funding.health_rules import rules_health
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 1, 1)
@@ -68,19 +69,7 @@ def portfolio():
 
 def python_health(project) -> str:
     row = FundedProject.objects.with_delivery_figures(today=TODAY).get(pk=project.pk)
-    return assess_health(
-        status=row.status,
-        start_date=row.start_date,
-        end_date=row.end_date,
-        eu_contribution=row.eu_contribution,
-        paid=row.paid,
-        overdue_deliverables=row.overdue_deliverables,
-        late_reports=row.late_reports,
-        today=TODAY,
-        total_cost=row.total_cost,
-        accepted_costs=row.accepted_costs,
-        reported_until=row.reported_until,
-    )
+    return rules_health(row, today=TODAY)
 
 
 @pytest.mark.parametrize("query", [{}, {"health": "red"}, {"status": "ongoing"}])

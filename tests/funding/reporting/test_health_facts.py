@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.test import override_settings
 
-from funding.portfolio.health import Health, assess_health, health_facts
+from funding.portfolio.health import Health, health_facts
 from funding.portfolio.models.delivery import PaymentKind
 from funding.portfolio.models.projects import FundedProject
 from funding.portfolio.payments import payment_record
@@ -27,6 +27,7 @@ from funding.reporting.services import (
     report_submit,
 )
 from funding.reporting.workflow import ReviewAction
+from tests.funding.health_rules import rules_health
 from tests.funding.reporting.conftest import costs, pdf
 
 pytestmark = pytest.mark.django_db
@@ -54,19 +55,7 @@ def health_checked(project) -> str:
         .with_delivery_figures(today=TODAY)
         .get(pk=project.pk)
     )
-    python = assess_health(
-        status=row.status,
-        start_date=row.start_date,
-        end_date=row.end_date,
-        eu_contribution=row.eu_contribution,
-        paid=row.paid,
-        overdue_deliverables=row.overdue_deliverables,
-        late_reports=row.late_reports,
-        today=TODAY,
-        total_cost=row.total_cost,
-        accepted_costs=row.accepted_costs,
-        reported_until=row.reported_until,
-    )
+    python = rules_health(row, today=TODAY)
     assert row.health == python
     return row.health
 
