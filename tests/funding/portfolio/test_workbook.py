@@ -1,15 +1,19 @@
 import datetime as dt
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
+from core.languages import localized_path
 from funding.models import ExportJob, ExportJobStatus, FundedProject
 from funding.portfolio.models.projects import Participant
 from funding.portfolio.workbook import write_portfolio_workbook
@@ -150,6 +154,27 @@ def test_large_exports_run_in_the_background(client, programme_manager, applican
     assert client.get(page.context["download_url"]).status_code == 404
     client.logout()
     assert client.get(page.context["download_url"]).status_code == 302
+
+
+def test_an_export_being_written_offers_a_refresh_link_and_never_refreshes_by_itself(
+    client, programme_manager
+):
+    """WCAG 2.2.1 (axe-core's meta-refresh rule): a page that reloads itself on a timer
+    takes the reader's place away; the manager refreshes when they choose."""
+    job = ExportJob.objects.create(requested_by=programme_manager, row_count=3)
+    client.force_login(programme_manager)
+    url = reverse("portfolio:export_job", args=[job.pk])
+    for language in ("en", "fr"):
+        with translation.override(language):
+            body = client.get(localized_path(url, language)).content.decode()
+        assert 'http-equiv="refresh"' not in body
+        assert f'href="{localized_path(url, language)}"' in body
+    assert "Actualiser maintenant" in body
+
+
+def test_no_page_refreshes_itself_on_a_timer():
+    templates = Path(settings.BASE_DIR, "templates").rglob("*.html")
+    assert not [t for t in templates if 'http-equiv="refresh"' in t.read_text()]
 
 
 def test_management_command_applies_the_same_filters(tmp_path):
