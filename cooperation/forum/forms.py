@@ -3,13 +3,12 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from cooperation.forum.mnr import MNRCapability
 from cooperation.forum.models.mnr_assessments import CapabilityStatus
 from cooperation.models import ProgressUpdate
-from core.widgets import FAST_FORM_RENDERER
+from core.widgets import FAST_FORM_RENDERER, country_choices
 
 
 class DateInput(forms.DateInput):
@@ -44,7 +43,7 @@ class MilestoneDoneForm(forms.Form):
 
 
 class MNRAssessmentForm(forms.Form):
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = LazyTypedChoiceField(label=_("Country"), choices=country_choices)
     capability = forms.TypedChoiceField(
         label=_("Capability"), choices=MNRCapability.choices, coerce=int
     )

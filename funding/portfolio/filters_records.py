@@ -4,10 +4,9 @@ across the portfolio; every value bounded (core.filters), a bad one a form error
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from core.filters import AmountFilter, DateFilter, SortFilter, YearFilter, YesNoFilter
-from core.widgets import FastSelect
+from core.widgets import FastSelect, country_choices
 from funding.models import Programme
 from funding.portfolio.models.delivery import (
     Deliverable,
@@ -51,7 +50,7 @@ class ParticipantFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="organisation__country",
-        choices=list(countries),
+        choices=country_choices,
         widget=FastSelect,
     )
     account = YesNoFilter(

@@ -166,6 +166,23 @@ def test_a_french_manager_reads_the_countries_in_french(client, programme_manage
     assert html.index(">Afrique du Sud<") < html.index(">Albanie<")
 
 
+def test_the_participants_and_mnr_country_lists_are_in_the_readers_language(
+    client, programme_manager
+):
+    """Both were the English names (the participants' filter read them once when the module
+    was imported; the MNR form kept django-countries' object, translated again per page)."""
+    from cooperation.forum.forms import MNRAssessmentForm
+
+    client.force_login(programme_manager)
+    with translation.override("fr"):
+        html = client.get(reverse("portfolio:participants")).content.decode()
+        mnr = str(MNRAssessmentForm()["country"])
+    assert '<option value="DE">Allemagne</option>' in html
+    assert 'value="DE">Allemagne<' in mnr
+    with translation.override("en"):
+        assert 'value="DE">Germany<' in str(MNRAssessmentForm()["country"])
+
+
 def test_an_unknown_programme_or_call_is_a_form_error(client, programme_manager, portfolio):
     client.force_login(programme_manager)
     for query in ({"programme": "abc"}, {"call": "99999999"}):
