@@ -8,6 +8,7 @@ bounds, the value is a form error that the page shows next to the filter, never 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from core.money import MONEY_DIGITS
@@ -21,6 +22,36 @@ class YearField(forms.IntegerField):
         kwargs.setdefault("min_value", FIRST_YEAR)
         kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(**kwargs)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its number of rows when the page has counted them already (counts
+    per status, an expert's stored counts), instead of counting the same rows again."""
+
+    def __init__(self, *args, count: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if count is not None:
+            self.count = count  # Paginator.count is a cached property: this is its value
+
+
+def keeps_every_row(filterset) -> bool:
+    """Whether the filter set, as the request gives it, keeps every row of its queryset:
+    unbound, or valid with no filter given (an order alone keeps them all). A list can then
+    take its number of rows from counts it has already made."""
+    if not filterset.is_bound:
+        return True
+    if not filterset.is_valid():
+        return False
+    ordering = {
+        name
+        for name, found in filterset.filters.items()
+        if isinstance(found, django_filters.OrderingFilter)
+    }
+    return not any(
+        value.strip() if isinstance(value, str) else value
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in ordering
+    )
 
 
 class BoundedDateField(forms.DateField):

@@ -1,11 +1,11 @@
 from django import template
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.selectors import country_names
+from core.addresses import row_address
 
 register = template.Library()
 
@@ -53,23 +53,12 @@ def country_label(code) -> str:
     return country_names().get(code, "")
 
 
-# A record's number that no other part of a forum address holds: the address is reversed
-# once with it, then each row's number is put in its place.
-_PK = 918_273_645_546_372_819
-_ADDRESSES: dict[tuple, str] = {}
-
-
 @register.filter
 def record_url(pk, name: str) -> str:
     """`{{ item.pk|record_url:"forum:commitment_detail" }}`: what
-    `{% url "forum:commitment_detail" item.pk %}` gives, for the forum's addresses of one
-    record by its number, reversed once per address, language and prefix instead of once
-    per row."""
-    key = (name, get_language(), get_script_prefix(), get_urlconf())
-    address = _ADDRESSES.get(key)
-    if address is None:
-        address = _ADDRESSES[key] = reverse(name, args=[_PK])
-    return address.replace(str(_PK), str(int(pk)))
+    `{% url "forum:commitment_detail" item.pk %}` gives, reversed once per address, language
+    and prefix instead of once per row (core.addresses)."""
+    return row_address(name, pk)
 
 
 _BADGES: dict[tuple[str | None, str, str], str] = {}

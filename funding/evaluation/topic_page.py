@@ -80,16 +80,6 @@ def topic_status_counts(topic) -> StatusCounts:
     return StatusCounts(rows=rows, total=sum(counts.values()))
 
 
-def unfiltered(filterset) -> bool:
-    """True when the topic list's filters keep every submitted proposal (sorting aside)."""
-    if not filterset.is_bound:
-        return True
-    if not filterset.is_valid():
-        return False
-    data = filterset.form.cleaned_data
-    return not (data.get("q") or "").strip() and not data.get("status")
-
-
 def _label(labels: dict, value) -> str:
     return labels.get(value, value) if value else ""
 

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from django_filters.views import FilterView
 
+from core.filters import CountedPaginator, keeps_every_row
 from core.views import RuleRequiredMixin
 from funding.evaluation.filters import ExpertAssignmentFilter
 from funding.evaluation.forms import AvailabilityForm, DeclarationForm, ScoresForm
-from funding.evaluation.listing import CountedPaginator, expert_assignment_rows, expert_assignments
+from funding.evaluation.listing import expert_assignment_rows, expert_assignments
 from funding.evaluation.models import (
     Assignment,
     ConsensusReport,
@@ -62,9 +63,7 @@ class DashboardView(RuleRequiredMixin, FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Unfiltered, the list holds every assignment of the expert, counted already.
-        if not self.filterset.is_bound or (
-            self.filterset.is_valid() and not self.filterset.form.cleaned_data.get("state")
-        ):
+        if keeps_every_row(self.filterset):
             kwargs["count"] = self.counts().assigned
         return super().get_paginator(queryset, per_page, **kwargs)
 

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
 from core.files import XLSX_CONTENT_TYPE
+from core.filters import CountedPaginator, keeps_every_row
 from core.sites import site_url
 from core.views import RuleRequiredMixin
 from funding.evaluation.exports import write_ranking_csv, write_ranking_xlsx, write_statistics_xlsx
@@ -25,7 +26,6 @@ from funding.evaluation.forms import (
     DeadlineForm,
 )
 from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
-from funding.evaluation.listing import CountedPaginator
 from funding.evaluation.models import (
     RedressRequest,
     TopicEvaluation,
@@ -43,7 +43,6 @@ from funding.evaluation.topic_page import (
     topic_overdue,
     topic_proposals,
     topic_status_counts,
-    unfiltered,
 )
 from funding.evaluation.waiting import manager_waiting
 from funding.models import Topic
@@ -125,7 +124,7 @@ class TopicView(TopicMixin, FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Unfiltered, the list holds every proposal counted per status: no second count.
-        if unfiltered(self.filterset):
+        if keeps_every_row(self.filterset):
             kwargs["count"] = self.status_counts().total
         return super().get_paginator(queryset, per_page, **kwargs)
 

@@ -16,6 +16,7 @@ from django.views.generic.base import ContextMixin, TemplateResponseMixin
 from django_filters.views import FilterView
 
 from cooperation.models import Organisation
+from core.filters import CountedPaginator, keeps_every_row
 from core.middleware import received_at
 from core.sites import site_url
 from core.views import RuleRequiredMixin
@@ -72,6 +73,7 @@ class DashboardView(RuleRequiredMixin, FilterView):
     template_name = "applicant/dashboard.html"
     filterset_class = ApplicantProposalFilter
     paginate_by = 20
+    paginator_class = CountedPaginator
     context_object_name = "proposals"
 
     def get_queryset(self):
@@ -90,15 +92,11 @@ class DashboardView(RuleRequiredMixin, FilterView):
         return Proposal.objects.filter(pk__in=[pk for pk, *_rest in rows]).for_dashboard()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
         # Nothing filtered: the list is every visible proposal, whose number the counts per
         # status already give (no count query).
-        filterset = self.filterset
-        if not filterset.is_bound or (
-            filterset.is_valid() and not any(filterset.form.cleaned_data.values())
-        ):
-            paginator.count = sum(n for _code, _label, n in self.status_counts)
-        return paginator
+        if keeps_every_row(self.filterset):
+            kwargs["count"] = sum(n for _code, _label, n in self.status_counts)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
