@@ -72,3 +72,15 @@ def test_applicant_and_expert_pages_fit_a_phone(phone):
     assignments = _links(phone, "/expert/assignments/", 4)
     for path in ["/expert/", *assignments]:
         _fits(phone, path)
+
+
+def test_staff_dashboards_and_lists_fit_a_phone(phone):
+    """The portfolio's row of section links did not wrap: every portfolio page was 720 px
+    wide on a phone."""
+    sign_in(phone, "manager@demo.example.eu")
+    for path in ["/staff/portfolio/dashboard/", "/staff/portfolio/"]:
+        _fits(phone, path)
+    phone.context.clear_cookies()
+    sign_in(phone, "secretariat@demo.example.eu")
+    for path in ["/forum/", "/forum/commitments/", "/forum/stakeholders/"]:
+        _fits(phone, path)
