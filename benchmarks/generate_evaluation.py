@@ -31,6 +31,7 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.evaluation.models_inputs import RankingInputs
 from funding.evaluation.models_progress import ExpertProgress
 from funding.evaluation.services.assignments import DECLARATION_STATEMENT
 from funding.evaluation.snapshot import gender_gap
@@ -327,6 +328,8 @@ def generate_evaluations(*, topic: Topic, others: list[Topic]) -> None:
             Proposal.objects.filter(pk__in=[row[0] for row in chunk]).update(
                 status=ProposalStatus.CONSENSUS
             )
-    # The experts' stored progress (kept by the services; bulk rows bypass them).
+    # The experts' stored progress and the ranking inputs' tokens (kept by the services and
+    # the ranking's signals; bulk rows bypass them).
     with transaction.atomic():
         ExpertProgress.objects.rebuild(topic_ids=list(closed))
+        RankingInputs.objects.renew(closed)

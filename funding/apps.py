@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Funding")
+
+    def ready(self):
+        from funding.evaluation.ranking import inputs
+
+        inputs.connect()

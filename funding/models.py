@@ -28,6 +28,7 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
+from funding.evaluation.models_inputs import RankingInputs
 from funding.evaluation.models_progress import ExpertProgress
 from funding.portfolio.models.amendments import (
     Amendment,
@@ -85,6 +86,7 @@ __all__ = [
     "FreezeStatus",
     "RankingFreeze",
     "ExpertProgress",
+    "RankingInputs",
     "Attachment",
     "AttachmentKind",
     "Partner",

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.paginator import Page, Paginator
 
 from funding.evaluation.models import ListKind, RankingEntry
+from funding.evaluation.models_inputs import RankingInputs
 from funding.evaluation.ranking.loading import criteria_of, topic_ranking
 from funding.evaluation.ranking.preview import LivePreview
 from funding.evaluation.ranking.rules import (
@@ -189,7 +190,8 @@ def ranking_page(*, topic, frozen: bool, number, per_page: int) -> RankingPage:
         page.object_list = stored_rows(_with_proposals(list(page.object_list)))
     else:
         # Ordered in the database; only the shown rows are read and explained.
-        page = Paginator(LivePreview(topic, criteria), per_page).get_page(number)
+        preview = LivePreview(topic, criteria, RankingInputs.objects.token_of(topic))
+        page = Paginator(preview, per_page).get_page(number)
         explain_rows(page.object_list, criteria, topic.overall_threshold)
     for row in page.object_list:
         row.score_list = [row.candidate.scores.get(c.id) for c in criteria]

@@ -1,11 +1,13 @@
-"""A page of the live ranking preview, ordered in the database: only the rows shown (and the
-one after them) come back to Python.
+"""A page of the live ranking preview, ordered in the database.
 
 The database orders every candidate of the topic by the rules of `rules.py` and numbers
-them, and says which ones the topic's budget still holds; the shown rows are then made from
-the same candidates query as the whole ranking (`loading.candidates_for_topic`, limited to
-them) and explained by the same rule keys, so a page reads exactly what the same page of
-`loading.topic_ranking` would.
+them, and says which ones the topic's budget still holds; that order (the proposal ids and
+one flag each) is computed once for each state of the ranking's inputs and kept in the
+cache under the state's token (models_inputs.RankingInputs), so that a page costs what its
+rows cost, not what the topic's thousands of candidates do. The shown rows are then made
+from the same candidates query as the whole ranking (`loading.candidates_for_topic`,
+limited to them) and explained by the same rule keys, so a page reads exactly what the same
+page of `loading.topic_ranking` would.
 
 PostgreSQL compares the figures in its numeric type, exactly as Python's `Decimal`. SQLite
 keeps decimals as floating point, so there every figure is first made a whole number:
@@ -16,14 +18,16 @@ Proposal numbers are compared byte by byte (`COLLATE "C"` on PostgreSQL, SQLite'
 Python compares strings.
 """
 
+from array import array
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Q, Sum
 
 from funding.evaluation.models import ConsensusStatus
-from funding.evaluation.ranking.loading import candidates_for_topic, ranking_candidate_count
+from funding.evaluation.ranking.loading import candidates_for_topic
 from funding.evaluation.ranking.rules import (
     CriterionInfo,
     Ranked,
@@ -145,19 +149,55 @@ def _ordered_sql(topic, criteria: Sequence[CriterionInfo]) -> tuple[str, list]:
     return placed, params
 
 
-class LivePreview:
-    """The live ranking as a sequence for Django's Paginator: its length is a count, and a
-    slice reads those rows (and the next, for the last row's explanation) in rank order."""
+ORDER_KEPT_SECONDS = 24 * 60 * 60
 
-    def __init__(self, topic, criteria: Sequence[CriterionInfo]):
+
+class StaleOrder(Exception):
+    """A kept order names a proposal that is no longer a candidate."""
+
+
+def _order_key(topic_id, token: str) -> str:
+    return f"ranking-order:{topic_id}:{token}"
+
+
+def whole_order(topic, criteria: Sequence[CriterionInfo]) -> tuple[array, bytes]:
+    """Every candidate in rank order, as the database ranks them: their proposal ids, and
+    for each whether the budget was passed at or before it (1) or not (0). Compact, so that
+    the order of thousands of candidates is kept and read whole in a few kilobytes."""
+    placed, params = _ordered_sql(topic, criteria)
+    sql = f"SELECT p.pid, p.beyond FROM ({placed}) p ORDER BY p.position"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return array("q", [pid for pid, _beyond in rows]), bytes(beyond for _pid, beyond in rows)
+
+
+class LivePreview:
+    """The live ranking as a sequence for Django's Paginator: its length and a slice read
+    the topic's whole order, computed in the database once for each state of the ranking's
+    inputs (`token`: models_inputs.RankingInputs) and kept in the cache under it; a slice's
+    rows (and the next, for the last row's explanation) are then read and explained.
+    Without a token the order is computed for each request and not kept."""
+
+    def __init__(self, topic, criteria: Sequence[CriterionInfo], token: str | None = None):
         self.topic = topic
         self.criteria = list(criteria)
-        self._count = None
+        self.token = token
+        self._order = None
+
+    def order(self, *, fresh: bool = False) -> tuple[array, bytes]:
+        if self._order is None or fresh:
+            key = _order_key(self.topic.pk, self.token) if self.token else None
+            found = cache.get(key) if key and not fresh else None
+            if found is None:
+                found = whole_order(self.topic, self.criteria)
+                if key:
+                    cache.set(key, found, ORDER_KEPT_SECONDS)
+            self._order = found
+        return self._order
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = ranking_candidate_count(self.topic)
-        return self._count
+        return len(self.order()[0])
 
     def __len__(self) -> int:
         return self.count()
@@ -171,28 +211,35 @@ class LivePreview:
         start, stop = bounds.start or 0, bounds.stop
         if stop is None or stop <= start:
             return []
-        placed, params = _ordered_sql(self.topic, self.criteria)
-        sql = (
-            f"SELECT p.pid, p.position, p.failed, p.beyond FROM ({placed}) p "  # noqa: S608
-            "WHERE p.position > %s AND p.position <= %s ORDER BY p.position"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, start, stop + 1])
-            found = cursor.fetchall()
+        try:
+            return self._rows(start, stop)
+        except StaleOrder:
+            # An input written without a new token: the order again, from the database.
+            self.order(fresh=True)
+            return self._rows(start, stop)
+
+    def _rows(self, start: int, stop: int) -> list[Ranked]:
+        pids, beyond = self.order()
+        shown = range(start, min(stop + 1, len(pids)))
+        found = [(pids[i], i + 1, beyond[i]) for i in shown]
         return shown_rows(self.topic, self.criteria, found, wanted=stop - start)
 
 
 def shown_rows(topic, criteria, found, *, wanted: int) -> list[Ranked]:
-    """Ranked rows from (proposal id, position, failed, beyond) in rank order: the
+    """Ranked rows from (proposal id, position, beyond the budget) in rank order: the
     candidates read by the one candidates query, each separated from the next by the
     first rule whose key differs (as rules.rank), placed on a list as split_lists does."""
     ids = [pid for pid, *_rest in found]
-    proposals = Proposal.objects.filter(pk__in=ids)
+    # Still candidates (a closed consensus): a kept order that names one no longer ranked
+    # is stale (LivePreview computes it again).
+    proposals = Proposal.objects.filter(pk__in=ids, consensus_report__status=ConsensusStatus.CLOSED)
     by_id = {c.proposal_id: c for c in candidates_for_topic(topic, criteria, proposals)}
+    if len(by_id) != len(ids):
+        raise StaleOrder(topic.pk)
     rules = rules_for(criteria)
     keys = [tuple(rule.key(by_id[pid]) for rule in rules) for pid in ids]
     rows = []
-    for n, (pid, position, _failed, beyond) in enumerate(found[:wanted]):
+    for n, (pid, position, beyond) in enumerate(found[:wanted]):
         row = Ranked(candidate=by_id[pid], position=position)
         if n + 1 < len(found):
             for rule, mine, theirs in zip(rules, keys[n], keys[n + 1], strict=True):

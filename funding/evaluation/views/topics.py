@@ -87,10 +87,11 @@ class TopicMixin(RuleRequiredMixin):
     rule = can_manage_evaluation
 
     def get_rule_object(self):
-        # One query for the topic, its call and its evaluation.
+        # One query for the topic, its call, its evaluation and its ranking inputs' token.
         if not hasattr(self, "topic"):
             self.topic = get_object_or_404(
-                Topic.objects.select_related("call", "evaluation"), pk=self.kwargs["pk"]
+                Topic.objects.select_related("call", "evaluation", "ranking_inputs"),
+                pk=self.kwargs["pk"],
             )
             found = getattr(self.topic, "evaluation", None)
             self.evaluation = found or TopicEvaluation(topic=self.topic)
