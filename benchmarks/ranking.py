@@ -2,7 +2,9 @@
 (`topic_ranking`, what the freeze and the exports run), then the freeze as the manager
 asks for it (the request records it and queues the task: `freeze_request_seconds`) and as
 the task worker runs it (django-tasks' database worker running that task:
-`freeze_seconds`), then the frozen ranking page as the manager opens it.
+`freeze_seconds`), then the frozen ranking page as the manager opens it. Before the freeze,
+the live preview's order as the database computes it (`preview_order_seconds`: what the
+first view after a write of a ranking input costs; the pages' figure is the views after).
 
     the computation: queries (CaptureQueriesContext), the median and the largest of
         RANKING_REPEAT calls after a first one, wall-clock (time.perf_counter) and CPU
@@ -23,7 +25,8 @@ from django_tasks_db.models import DBTaskResult
 from benchmarks.pages import PageSpec, measure
 from funding.evaluation.freeze_models import FreezeStatus, RankingFreeze
 from funding.evaluation.models import IndividualReport, ListKind, RankingEntry, ReportStatus
-from funding.evaluation.ranking.loading import topic_ranking
+from funding.evaluation.ranking.loading import criteria_of, topic_ranking
+from funding.evaluation.ranking.preview import whole_order
 from funding.evaluation.services.freezes import ranking_freeze_request
 from funding.evaluation.views.topics import RANKING_PAGE_SIZE
 
@@ -55,6 +58,18 @@ def _computation(topic) -> dict:
         "max_seconds": max(times),
         "cpu_seconds": statistics.median(cpu),
     }
+
+
+def _preview_order(topic) -> dict:
+    """The live preview's order computed in the database, what the first view after a
+    write of a ranking input costs (later views read it kept: ranking.preview)."""
+    criteria = criteria_of(topic)
+    times = []
+    for _ in range(RANKING_REPEAT):
+        start = time.perf_counter()
+        whole_order(topic, criteria)
+        times.append(time.perf_counter() - start)
+    return {"preview_order_seconds": statistics.median(times)}
 
 
 def _freeze(topic, manager) -> dict:
@@ -90,6 +105,7 @@ def measure_ranking(topic, manager, repeat: int) -> dict:
     """The computation, the freeze (request and task), and the frozen page (first and last
     page)."""
     result = _computation(topic)
+    result.update(_preview_order(topic))
     result.update(_freeze(topic, manager))
     result["frozen_entries"] = RankingEntry.objects.filter(topic=topic).count()
     url = f"/staff/evaluation/topics/{topic.pk}/ranking/"

@@ -142,6 +142,13 @@ def render(results: dict) -> str:
             f"{_mark(r['seconds'] <= targets['ranking_seconds'])} |",
             "",
         ]
+        if "preview_order_seconds" in r:
+            lines += [
+                "Live preview before the freeze: the order of every candidate computed in the "
+                f"database in {r['preview_order_seconds'] * 1000:.0f} ms, once after each "
+                "write of a ranking input (later views read it kept; the pages' figure).",
+                "",
+            ]
         if "frozen_page" in r:
             lines += [
                 f"Frozen on the task worker in {r['freeze_seconds']:.1f} s "

@@ -131,3 +131,28 @@ def test_the_country_filter_does_not_translate_the_countries_again_per_request(m
 def test_a_country_that_is_not_one_is_a_form_error():
     filterset = StakeholderFilter({"country": "XX"})
     assert not filterset.is_valid() and "country" in filterset.errors
+
+
+@pytest.mark.django_db
+def test_a_model_filters_options_are_read_in_one_query_without_a_server_side_cursor(
+    monkeypatch,
+):
+    """Django's ModelChoiceIterator reads the options through `queryset.iterator()`, a
+    server-side cursor on PostgreSQL (three round trips); FastSelect reads them at once.
+    Fails on a FastSelect that renders through the field's own iterator."""
+    from django.db.models.query import QuerySet
+
+    from tests.cooperation.factories_forum import WorkstreamFactory
+
+    names = [WorkstreamFactory(name=f"Workstream <{n}>").name for n in range(3)]
+
+    def refused(self, *args, **kwargs):
+        raise AssertionError("the options were read through queryset.iterator()")
+
+    field = CommitmentFilter({"workstream": ""}).form.fields["workstream"]
+    django_html = forms.Select(choices=field.widget.choices).render("workstream", "")
+    monkeypatch.setattr(QuerySet, "iterator", refused)
+    html = field.widget.render("workstream", "")
+    assert html == django_html
+    for name in names:
+        assert name.replace("<", "&lt;").replace(">", "&gt;") in html
