@@ -12,10 +12,11 @@ import html as stdlib_html
 
 from django import forms
 from django.forms.renderers import BaseRenderer, get_default_renderer
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django_countries import countries
 
 # Django's empty choice; people read "Choose…" (templates/django/forms/widgets/select_option.html
@@ -140,6 +141,59 @@ class ChosenOnlySelect(FastSelect):
         if chosen:
             choices += [iterator.choice(row) for row in queryset.filter(pk__in=chosen)]
         return choices
+
+
+KEPT_COUNTRY_SELECTS = 64  # per process: a few languages × fields × chosen countries
+_kept_country_selects: dict[tuple, str] = {}
+_country_codes: set[str] = set()
+
+
+def _is_country(code: str) -> bool:
+    if not _country_codes:
+        _country_codes.update(code for code, _name in countries)
+    return code in _country_codes
+
+
+def _choices_source(choices):
+    """What a field's choices are made from, without making them: the function that gives
+    them (`country_choices`) and the empty and "no value" labels around it (django-filter
+    wraps the field's choices in its own iterator); None for choices given as a list."""
+    field = getattr(choices, "field", None)
+    inner = getattr(choices, "choices", choices) if field is not None else choices
+    if isinstance(inner, CallableChoiceIterator):  # a Django field's
+        func = inner.func
+    elif callable(inner) and not isinstance(inner, type):  # django-filter keeps the function
+        func = inner
+    else:
+        return None
+    labels = (getattr(field, "empty_label", None), getattr(field, "null_label", None))
+    return (func, *(None if label is None else str(label) for label in labels))
+
+
+class CountrySelect(FastSelect):
+    """A country drop-down written once per language: its options are the same on every
+    page in a language (some 250 countries from django-countries), so its HTML, as
+    FastSelect writes it, is kept per language, field, choices and chosen country. The
+    choices are named by the function that gives them, so a page that finds its drop-down
+    kept neither makes nor reads the 250 choices. Only a real country (or none) is kept:
+    whatever else a query string holds is written as usual."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = tuple(self.format_value(value))
+        if not all(_is_country(code) for code in chosen if code):
+            return super().render(name, value, attrs, renderer)
+        source = _choices_source(self.choices)
+        if source is None:  # a list of choices: the list itself names them
+            source = tuple(self.choices)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        key = (get_language(), name, tuple(sorted(final_attrs.items())), chosen, source)
+        html = _kept_country_selects.get(key)
+        if html is None:
+            html = str(super().render(name, value, attrs, renderer))
+            if len(_kept_country_selects) >= KEPT_COUNTRY_SELECTS:
+                _kept_country_selects.pop(next(iter(_kept_country_selects)))
+            _kept_country_selects[key] = html
+        return mark_safe(html)  # noqa: S308 - FastSelect's escaped HTML, kept as written
 
 
 # Widget templates that are nothing but Django's input.html (the widget's own get_context

@@ -16,7 +16,7 @@ from cooperation.forum.models.workstreams import (
 )
 from cooperation.models import Commitment, Meeting, Stakeholder, Workstream
 from core.filters import FilterForm, SortFilter, YesNoFilter
-from core.widgets import ChosenOnlySelect, FastSelect, country_choices
+from core.widgets import ChosenOnlySelect, CountrySelect, FastSelect, country_choices
 
 
 class StakeholderFilter(django_filters.FilterSet):
@@ -28,7 +28,7 @@ class StakeholderFilter(django_filters.FilterSet):
         label=_("Country"),
         field_name="organisation__country",
         choices=country_choices,
-        widget=FastSelect,
+        widget=CountrySelect,
     )
     weprotect = YesNoFilter(
         label=_("WeProtect member"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import FilterForm, SortFilter, YearFilter
 from core.translated import localized
-from core.widgets import FastSelect, country_choices
+from core.widgets import CountrySelect, FastSelect, country_choices
 from funding.models import Call, Programme
 from funding.portfolio.health import Health
 from funding.portfolio.models.projects import (
@@ -18,7 +18,6 @@ from funding.portfolio.models.projects import (
     ProjectStatus,
     organisation_types_for,
 )
-from funding.portfolio.widgets import CountrySelect
 
 # A record's filter refuses an unknown one as Django's choice of records does (Django's
 # own message, and its translations).

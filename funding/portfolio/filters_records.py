@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import AmountFilter, DateFilter, SortFilter, YearFilter, YesNoFilter
-from core.widgets import FastSelect, country_choices
+from core.widgets import CountrySelect, country_choices
 from funding.models import Programme
 from funding.portfolio.models.delivery import (
     Deliverable,
@@ -51,7 +51,7 @@ class ParticipantFilter(django_filters.FilterSet):
         label=_("Country"),
         field_name="organisation__country",
         choices=country_choices,
-        widget=FastSelect,
+        widget=CountrySelect,
     )
     account = YesNoFilter(
         label=_("Bank account validated"), field_name="account", lookup_expr="isnull", exclude=True
