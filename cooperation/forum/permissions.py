@@ -1,8 +1,9 @@
 """Who may do what in the forum secretariat's tool. Pure functions returning a Verdict."""
 
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from cooperation.accounts.auth import EmailBackend
 from cooperation.accounts.roles import Role, user_role_names
 from core.verdicts import ALLOWED, Verdict, deny, signed_in
 
@@ -11,12 +12,18 @@ EXPORT_CONTACTS = "cooperation.export_contactperson"
 
 
 def holds_export_contacts(user) -> bool:
-    """`user.has_perm(EXPORT_CONTACTS)` in one query: the permission backend's `has_perm`
-    reads every permission of the user and then of their groups (two queries) to look for
-    one; its own `with_perm` asks whether this one is held, directly or through a group,
-    the account active (a superuser holds every permission), in one."""
-    holders = EmailBackend().with_perm(EXPORT_CONTACTS)
-    return holders.filter(pk=user.pk).exists()
+    """`user.has_perm(EXPORT_CONTACTS)` in at most one query: the permission backend's
+    `has_perm` reads every permission of the user and then of their groups (two queries) to
+    look for one; this asks whether this one is held, directly or through a group (an
+    inactive account holds none, a superuser every one, as ModelBackend says). Its own
+    `with_perm` asked the same in one query that took a third longer to build."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    app_label, codename = EXPORT_CONTACTS.split(".")
+    held = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return held.filter(Q(user=user) | Q(group__user=user)).exists()
 
 
 def can_use_forum(user, obj=None) -> Verdict:
