@@ -26,6 +26,7 @@ LOCAL_IMPORTS_ALLOWED = {
     # AppConfig.ready() is where Django wants signal and role wiring to happen.
     ("cooperation.apps", "cooperation.accounts.roles"),
     ("cms.apps", "cms.sites"),
+    ("funding.apps", "funding.evaluation.ranking.inputs"),
 }
 
 

@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count
 from django.utils.translation import get_language
 from taggit.models import TaggedItem
@@ -78,18 +79,26 @@ def _counted_by_two(model, first: str, second: str) -> tuple[Counter, Counter]:
 
 
 def commitment_counts() -> tuple[Counter, Counter]:
-    """(commitments per current completion level, per workstream name), from one count by
-    level and workstream that the index on both columns answers alone, and the names of
-    the few workstreams counted."""
-    by_level, by_workstream_id = _counted_by_two(Commitment, "current_completion", "workstream")
-    names = dict(
-        Workstream.objects.filter(pk__in=list(by_workstream_id))
-        .order_by()
-        .values_list("pk", "name")
+    """(commitments per current completion level, per workstream name), in one query: the
+    count by level and workstream that the index on both columns answers alone, then the
+    names of the few workstreams counted joined to its rows (a join before the count would
+    read every commitment's workstream; the ORM can only add the name to the grouping)."""
+    quote = connection.ops.quote_name
+    commitment, workstream = Commitment._meta, Workstream._meta
+    level = quote(commitment.get_field("current_completion").column)
+    workstream_id = quote(commitment.get_field("workstream").column)
+    sql = (
+        f"SELECT g.level, w.{quote(workstream.get_field('name').column)}, g.n FROM ("  # noqa: S608
+        f"SELECT {level} AS level, {workstream_id} AS ws, COUNT(*) AS n "
+        f"FROM {quote(commitment.db_table)} GROUP BY {level}, {workstream_id}) g "
+        f"INNER JOIN {quote(workstream.db_table)} w ON w.{quote(workstream.pk.column)} = g.ws"
     )
-    by_workstream = Counter()
-    for workstream_id, n in by_workstream_id.items():
-        by_workstream[names[workstream_id]] += n
+    by_level, by_workstream = Counter(), Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for one, name, n in cursor.fetchall():
+            by_level[one] += n
+            by_workstream[name] += n
     return by_level, by_workstream
 
 

@@ -97,9 +97,10 @@ def test_the_dashboard_counts_in_one_query_on_the_index():
     CommitmentFactory.create_batch(3)
     with CaptureQueriesContext(connection) as queries:
         commitment_counts()
-    counting = queries.captured_queries[0]["sql"]
+    assert len(queries.captured_queries) == 1  # the count, the few workstreams' names joined
+    counting, names = queries.captured_queries[0]["sql"].split(") g ")
     assert "GROUP BY" in counting and "COUNT(*)" in counting and "JOIN" not in counting
-    assert len(queries.captured_queries) == 2  # the count, and the few workstreams' names
+    assert "JOIN" in names
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
