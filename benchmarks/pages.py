@@ -111,11 +111,23 @@ def median_ms(spec: PageSpec, repeat: int) -> float:
 
 def measure(spec: PageSpec, repeat: int) -> dict:
     """The page, the trivial view and the layout view, timed with the same signed-in client
-    one after the other, so that they share the machine's load of the moment."""
+    in turn, one request of each after the other, so that all three share the machine's
+    load of each moment (timed one block after the other, a drift of the load between the
+    blocks showed in their ratio)."""
     client = _client(spec.user)
-    trivial = statistics.median(_times(client, TRIVIAL_URL, repeat))
-    layout = statistics.median(_times(client, LAYOUT_URL, repeat))
-    page = _times(client, spec.url, repeat)
+    urls = (TRIVIAL_URL, LAYOUT_URL, spec.url)
+    for url in urls:
+        for _ in range(WARM_UP):
+            _get(client, url)
+    timed = {url: [] for url in urls}
+    for _ in range(repeat):
+        for url in urls:
+            start = time.perf_counter()
+            _get(client, url)
+            timed[url].append(time.perf_counter() - start)
+    trivial = statistics.median(timed[TRIVIAL_URL])
+    layout = statistics.median(timed[LAYOUT_URL])
+    page = timed[spec.url]
     queries, sql_ms = count_queries(spec)
     return {
         "label": spec.label,

@@ -45,7 +45,9 @@ def render(results: dict) -> str:
         f"{rows['assignments']:,} assignments and {rows['individual_reports']:,} submitted "
         f"individual evaluation reports ({rows['individual_scores']:,} scores), "
         f"{rows['consensus_reports']:,} consensus reports; Python {results['python']}, "
-        f"{results['machine']}. Data generated in {results['generate_seconds']:.1f} s.",
+        f"{results['machine']} (CPU calibration: "
+        f"{results.get('cpu_calibration_ms', 0):.0f} ms for two million Python additions). "
+        f"Data generated in {results['generate_seconds']:.1f} s.",
         "",
     ]
     if settings := results.get("database_settings"):

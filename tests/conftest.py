@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 from cooperation.accounts.roles import Role
@@ -22,6 +23,21 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def production_cache(settings, db):
+    """The production cache (a table in the database, config/settings/production.py) and
+    DEBUG off."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "csa_cache",
+        }
+    }
+    settings.DEBUG = False
+    call_command("createcachetable", verbosity=0)
+    return settings
 
 
 @pytest.fixture

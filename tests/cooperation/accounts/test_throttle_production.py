@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 
 from tests.cooperation.factories import PASSWORD, UserFactory
@@ -21,17 +20,9 @@ def at(minutes: float) -> dt.datetime:
 
 
 @pytest.fixture
-def production(settings):
+def production(production_cache):
     """The production cache (a table in the database) and DEBUG off."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "csa_cache",
-        }
-    }
-    settings.DEBUG = False
-    call_command("createcachetable", verbosity=0)
-    return settings
+    return production_cache
 
 
 def sign_in(client, email, password, path="accounts:login"):

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -188,18 +187,6 @@ def _after_write(topic, write):
 @pytest.mark.parametrize("write", WRITES, ids=[w.__name__ for w in WRITES])
 def test_every_write_of_an_input_makes_the_preview_the_ranking_again(write):
     _after_write(_topic(44), write)
-
-
-@pytest.fixture
-def production_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "csa_cache",
-        }
-    }
-    settings.DEBUG = False
-    call_command("createcachetable", verbosity=0)
 
 
 @pytest.mark.parametrize("write", [close_a_draft, cut_the_budget, give_a_panel_priority])
