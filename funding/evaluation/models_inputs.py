@@ -25,7 +25,7 @@ def new_token() -> str:
 class RankingInputsQuerySet(models.QuerySet):
     def start(self, topic_ids) -> None:
         """A new token for each of these topics, its row made when it has none (a topic
-        saved, the migration's fill, topics made in bulk): one upsert."""
+        saved; the migration fills the topics already there): one upsert."""
         rows = [RankingInputs(topic_id=pk, token=new_token()) for pk in set(topic_ids)]
         if rows:
             self.bulk_create(
