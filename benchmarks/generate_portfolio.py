@@ -14,6 +14,7 @@ from cooperation.forum.models.workstreams import Forum, StrategyInitiative
 from cooperation.models import (
     Commitment,
     CommitmentMilestone,
+    DashboardCountsState,
     Organisation,
     ProgressUpdate,
     Stakeholder,
@@ -251,3 +252,6 @@ def generate_forum(*, stakeholders: int, commitments: int, today: dt.date) -> No
         bulk(ProgressUpdate, updates)
         # What commitment_record_progress stores with each update, for the whole batch.
         created.refresh_progress()
+    # Bulk inserts send no signal: the dashboard's kept counts are renewed here, as the
+    # ranking's tokens are after the evaluations.
+    DashboardCountsState.objects.renew()

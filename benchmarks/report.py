@@ -7,29 +7,29 @@ def _mark(ok) -> str:
     return "yes" if ok else "**no**"
 
 
-def _page_checks(page, targets):
+def queries_check(page, targets) -> bool:
+    """The page's query count the same at both sizes and at most `max_queries`."""
     same = page["queries"] == page["queries_at_probe"]
-    return same and page["queries"] <= targets["max_queries"], (
-        page["median_ratio"] <= targets["page_median_ratio"]
-    )
+    return same and page["queries"] <= targets["max_queries"]
 
 
-def page_scale_check(page, targets) -> bool | None:
+def page_scale_check(page, targets) -> bool:
     """A signed-in page: at most `page_layout_ratio` × the same user's empty page in the
-    layout at full size, and its full-size median within `page_growth` × the probe's.
-    None for a visitor's page (no user's empty page to compare with)."""
-    if not page.get("signed_in"):
-        return None
+    layout at full size; every page: its full-size median within `page_growth` × the
+    probe's. (The ratio to the trivial view is reported, not judged: the empty layout page
+    alone is about twenty times the trivial view, and issue 19 measures a page against it.)"""
     growth = page["median_ms"] / page["median_ms_at_probe"]
+    if not page.get("signed_in"):
+        return growth <= targets["page_growth"]
     return page["layout_ratio"] <= targets["page_layout_ratio"] and growth <= targets["page_growth"]
 
 
 def _scale_cell(page, targets) -> str:
-    verdict = page_scale_check(page, targets)
-    if verdict is None:
-        return "n/a (visitor)"
+    verdict = "pass" if page_scale_check(page, targets) else "**FAIL**"
     growth = page["median_ms"] / page["median_ms_at_probe"]
-    return f"{page['layout_ratio']:.1f}× / {growth:.2f}× {'pass' if verdict else '**FAIL**'}"
+    if not page.get("signed_in"):
+        return f"n/a (visitor) / {growth:.2f}× {verdict}"
+    return f"{page['layout_ratio']:.1f}× / {growth:.2f}× {verdict}"
 
 
 def render(results: dict) -> str:
@@ -61,21 +61,20 @@ def render(results: dict) -> str:
             "are to the trivial view timed alongside)",
             "",
             f"| Page | Queries ({probe} → {rows['proposals']:,}) | SQL ms | Median ms "
-            f"({probe} → {rows['proposals']:,}) | p95 ms | × trivial (median / p95) "
-            "| × own empty page (ms) | Queries OK | Time OK (≤ 5×) "
+            f"({probe} → {rows['proposals']:,}) | p95 ms | × trivial (median / p95, "
+            "reported) | × own empty page (ms) | Queries OK "
             f"| Own empty page / growth (≤ {targets['page_layout_ratio']:.0f}× / "
             f"≤ {targets['page_growth']}×) |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for page in results["pages"].values():
-            queries_ok, time_ok = _page_checks(page, targets)
             lines.append(
                 f"| {page['label']} `{page['url']}` | {page['queries_at_probe']} → "
                 f"{page['queries']} | {page['sql_ms']:.1f} | {page['median_ms_at_probe']:.0f} → "
                 f"{page['median_ms']:.0f} | {page['p95_ms']:.0f} | {page['median_ratio']:.0f}× / "
                 f"{page['p95_ratio']:.0f}× | {page['layout_ratio']:.1f}× of "
-                f"{page['layout_median_ms']:.1f} | {_mark(queries_ok)} | "
-                f"{_mark(time_ok)} | {_scale_cell(page, targets)} |"
+                f"{page['layout_median_ms']:.1f} | {_mark(queries_check(page, targets))} | "
+                f"{_scale_cell(page, targets)} |"
             )
         some = next(iter(results["pages"].values()))
         own = [p["layout_median_ms"] for p in results["pages"].values() if p.get("signed_in")]
@@ -179,9 +178,7 @@ def all_met(results: dict) -> bool:
     targets = results["targets"]
     checks = []
     for page in results.get("pages", {}).values():
-        checks.extend(_page_checks(page, targets))
-        if page_scale_check(page, targets) is not None:
-            checks.append(page_scale_check(page, targets))
+        checks += [queries_check(page, targets), page_scale_check(page, targets)]
     if "export" in results:
         e = results["export"]
         checks += [e["ratio"] <= targets["export_ratio"], e["peak_mb"] <= targets["export_peak_mb"]]

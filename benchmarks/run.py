@@ -25,9 +25,10 @@ PARTS = ("page", "export", "ranking", "rush")
 
 TARGETS = {
     "max_queries": 20,
-    "page_median_ratio": 5.0,
     # A signed-in page: at most 4× the same user's empty page in the layout at full size,
-    # and its full-size median within 1.3× its median at the probe size (issue 19).
+    # and every page's full-size median within 1.3× its median at the probe size (issue 19;
+    # it replaced the first round's 5× the trivial view, which the empty layout page alone,
+    # about 20× the trivial view, could never meet: that ratio is reported, not judged).
     "page_layout_ratio": 4.0,
     "page_growth": 1.3,
     "export_ratio": 1.3,  # CPU time, export / bare openpyxl

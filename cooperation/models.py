@@ -14,6 +14,7 @@ from cooperation.forum.models.commitments import (
     ReminderLog,
     UpdateKind,
 )
+from cooperation.forum.models.dashboard import DashboardCountsState
 from cooperation.forum.models.mnr_assessments import CapabilityStatus, MNRAssessment
 from cooperation.forum.models.reminders import OwnerReminder
 from cooperation.forum.models.stakeholders import ContactPerson, Stakeholder, StakeholderCategory
@@ -39,6 +40,7 @@ __all__ = [
     "CommitmentMilestone",
     "Completion",
     "ContactPerson",
+    "DashboardCountsState",
     "EarlyResults",
     "ExpertProfile",
     "Invitation",

@@ -25,6 +25,7 @@ ALLOWED = {
 LOCAL_IMPORTS_ALLOWED = {
     # AppConfig.ready() is where Django wants signal and role wiring to happen.
     ("cooperation.apps", "cooperation.accounts.roles"),
+    ("cooperation.apps", "cooperation.forum.dashboard_counts"),
     ("cms.apps", "cms.sites"),
     ("funding.apps", "funding.evaluation.ranking.inputs"),
 }

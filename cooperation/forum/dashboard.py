@@ -1,11 +1,13 @@
 """What the secretariat's dashboard (/forum/) shows: counts from grouped queries on indexed,
-stored columns and the ten or so rows of each short list, each read with only the columns it
-shows, so the page costs the same with ten or ten thousand commitments."""
+stored columns, kept until one of the counted rows is written, and the ten or so rows of
+each short list, each read with only the columns it shows, so the page costs the same with
+ten or ten thousand commitments."""
 
 import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from cooperation.forum.dashboard_counts import dashboard_counts
 from cooperation.forum.models.commitments import (
     Commitment,
     CommitmentMilestone,
@@ -16,10 +18,8 @@ from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.models.workstreams import Meeting
 from cooperation.forum.selectors import (
     ORGANISATION_NAME,
-    commitment_counts,
     commitment_rows,
     country_names,
-    stakeholder_counts,
 )
 
 
@@ -30,12 +30,12 @@ def _owner_name(path: str) -> list[str]:
 
 def dashboard_figures(today: dt.date) -> dict:
     labels = dict(Completion.choices)
-    # The level stored on each commitment (commitment_record_progress keeps it), counted
-    # with the workstreams in one query on an index.
-    by_level, by_workstream = commitment_counts()
+    # The level stored on each commitment (commitment_record_progress keeps it) counted
+    # with the workstreams, and the stakeholders by category and country: kept for each
+    # state of the counted rows (dashboard_counts).
+    by_level, by_workstream, by_category, by_country = dashboard_counts()
     levels = [("", _("No update yet"))] + list(Completion.choices)
     categories = dict(StakeholderCategory.choices)
-    by_category, by_country = stakeholder_counts(countries=15)
     names = country_names()
     return {
         "today": today,

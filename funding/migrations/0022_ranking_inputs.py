@@ -7,13 +7,15 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Every topic gets its first token (a topic without one is ranked on each request)."""
+    """Every topic gets its first token (a topic without one is ranked on each request), in
+    the database being migrated."""
+    alias = schema_editor.connection.alias
     Topic = apps.get_model("funding", "Topic")
     RankingInputs = apps.get_model("funding", "RankingInputs")
-    RankingInputs.objects.bulk_create(
+    RankingInputs.objects.using(alias).bulk_create(
         [
             RankingInputs(topic_id=pk, token=uuid.uuid4().hex)
-            for pk in Topic.objects.values_list("pk", flat=True)
+            for pk in Topic.objects.using(alias).values_list("pk", flat=True)
         ],
         batch_size=2000,
     )

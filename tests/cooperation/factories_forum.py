@@ -2,6 +2,7 @@ import datetime as dt
 
 import factory
 
+from cooperation.forum import registry
 from cooperation.models import (
     Commitment,
     CommitmentMilestone,
@@ -115,3 +116,20 @@ class MNRAssessmentFactory(factory.django.DjangoModelFactory):
     capability = 1
     status = "in_place"
     assessed_on = dt.date(2022, 1, 1)
+
+
+def move_commitment(commitment: Commitment, *, workstream: Workstream, user) -> None:
+    """The commitment moved to another workstream through the registry, the rest kept."""
+    registry.commitment_update(
+        commitment=commitment,
+        user=user,
+        owner=commitment.owner,
+        workstream=workstream,
+        title=commitment.title,
+        problem=commitment.problem,
+        actions=commitment.actions,
+        due_date=commitment.due_date,
+        meeting=None,
+        verifiable=commitment.verifiable,
+        public=commitment.public,
+    )

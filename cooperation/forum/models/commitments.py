@@ -16,6 +16,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.forum.models.dashboard import DashboardCountsState
 from cooperation.forum.models.stakeholders import Stakeholder
 from cooperation.forum.models.workstreams import Meeting, Workstream
 from core.display import show_date
@@ -98,6 +99,8 @@ class CommitmentQuerySet(models.QuerySet):
         reported = Exists(
             ProgressUpdate.objects.filter(commitment=OuterRef("pk"), kind=UpdateKind.SELF_REPORT)
         )
+        # A queryset UPDATE sends no signal: the dashboard's counts are renewed here.
+        DashboardCountsState.objects.renew()
         return self.order_by().update(
             assessed_completion=_latest_or_blank(UpdateKind.ASSESSMENT, "completion"),
             assessed_results=_latest_or_blank(UpdateKind.ASSESSMENT, "early_results"),

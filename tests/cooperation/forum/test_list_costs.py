@@ -15,7 +15,6 @@ from django.utils import translation
 from django_countries import countries
 
 from cooperation.accounts.roles import Role
-from cooperation.forum import registry
 from cooperation.forum.models.commitments import Completion, EarlyResults, UpdateKind
 from cooperation.forum.models.stakeholders import StakeholderCategory
 from cooperation.forum.permissions import EXPORT_CONTACTS, holds_export_contacts
@@ -34,6 +33,7 @@ from tests.cooperation.factories_forum import (
     ProgressUpdateFactory,
     StakeholderFactory,
     WorkstreamFactory,
+    move_commitment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -73,19 +73,7 @@ def test_the_dashboards_counts_equal_the_commitments_counted_one_by_one(secretar
     assert commitment_counts()[0][Completion.SUBSTANTIAL] == 1
 
     moved = commitments[2]
-    registry.commitment_update(
-        commitment=moved,
-        user=secretariat,
-        owner=moved.owner,
-        workstream=reporting,
-        title=moved.title,
-        problem=moved.problem,
-        actions=moved.actions,
-        due_date=moved.due_date,
-        meeting=None,
-        verifiable=moved.verifiable,
-        public=moved.public,
-    )
+    move_commitment(moved, workstream=reporting, user=secretariat)
     assert commitment_counts() == _recounted()
     assert commitment_counts()[1] == Counter({"Prevention": 1, "Reporting": 2, "Removal": 1})
 

@@ -6,6 +6,7 @@ it."""
 
 import importlib
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
@@ -217,7 +218,7 @@ def test_a_new_topic_has_a_token_and_the_migration_gives_one_to_every_topic():
     assert RankingInputs.objects.token_of(topic)
     RankingInputs.objects.all().delete()
     migration = importlib.import_module("funding.migrations.0022_ranking_inputs")
-    migration.fill(django_apps, None)
+    migration.fill(django_apps, SimpleNamespace(connection=connection))
     assert set(RankingInputs.objects.values_list("topic_id", flat=True)) == set(
         Topic.objects.values_list("pk", flat=True)
     )
