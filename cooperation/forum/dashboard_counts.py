@@ -44,9 +44,20 @@ def counted_row_changed(sender, instance, **kwargs):
     DashboardCountsState.objects.renew()
 
 
+def organisation_saved(sender, instance, created, update_fields=None, **kwargs):
+    """The counts read an organisation's country, and only through its stakeholder: a new
+    organisation has none yet, and one whose stakeholder is protected from deletion is never
+    deleted, so only a save that may write the country of a stakeholder's organisation
+    renews (an applicant's organisation costs one indexed look-up, not the shared row)."""
+    if created or (update_fields is not None and "country" not in update_fields):
+        return
+    if Stakeholder.objects.filter(organisation=instance).exists():
+        DashboardCountsState.objects.renew()
+
+
 # What the counts read: a commitment's level and workstream, a workstream's name, a
-# stakeholder's category and organisation, an organisation's country.
-COUNTED = (Commitment, Workstream, Stakeholder, Organisation)
+# stakeholder's category and organisation; and an organisation's country (below).
+COUNTED = (Commitment, Workstream, Stakeholder)
 
 
 def connect() -> None:
@@ -54,3 +65,6 @@ def connect() -> None:
         for signal, kind in ((post_save, "save"), (post_delete, "delete")):
             uid = f"forum-dashboard-counts-{model.__name__}-{kind}"
             signal.connect(counted_row_changed, sender=model, dispatch_uid=uid)
+    post_save.connect(
+        organisation_saved, sender=Organisation, dispatch_uid="forum-dashboard-counts-org-save"
+    )

@@ -18,6 +18,7 @@ from cooperation.forum.models.commitments import Completion, UpdateKind
 from cooperation.forum.selectors import commitment_counts, stakeholder_counts
 from cooperation.forum.services import commitment_record_progress
 from cooperation.models import Commitment, DashboardCountsState, Organisation, Stakeholder
+from tests.cooperation.factories import OrganisationFactory
 from tests.cooperation.factories_forum import (
     CommitmentFactory,
     ProgressUpdateFactory,
@@ -160,3 +161,29 @@ def test_the_migration_gives_the_dashboard_its_token():
     migration = importlib.import_module("cooperation.migrations.0019_dashboard_counts_state")
     migration.start(django_apps, SimpleNamespace(connection=connection))
     assert DashboardCountsState.objects.token()
+
+
+def test_an_organisation_that_is_no_stakeholder_leaves_the_token_alone():
+    """The counts read an organisation only through its stakeholder: an applicant editing
+    their own organisation does not make every other writer of counted rows queue on the
+    dashboard's one row. Fails on the signal that renewed on every organisation save."""
+    applicant_organisation = OrganisationFactory(country="BE")
+    token = DashboardCountsState.objects.token()
+    applicant_organisation.country = "FR"
+    applicant_organisation.save()
+    applicant_organisation.legal_name = "Another name"
+    applicant_organisation.save(update_fields=["legal_name"])
+    assert DashboardCountsState.objects.token() == token
+
+
+def test_a_stakeholder_organisation_renews_the_token_unless_its_country_is_left_out():
+    stakeholder = StakeholderFactory(organisation__country="BE")
+    organisation = Organisation.objects.get(pk=stakeholder.organisation_id)
+    token = DashboardCountsState.objects.token()
+    organisation.legal_name = "Renamed"
+    organisation.save(update_fields=["legal_name", "updated_at"])
+    assert DashboardCountsState.objects.token() == token, "the country was not written"
+    organisation.country = "FR"
+    organisation.save()
+    assert DashboardCountsState.objects.token() != token
+    assert dashboard_counts() == _afresh()
