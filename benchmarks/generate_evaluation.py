@@ -32,7 +32,7 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.models_inputs import RankingInputs
-from funding.evaluation.models_progress import ExpertProgress
+from funding.evaluation.models_progress import ExpertProgress, ProposalProgress
 from funding.evaluation.services.assignments import DECLARATION_STATEMENT
 from funding.evaluation.snapshot import gender_gap
 from funding.models import AwardCriterion, Call, Proposal, ProposalSubmission, Topic
@@ -328,8 +328,9 @@ def generate_evaluations(*, topic: Topic, others: list[Topic]) -> None:
             Proposal.objects.filter(pk__in=[row[0] for row in chunk]).update(
                 status=ProposalStatus.CONSENSUS
             )
-    # The experts' stored progress and the ranking inputs' tokens (kept by the services and
-    # the ranking's signals; bulk rows bypass them).
+    # The experts' and proposals' stored progress and the ranking inputs' tokens (kept by
+    # the services and the ranking's signals; bulk rows bypass them).
     with transaction.atomic():
         ExpertProgress.objects.rebuild(topic_ids=list(closed))
+        ProposalProgress.objects.rebuild(topic_ids=list(closed))
         RankingInputs.objects.renew(closed)

@@ -29,7 +29,7 @@ from funding.evaluation.models import (
     TopicEvaluation,
 )
 from funding.evaluation.models_inputs import RankingInputs
-from funding.evaluation.models_progress import ExpertProgress
+from funding.evaluation.models_progress import ExpertProgress, ProposalProgress
 from funding.portfolio.models.amendments import (
     Amendment,
     AmendmentKind,
@@ -86,6 +86,7 @@ __all__ = [
     "FreezeStatus",
     "RankingFreeze",
     "ExpertProgress",
+    "ProposalProgress",
     "RankingInputs",
     "Attachment",
     "AttachmentKind",

@@ -8,6 +8,11 @@ individual report calls in its own transaction (`services/assignments.py`), the 
 locked first so that two writes for the same expert are counted one after the other.
 `progress_counts` is the one definition of the counts, for the refresh and for checking
 a stored row against a recount.
+
+Each proposal's two counts that its row of the topic page shows (experts cleared, reports
+submitted) are stored the same way, one row per proposal (`ProposalProgress`), recounted
+from the proposal's few assignments by the same writes: `progress_refresh` recounts both
+rows, the expert's first, so that two writes lock them in the same order.
 """
 
 from django.conf import settings
@@ -17,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.calls.models.topics import Topic
 from funding.evaluation.models import Assignment, ReportStatus
+from funding.proposals.models import Proposal
 
 COUNTED = ("to_sign", "to_write", "assigned", "declared", "conflicts", "drafts", "submitted")
 
@@ -113,3 +119,76 @@ class ExpertProgress(models.Model):
 
     def __str__(self):
         return f"{self.expert} — {self.topic}"
+
+
+PROPOSAL_COUNTED = ("cleared", "submitted")
+
+
+def proposal_progress_counts() -> dict:
+    """Over a proposal's assignments: the experts cleared to evaluate it (active, no
+    conflict declared) and their reports submitted."""
+    return {
+        "cleared": Count("pk", filter=Q(released_at__isnull=True, declaration__has_conflict=False)),
+        "submitted": Count("pk", filter=Q(report__status=ReportStatus.SUBMITTED)),
+    }
+
+
+class ProposalProgressQuerySet(models.QuerySet):
+    def refresh(self, *, proposal_id: int) -> None:
+        """Recount the proposal's row from its assignments, the row locked (see
+        `ExpertProgressQuerySet.refresh`)."""
+        self.get_or_create(proposal_id=proposal_id)
+        self.select_for_update().filter(proposal_id=proposal_id).get()
+        counts = (
+            Assignment.objects.filter(proposal_id=proposal_id)
+            .order_by()
+            .aggregate(**proposal_progress_counts())
+        )
+        self.filter(proposal_id=proposal_id).update(**counts)
+
+    def rebuild(self, *, topic_ids=None) -> int:
+        """Every proposal's row with an assignment recounted (of `topic_ids`, or all)."""
+        assignments = Assignment.objects.order_by()
+        stored = self.all()
+        if topic_ids is not None:
+            assignments = assignments.filter(proposal__topic_id__in=topic_ids)
+            stored = stored.filter(proposal__topic_id__in=topic_ids)
+        grouped = assignments.values("proposal_id").annotate(**proposal_progress_counts())
+        rows = [
+            self.model(proposal_id=row["proposal_id"], **{k: row[k] for k in PROPOSAL_COUNTED})
+            for row in grouped
+        ]
+        stored.delete()
+        self.bulk_create(rows, batch_size=2000)
+        return len(rows)
+
+
+class ProposalProgress(models.Model):
+    """A proposal's assignments, counted (see the module's docstring). A proposal no expert
+    was ever assigned to has no row: its counts are nought."""
+
+    proposal = models.OneToOneField(
+        Proposal,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="evaluation_progress",
+        verbose_name=_("proposal"),
+    )
+    cleared = _counted_field(_("experts cleared"))
+    submitted = _counted_field(_("reports submitted"))
+
+    objects = ProposalProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal's evaluation progress")
+        verbose_name_plural = _("proposals' evaluation progress")
+
+    def __str__(self):
+        return str(self.proposal_id)
+
+
+def progress_refresh(*, proposal, expert_id: int) -> None:
+    """After a write of one of the proposal's assignments, declarations or reports, in its
+    transaction: the expert's row of the topic, then the proposal's row, recounted."""
+    ExpertProgress.objects.refresh(topic_id=proposal.topic_id, expert_id=expert_id)
+    ProposalProgress.objects.refresh(proposal_id=proposal.pk)

@@ -8,13 +8,16 @@ from django.db.models import Count, Q
 
 def fill(apps, schema_editor):
     """Every (topic, expert) row counted from the assignments already there, as
-    `progress_counts` counts them (written out here: a migration keeps its own copy)."""
+    `progress_counts` counts them (written out here: a migration keeps its own copy), in
+    the database being migrated."""
+    alias = schema_editor.connection.alias
     Assignment = apps.get_model("funding", "Assignment")
     ExpertProgress = apps.get_model("funding", "ExpertProgress")
     active = Q(released_at__isnull=True)
     unfinished = Q(report__isnull=True) | Q(report__status="draft")
     grouped = (
-        Assignment.objects.order_by()
+        Assignment.objects.using(alias)
+        .order_by()
         .values("proposal__topic_id", "expert_id")
         .annotate(
             to_sign=Count("pk", filter=active & Q(declaration__isnull=True)),
@@ -27,7 +30,7 @@ def fill(apps, schema_editor):
         )
     )
     keys = ("to_sign", "to_write", "assigned", "declared", "conflicts", "drafts", "submitted")
-    ExpertProgress.objects.bulk_create(
+    ExpertProgress.objects.using(alias).bulk_create(
         (
             ExpertProgress(
                 topic_id=row["proposal__topic_id"],
@@ -41,37 +44,75 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funding', '0017_frozen_reason_codes'),
+        ("funding", "0017_frozen_reason_codes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExpertProgress',
+            name="ExpertProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to_sign', models.PositiveIntegerField(default=0, verbose_name='declarations to sign')),
-                ('to_write', models.PositiveIntegerField(default=0, verbose_name='reports to write')),
-                ('assigned', models.PositiveIntegerField(default=0, verbose_name='assigned')),
-                ('declared', models.PositiveIntegerField(default=0, verbose_name='declared')),
-                ('conflicts', models.PositiveIntegerField(default=0, verbose_name='conflicts')),
-                ('drafts', models.PositiveIntegerField(default=0, verbose_name='drafts')),
-                ('submitted', models.PositiveIntegerField(default=0, verbose_name='submitted')),
-                ('expert', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='expert')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='funding.topic', verbose_name='topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "to_sign",
+                    models.PositiveIntegerField(default=0, verbose_name="declarations to sign"),
+                ),
+                (
+                    "to_write",
+                    models.PositiveIntegerField(default=0, verbose_name="reports to write"),
+                ),
+                ("assigned", models.PositiveIntegerField(default=0, verbose_name="assigned")),
+                ("declared", models.PositiveIntegerField(default=0, verbose_name="declared")),
+                ("conflicts", models.PositiveIntegerField(default=0, verbose_name="conflicts")),
+                ("drafts", models.PositiveIntegerField(default=0, verbose_name="drafts")),
+                ("submitted", models.PositiveIntegerField(default=0, verbose_name="submitted")),
+                (
+                    "expert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="expert",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="funding.topic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "expert's progress on a topic",
-                'verbose_name_plural': "experts' progress on topics",
-                'indexes': [models.Index(fields=['topic', '-to_sign', '-to_write'], name='expert_progress_busiest')],
-                'constraints': [models.UniqueConstraint(fields=('topic', 'expert'), name='expert_progress_unique')],
+                "verbose_name": "expert's progress on a topic",
+                "verbose_name_plural": "experts' progress on topics",
+                "indexes": [
+                    models.Index(
+                        fields=["topic", "-to_sign", "-to_write"], name="expert_progress_busiest"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("topic", "expert"), name="expert_progress_unique"
+                    )
+                ],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(condition=models.Q(('submitted_at__isnull', False)), fields=['topic', 'status'], name='proposal_submitted_status'),
+            model_name="proposal",
+            index=models.Index(
+                condition=models.Q(("submitted_at__isnull", False)),
+                fields=["topic", "status"],
+                name="proposal_submitted_status",
+            ),
         ),
     ]

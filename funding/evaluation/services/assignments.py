@@ -28,7 +28,7 @@ from funding.evaluation.models import (
     ReportStatus,
     TopicEvaluation,
 )
-from funding.evaluation.models_progress import ExpertProgress
+from funding.evaluation.models_progress import progress_refresh
 from funding.evaluation.permissions import can_declare, can_edit_report, can_manage_evaluation
 from funding.evaluation.services.conflicts import known_conflicts
 from funding.evaluation.services.experts import assignment_suggest  # noqa: F401 - its home was here
@@ -174,7 +174,7 @@ def assignment_create(
         raise EvaluationError(
             _("%(user)s is already assigned to this proposal.") % {"user": expert}
         ) from error
-    ExpertProgress.objects.refresh(topic_id=proposal.topic_id, expert_id=expert.pk)
+    progress_refresh(proposal=proposal, expert_id=expert.pk)
     assignment_notify(assignment=assignment, site_url=site_url)
     return assignment
 
@@ -226,7 +226,7 @@ def declaration_sign(
         conflict_notify_managers(assignment=assignment, details=details)  # sent on commit
     else:
         _start_when_cleared(proposal, user, now)
-    ExpertProgress.objects.refresh(topic_id=proposal.topic_id, expert_id=assignment.expert_id)
+    progress_refresh(proposal=proposal, expert_id=assignment.expert_id)
     return declaration
 
 
@@ -341,7 +341,5 @@ def report_save(
     if submit:
         report.status, report.submitted_at = ReportStatus.SUBMITTED, now
     report.save()
-    ExpertProgress.objects.refresh(
-        topic_id=assignment.proposal.topic_id, expert_id=assignment.expert_id
-    )
+    progress_refresh(proposal=assignment.proposal, expert_id=assignment.expert_id)
     return report

@@ -1,15 +1,24 @@
-"""The experts' stored progress (funding/evaluation/models_progress.py): after every kind of
-write of an assignment, a declaration or an individual report, each stored row equals the
-same counts recomputed from the assignments, and `rebuild` (the benchmark's bulk data)
-writes the same rows."""
+"""The experts' and the proposals' stored progress (funding/evaluation/models_progress.py):
+after every kind of write of an assignment, a declaration or an individual report, each
+stored row equals the same counts recomputed from the assignments, and `rebuild` (the
+benchmark's bulk data) and the migrations write the same rows."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
 
 from funding.evaluation.models import Assignment
-from funding.evaluation.models_progress import COUNTED, ExpertProgress, progress_counts
+from funding.evaluation.models_progress import (
+    COUNTED,
+    PROPOSAL_COUNTED,
+    ExpertProgress,
+    ProposalProgress,
+    progress_counts,
+    proposal_progress_counts,
+)
 from funding.evaluation.progress import expert_counts
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.services.bulk_assignments import assignments_create_bulk
@@ -46,9 +55,25 @@ def _stored() -> dict:
     }
 
 
+def _proposals_recounted() -> dict:
+    """{proposal: counts} straight from the assignments, for proposals with one."""
+    grouped = (
+        Assignment.objects.order_by().values("proposal_id").annotate(**proposal_progress_counts())
+    )
+    return {row["proposal_id"]: {k: row[k] for k in PROPOSAL_COUNTED} for row in grouped}
+
+
+def _proposals_stored() -> dict:
+    return {
+        row["proposal_id"]: {k: row[k] for k in PROPOSAL_COUNTED}
+        for row in ProposalProgress.objects.values("proposal_id", *PROPOSAL_COUNTED)
+    }
+
+
 def _assert_current():
     recounted = _recounted()
     assert _stored() == recounted
+    assert _proposals_stored() == _proposals_recounted()
     return recounted
 
 
@@ -97,6 +122,9 @@ def test_every_write_keeps_the_stored_rows_equal_to_a_recount(setting):
     counts = _assert_current()
     assert counts[(topic.pk, first.pk)]["submitted"] == 1
     assert counts[(topic.pk, first.pk)]["to_write"] == 0
+    by_proposal = _proposals_stored()
+    assert by_proposal[proposals[0].pk] == {"cleared": 2, "submitted": 1}
+    assert by_proposal[proposals[1].pk] == {"cleared": 0, "submitted": 0}, "released, and new"
 
 
 def test_bulk_assignment_keeps_them_equal(setting, django_capture_on_commit_callbacks):
@@ -128,12 +156,20 @@ def test_rebuild_writes_what_the_services_wrote(setting):
     ev.assignment_create(proposal=elsewhere, expert=second, user=boss)
     ev.declaration_sign(assignment=a1, user=first, has_conflict=False)
     kept = _assert_current()
+    kept_proposals = _proposals_stored()
     ExpertProgress.objects.update(to_sign=99)  # as bulk data would leave them: wrong
+    ProposalProgress.objects.all().delete()
     assert ExpertProgress.objects.rebuild() == len(kept)
+    assert ProposalProgress.objects.rebuild() == len(kept_proposals) == 2
     assert _stored() == kept
+    assert _proposals_stored() == kept_proposals
     ExpertProgress.objects.filter(topic_id=elsewhere.topic_id).delete()
+    ProposalProgress.objects.update(cleared=99)
     ExpertProgress.objects.rebuild(topic_ids=[elsewhere.topic_id])
+    ProposalProgress.objects.rebuild(topic_ids=[elsewhere.topic_id])
     assert _stored() == kept
+    assert _proposals_stored()[elsewhere.pk] == kept_proposals[elsewhere.pk]
+    assert _proposals_stored()[proposals[0].pk]["cleared"] == 99, "another topic: untouched"
 
 
 def test_expert_counts_sum_the_experts_topics(setting):
@@ -162,5 +198,21 @@ def test_the_migration_fills_the_rows_the_services_keep(setting):
     kept = _assert_current()
     ExpertProgress.objects.all().delete()
     migration = importlib.import_module("funding.migrations.0018_expert_progress")
-    migration.fill(django_apps, None)
+    migration.fill(django_apps, SimpleNamespace(connection=connection))
     assert _stored() == kept
+
+
+def test_the_proposals_migration_fills_the_rows_the_services_keep(setting):
+    """funding/migrations/0023_proposal_progress.py counts the assignments already there."""
+    boss, _topic, proposals, elsewhere = setting
+    first, second = expert(), expert()
+    a1 = ev.assignment_create(proposal=proposals[0], expert=first, user=boss)
+    ev.assignment_create(proposal=proposals[0], expert=second, user=boss)
+    ev.assignment_create(proposal=elsewhere, expert=second, user=boss)
+    ev.declaration_sign(assignment=a1, user=first, has_conflict=False)
+    kept = _proposals_stored()
+    assert kept[proposals[0].pk]["cleared"] == 1
+    ProposalProgress.objects.all().delete()
+    migration = importlib.import_module("funding.migrations.0023_proposal_progress")
+    migration.fill(django_apps, SimpleNamespace(connection=connection))
+    assert _proposals_stored() == kept

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from funding.evaluation import topic_page
 from funding.evaluation.listing import ExpertAssignmentRow, pk_link
+from funding.evaluation.models import Assignment
 from funding.evaluation.progress import ExpertProgressRow
 from funding.evaluation.services import assignments as ev
 from funding.evaluation.topic_page import ProposalRow
@@ -24,6 +25,7 @@ from tests.funding.factories_evaluation import (
     evaluation_topic,
     expert,
     manager,
+    scores_for,
     staff,
     submitted,
 )
@@ -88,6 +90,27 @@ def test_no_semi_join_with_the_programmes_submissions(client, staffed):
     assert [row.number for row in response.context["proposals"]] == sorted(
         p.number for p in proposals
     )
+
+
+def test_the_rows_counts_are_the_proposals_stored_counts(client, staffed):
+    """Failed on the old code: each row's experts cleared and reports submitted were two
+    counts over the assignments, compiled and run for every row shown."""
+    boss, topic, proposals, people = staffed
+    assignment = Assignment.objects.get(proposal=proposals[0], expert=people[0])
+    values = scores_for(proposals[0], ["4", "3.5", "4"])
+    ev.report_save(assignment=assignment, user=people[0], entries=values, submit=True)
+    response, queries = _page(client, boss, topic)
+    assert not [
+        sql
+        for sql in queries
+        if '"funding_assignment"' in sql or '"funding_individualreport"' in sql
+    ]
+    shown = {row.number: (row.n_experts, row.n_submitted) for row in response.context["proposals"]}
+    assert shown == {
+        proposals[0].number: (2, 1),
+        proposals[1].number: (2, 0),
+        proposals[2].number: (0, 0),  # assigned, not declared
+    }
 
 
 def test_unfiltered_the_list_is_counted_once(client, staffed):
