@@ -13,12 +13,28 @@ def queries_check(page, targets) -> bool:
     return same and page["queries"] <= targets["max_queries"]
 
 
+def page_growth(page) -> float:
+    """The page's full-size median over its probe-size median, each measured in units of
+    the same user's empty page timed alongside it (request by request, `pages.measure`).
+
+    The two sizes are timed minutes apart, and on a shared machine the speed drifts in
+    between: the raw ratio of the two medians moved by a fifth with no change of code (the
+    same page 31 → 41 ms in one run, 31 → 34 ms on a quiet rerun). The empty page reads the
+    session, the user and their roles only, the same at both sizes, so dividing by it takes
+    the machine's drift out and leaves what the data adds. (A result without the empty page
+    at the probe size, from before this, is judged on the raw ratio.)"""
+    raw = page["median_ms"] / page["median_ms_at_probe"]
+    if not page.get("layout_median_ms_at_probe"):
+        return raw
+    return raw / (page["layout_median_ms"] / page["layout_median_ms_at_probe"])
+
+
 def page_scale_check(page, targets) -> bool:
     """A signed-in page: at most `page_layout_ratio` × the same user's empty page in the
-    layout at full size; every page: its full-size median within `page_growth` × the
-    probe's. (The ratio to the trivial view is reported, not judged: the empty layout page
-    alone is about twenty times the trivial view, and issue 19 measures a page against it.)"""
-    growth = page["median_ms"] / page["median_ms_at_probe"]
+    layout at full size; every page: its growth (`page_growth`) within `page_growth`.
+    (The ratio to the trivial view is reported, not judged: the empty layout page alone is
+    about twenty times the trivial view, and issue 19 measures a page against it.)"""
+    growth = page_growth(page)
     if not page.get("signed_in"):
         return growth <= targets["page_growth"]
     return page["layout_ratio"] <= targets["page_layout_ratio"] and growth <= targets["page_growth"]
@@ -26,10 +42,17 @@ def page_scale_check(page, targets) -> bool:
 
 def _scale_cell(page, targets) -> str:
     verdict = "pass" if page_scale_check(page, targets) else "**FAIL**"
-    growth = page["median_ms"] / page["median_ms_at_probe"]
+    growth = page_growth(page)
     if not page.get("signed_in"):
         return f"n/a (visitor) / {growth:.2f}× {verdict}"
     return f"{page['layout_ratio']:.1f}× / {growth:.2f}× {verdict}"
+
+
+def _empty_page_ms(page) -> str:
+    """The empty page's median at full size, after its median at the probe size if known."""
+    full = f"{page['layout_median_ms']:.1f}"
+    at_probe = page.get("layout_median_ms_at_probe")
+    return f"{at_probe:.1f} → {full}" if at_probe else full
 
 
 def render(results: dict) -> str:
@@ -62,7 +85,7 @@ def render(results: dict) -> str:
             "",
             f"| Page | Queries ({probe} → {rows['proposals']:,}) | SQL ms | Median ms "
             f"({probe} → {rows['proposals']:,}) | p95 ms | × trivial (median / p95, "
-            "reported) | × own empty page (ms) | Queries OK "
+            "reported) | × own empty page (its ms, probe → full) | Queries OK "
             f"| Own empty page / growth (≤ {targets['page_layout_ratio']:.0f}× / "
             f"≤ {targets['page_growth']}×) |",
             "|---|---|---|---|---|---|---|---|---|",
@@ -73,7 +96,7 @@ def render(results: dict) -> str:
                 f"{page['queries']} | {page['sql_ms']:.1f} | {page['median_ms_at_probe']:.0f} → "
                 f"{page['median_ms']:.0f} | {page['p95_ms']:.0f} | {page['median_ratio']:.0f}× / "
                 f"{page['p95_ratio']:.0f}× | {page['layout_ratio']:.1f}× of "
-                f"{page['layout_median_ms']:.1f} | {_mark(queries_check(page, targets))} | "
+                f"{_empty_page_ms(page)} | {_mark(queries_check(page, targets))} | "
                 f"{_scale_cell(page, targets)} |"
             )
         some = next(iter(results["pages"].values()))
@@ -89,7 +112,9 @@ def render(results: dict) -> str:
             + (f"visitor {min(visitor):.1f} ms" if visitor else "")
             + (f", signed-in users {min(own):.1f}–{max(own):.1f} ms" if own else "")
             + f" (medians). Queries OK: the same at both sizes and at most "
-            f"{targets['max_queries']}.",
+            f"{targets['max_queries']}. Growth: the full-size median over the probe's, each "
+            "in units of the same user's empty page timed alongside it, which takes out the "
+            "machine's drift between the two sizes (the raw medians are in the table).",
             "",
         ]
     if "export" in results:
