@@ -3,11 +3,11 @@ counts the topic page shows, so the page reads the experts' rows it shows and th
 the topic's rows instead of counting every assignment of the topic on each request.
 
 The row is recounted from the expert's assignments on the topic (a few dozen rows) by
-`ExpertProgress.objects.refresh`, which every write of an assignment, a declaration or an
-individual report calls in its own transaction (`services/assignments.py`), the row
-locked first so that two writes for the same expert are counted one after the other.
-`progress_counts` is the one definition of the counts, for the refresh and for checking
-a stored row against a recount.
+`ExpertProgress.objects.refresh` (`RecountedQuerySet`, shared with the proposals' rows),
+which every write of an assignment, a declaration or an individual report calls in its
+own transaction (`services/assignments.py`), the row locked first so that two writes for
+the same expert are counted one after the other. `progress_counts` is the one definition
+of the counts, for the refresh and for checking a stored row against a recount.
 
 Each proposal's two counts that its row of the topic page shows (experts cleared, reports
 submitted) are stored the same way, one row per proposal (`ProposalProgress`), recounted
@@ -47,19 +47,31 @@ def _counted_field(verbose_name):
     return models.PositiveIntegerField(verbose_name, default=0)
 
 
-class ExpertProgressQuerySet(models.QuerySet):
-    def refresh(self, *, topic_id: int, expert_id: int) -> None:
-        """Recount the expert's row of the topic from their assignments, the row locked.
-        Call it inside the transaction that changed an assignment, a declaration or a
-        report, after the change."""
-        row, _created = self.get_or_create(topic_id=topic_id, expert_id=expert_id)
-        self.select_for_update().filter(pk=row.pk).get()
+class RecountedQuerySet(models.QuerySet):
+    """Rows of counts over assignments, one per value of `keys` (the row's fields, each with
+    the assignment's path to it): `_counts()` gives the aggregates, named as the row's
+    `counted` fields; `stored_topic` is the row's path to its topic."""
+
+    keys: dict[str, str]
+    counted: tuple[str, ...]
+    stored_topic: str
+
+    @staticmethod
+    def _counts() -> dict:
+        raise NotImplementedError
+
+    def refresh(self, **key) -> None:
+        """Recount the row of `key` from its assignments, the row locked (two writes for
+        the same row are counted one after the other). Call it inside the transaction that
+        changed an assignment, a declaration or a report, after the change."""
+        self.get_or_create(**key)
+        self.select_for_update().filter(**key).get()
         counts = (
-            Assignment.objects.filter(expert_id=expert_id, proposal__topic_id=topic_id)
+            Assignment.objects.filter(**{self.keys[name]: value for name, value in key.items()})
             .order_by()
-            .aggregate(**progress_counts())
+            .aggregate(**self._counts())
         )
-        self.filter(pk=row.pk).update(**counts)
+        self.filter(**key).update(**counts)
 
     def rebuild(self, *, topic_ids=None) -> int:
         """Every row recounted from the assignments (of `topic_ids`, or all): for data
@@ -68,21 +80,25 @@ class ExpertProgressQuerySet(models.QuerySet):
         stored = self.all()
         if topic_ids is not None:
             assignments = assignments.filter(proposal__topic_id__in=topic_ids)
-            stored = stored.filter(topic_id__in=topic_ids)
-        grouped = assignments.values("proposal__topic_id", "expert_id").annotate(
-            **progress_counts()
-        )
+            stored = stored.filter(**{f"{self.stored_topic}__in": topic_ids})
+        grouped = assignments.values(*self.keys.values()).annotate(**self._counts())
         rows = [
             self.model(
-                topic_id=row["proposal__topic_id"],
-                expert_id=row["expert_id"],
-                **{key: row[key] for key in COUNTED},
+                **{name: row[path] for name, path in self.keys.items()},
+                **{name: row[name] for name in self.counted},
             )
             for row in grouped
         ]
         stored.delete()
         self.bulk_create(rows, batch_size=2000)
         return len(rows)
+
+
+class ExpertProgressQuerySet(RecountedQuerySet):
+    keys = {"topic_id": "proposal__topic_id", "expert_id": "expert_id"}
+    counted = COUNTED
+    stored_topic = "topic_id"
+    _counts = staticmethod(progress_counts)
 
 
 class ExpertProgress(models.Model):
@@ -133,34 +149,11 @@ def proposal_progress_counts() -> dict:
     }
 
 
-class ProposalProgressQuerySet(models.QuerySet):
-    def refresh(self, *, proposal_id: int) -> None:
-        """Recount the proposal's row from its assignments, the row locked (see
-        `ExpertProgressQuerySet.refresh`)."""
-        self.get_or_create(proposal_id=proposal_id)
-        self.select_for_update().filter(proposal_id=proposal_id).get()
-        counts = (
-            Assignment.objects.filter(proposal_id=proposal_id)
-            .order_by()
-            .aggregate(**proposal_progress_counts())
-        )
-        self.filter(proposal_id=proposal_id).update(**counts)
-
-    def rebuild(self, *, topic_ids=None) -> int:
-        """Every proposal's row with an assignment recounted (of `topic_ids`, or all)."""
-        assignments = Assignment.objects.order_by()
-        stored = self.all()
-        if topic_ids is not None:
-            assignments = assignments.filter(proposal__topic_id__in=topic_ids)
-            stored = stored.filter(proposal__topic_id__in=topic_ids)
-        grouped = assignments.values("proposal_id").annotate(**proposal_progress_counts())
-        rows = [
-            self.model(proposal_id=row["proposal_id"], **{k: row[k] for k in PROPOSAL_COUNTED})
-            for row in grouped
-        ]
-        stored.delete()
-        self.bulk_create(rows, batch_size=2000)
-        return len(rows)
+class ProposalProgressQuerySet(RecountedQuerySet):
+    keys = {"proposal_id": "proposal_id"}
+    counted = PROPOSAL_COUNTED
+    stored_topic = "proposal__topic_id"
+    _counts = staticmethod(proposal_progress_counts)
 
 
 class ProposalProgress(models.Model):

@@ -148,13 +148,24 @@ def test_a_refused_write_leaves_no_count_behind(setting):
     _assert_current()
 
 
-def test_rebuild_writes_what_the_services_wrote(setting):
+def _two_experts_write(setting) -> None:
+    """Two experts assigned on one proposal and one of them elsewhere, the first declared."""
     boss, _topic, proposals, elsewhere = setting
     first, second = expert(), expert()
     a1 = ev.assignment_create(proposal=proposals[0], expert=first, user=boss)
     ev.assignment_create(proposal=proposals[0], expert=second, user=boss)
     ev.assignment_create(proposal=elsewhere, expert=second, user=boss)
     ev.declaration_sign(assignment=a1, user=first, has_conflict=False)
+
+
+def _migration_fill(name: str) -> None:
+    migration = importlib.import_module(f"funding.migrations.{name}")
+    migration.fill(django_apps, SimpleNamespace(connection=connection))
+
+
+def test_rebuild_writes_what_the_services_wrote(setting):
+    _boss, _topic, proposals, elsewhere = setting
+    _two_experts_write(setting)
     kept = _assert_current()
     kept_proposals = _proposals_stored()
     ExpertProgress.objects.update(to_sign=99)  # as bulk data would leave them: wrong
@@ -189,30 +200,19 @@ def test_expert_counts_sum_the_experts_topics(setting):
 
 def test_the_migration_fills_the_rows_the_services_keep(setting):
     """funding/migrations/0018_expert_progress.py counts the assignments already there."""
-    boss, _topic, proposals, elsewhere = setting
-    first, second = expert(), expert()
-    a1 = ev.assignment_create(proposal=proposals[0], expert=first, user=boss)
-    ev.assignment_create(proposal=proposals[0], expert=second, user=boss)
-    ev.assignment_create(proposal=elsewhere, expert=second, user=boss)
-    ev.declaration_sign(assignment=a1, user=first, has_conflict=False)
+    _two_experts_write(setting)
     kept = _assert_current()
     ExpertProgress.objects.all().delete()
-    migration = importlib.import_module("funding.migrations.0018_expert_progress")
-    migration.fill(django_apps, SimpleNamespace(connection=connection))
+    _migration_fill("0018_expert_progress")
     assert _stored() == kept
 
 
 def test_the_proposals_migration_fills_the_rows_the_services_keep(setting):
     """funding/migrations/0023_proposal_progress.py counts the assignments already there."""
-    boss, _topic, proposals, elsewhere = setting
-    first, second = expert(), expert()
-    a1 = ev.assignment_create(proposal=proposals[0], expert=first, user=boss)
-    ev.assignment_create(proposal=proposals[0], expert=second, user=boss)
-    ev.assignment_create(proposal=elsewhere, expert=second, user=boss)
-    ev.declaration_sign(assignment=a1, user=first, has_conflict=False)
+    proposals = setting[2]
+    _two_experts_write(setting)
     kept = _proposals_stored()
     assert kept[proposals[0].pk]["cleared"] == 1
     ProposalProgress.objects.all().delete()
-    migration = importlib.import_module("funding.migrations.0023_proposal_progress")
-    migration.fill(django_apps, SimpleNamespace(connection=connection))
+    _migration_fill("0023_proposal_progress")
     assert _proposals_stored() == kept

@@ -7,13 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.template import Context, Template
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from cooperation.models import Organisation
 from funding.portfolio.models.projects import FundedProject, ParticipantRole, ProjectStatus
 from tests.funding.factories import ProgrammeFactory
 from tests.funding.factories_portfolio import FundedProjectFactory, ParticipantFactory
+from tests.rows_html import tag_and_loop
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +64,9 @@ def projects():
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_rows_are_the_templates_html(projects, language):
-    with translation.override(language):
-        written = Template("{% load portfolio %}{% project_rows projects %}").render(
-            Context({"projects": projects})
-        )
-        looped = Template(LOOP).render(Context({"projects": projects}))
+    written, looped = tag_and_loop(
+        "{% load portfolio %}{% project_rows projects %}", LOOP, language, projects=projects
+    )
     assert written == looped
     assert "A&lt;&amp;&gt;B" in written and "—" in written
     assert ("Fonds" if language == "fr" else "Internal Security Fund") in written

@@ -6,15 +6,15 @@ closed topic (no time left shown), names with text to escape."""
 import datetime as dt
 
 import pytest
-from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from core.brussels import brussels_deadline
 from funding.proposals.statuses import ProposalStatus
 from tests.cooperation.factories import OrganisationFactory
 from tests.funding.factories import TopicFactory
 from tests.funding.factories_proposals import PartnerFactory, ProposalFactory, member_of
+from tests.rows_html import tag_and_loop
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +50,9 @@ def shown(client, make_user):
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_rows_are_the_templates_html(shown, language):
     assert len(shown) == 3
-    with translation.override(language):
-        written = Template("{% load proposals %}{% applicant_rows proposals %}").render(
-            Context({"proposals": shown})
-        )
-        looped = Template(LOOP).render(Context({"proposals": shown}))
+    written, looped = tag_and_loop(
+        "{% load proposals %}{% applicant_rows proposals %}", LOOP, language, proposals=shown
+    )
     assert written == looped
     assert "&lt;SAFE &amp; SOUND&gt;" in written and "Stichting &lt;Offlimits&gt;" in written
     assert written.count("<small>") == 2, "the closed topic's row shows no time left"
