@@ -1,5 +1,6 @@
 """The secretariat dashboard's counts, computed once for each state of the rows they count
-(models.dashboard.DashboardCountsState) and kept in the cache under that state's token.
+(models.dashboard.DashboardCountsState) and kept in the cache under that state's token
+(core.kept).
 
 The counted rows are written by the registry's services and imports, by the progress
 updates (CommitmentQuerySet.refresh_progress stores each commitment's current level) and by
@@ -10,7 +11,6 @@ before it counts, so kept counts can only be newer than their token, never older
 
 from collections import Counter
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from cooperation.forum.models.commitments import Commitment
@@ -19,6 +19,7 @@ from cooperation.forum.models.stakeholders import Stakeholder
 from cooperation.forum.models.workstreams import Workstream
 from cooperation.forum.selectors import commitment_counts, stakeholder_counts
 from cooperation.organisations.models import Organisation
+from core.kept import kept
 
 KEPT_SECONDS = 24 * 60 * 60
 COUNTRIES = 15  # the dashboard shows the countries with the most stakeholders
@@ -32,12 +33,11 @@ def dashboard_counts() -> tuple[Counter, Counter, list, list]:
     """(commitments per current level, per workstream name; stakeholders per category, per
     country, the most first): kept for the current token, else counted and kept."""
     token = DashboardCountsState.objects.token()
-    found = cache.get(_key(token)) if token else None
-    if found is None:
-        found = (*commitment_counts(), *stakeholder_counts(countries=COUNTRIES))
-        if token:
-            cache.set(_key(token), found, KEPT_SECONDS)
-    return found
+    return kept(
+        _key(token) if token else None,
+        lambda: (*commitment_counts(), *stakeholder_counts(countries=COUNTRIES)),
+        seconds=KEPT_SECONDS,
+    )
 
 
 def counted_row_changed(sender, instance, **kwargs):

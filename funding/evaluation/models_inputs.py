@@ -10,16 +10,11 @@ that token (ranking.preview): a token never comes back, so a kept order is never
 inputs other than those it was computed from.
 """
 
-import uuid
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.kept import new_token
 from funding.calls.models.topics import Topic
-
-
-def new_token() -> str:
-    return uuid.uuid4().hex
 
 
 class RankingInputsQuerySet(models.QuerySet):

@@ -8,10 +8,10 @@ current are kept in the cache under that token: a token never comes back, so kep
 are never read for rows other than those they counted.
 """
 
-import uuid
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.kept import new_token
 
 DASHBOARD = "secretariat-dashboard"
 
@@ -20,7 +20,7 @@ class CountsStateQuerySet(models.QuerySet):
     def renew(self) -> None:
         """A new token: one UPDATE of the one row, which waits for another writer's
         transaction to end (so that two writers' tokens are taken in the order they commit)."""
-        self.filter(name=DASHBOARD).update(token=uuid.uuid4().hex)
+        self.filter(name=DASHBOARD).update(token=new_token())
 
     def token(self) -> str | None:
         """The current token; None when the row is gone (the counts are then computed for

@@ -22,10 +22,10 @@ from array import array
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Q, Sum
 
+from core.kept import kept
 from funding.evaluation.models import ConsensusStatus
 from funding.evaluation.ranking.loading import candidates_for_topic
 from funding.evaluation.ranking.rules import (
@@ -187,13 +187,12 @@ class LivePreview:
 
     def order(self, *, fresh: bool = False) -> tuple[array, bytes]:
         if self._order is None or fresh:
-            key = _order_key(self.topic.pk, self.token) if self.token else None
-            found = cache.get(key) if key and not fresh else None
-            if found is None:
-                found = whole_order(self.topic, self.criteria)
-                if key:
-                    cache.set(key, found, ORDER_KEPT_SECONDS)
-            self._order = found
+            self._order = kept(
+                _order_key(self.topic.pk, self.token) if self.token else None,
+                lambda: whole_order(self.topic, self.criteria),
+                seconds=ORDER_KEPT_SECONDS,
+                fresh=fresh,
+            )
         return self._order
 
     def count(self) -> int:
